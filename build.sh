@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Opt-Out Guard build, test and demo. See README.md.
+#   ./build.sh          install the toolchain pieces, build dist/chromium and dist/firefox
+#   ./build.sh test     also install the browsers, then run every test
+#   ./build.sh demo     build, then show the extension on the bundled settings-page reconstruction
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+
+log() { printf '\n== %s\n' "$*"; }
+
+wasm_bindgen_version() {
+  # The CLI must equal the wasm-bindgen crate in Cargo.lock.
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+install_toolchain() {
+  log "toolchain"
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    rustup target add wasm32-unknown-unknown
+  fi
+  local want have
+  want=$(wasm_bindgen_version)
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" != "$want" ]; then
+    # Not --locked: a locked dependency of the CLI is missing from the registry mirror (toolchain notes, pitfall 3).
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund
+  fi
+}
+
+install_browsers() {
+  local missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]} from Debian's packages"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
+}
+
+build() {
+  log "wasm"
+  cargo build --locked --release --target wasm32-unknown-unknown -p optout-wasm
+  rm -rf build/pkg
+  wasm-bindgen target/wasm32-unknown-unknown/release/optout_wasm.wasm \
+    --target no-modules --no-typescript --out-dir build/pkg
+  # npm binaryen 132: Debian's 108 breaks the externref table (toolchain notes, pitfall 2).
+  wasm-opt -Oz --strip-debug --strip-producers build/pkg/optout_wasm_bg.wasm -o build/pkg/optout_wasm_bg.wasm
+  log "extension"
+  node extension/build-dist.mjs "$ROOT"
+  for f in dist/chromium/pkg/optout_wasm_bg.wasm dist/chromium/pkg/optout_wasm.js dist/chromium/pkg/optout_wasm_bytes.js; do
+    printf '%-45s %8d bytes raw %8d gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
+  done
+}
+
+run_tests() {
+  log "cargo test (host)"
+  cargo test --locked --workspace
+  log "web-ext lint (dist/firefox)"
+  web-ext lint --source-dir dist/firefox --self-hosted --output text
+  log "end to end, Chromium and Firefox"
+  node --test --test-concurrency=1 tests/e2e/
+}
+
+case "${1:-build}" in
+  build) install_toolchain; build ;;
+  test) install_toolchain; install_browsers; build; run_tests ;;
+  demo) install_toolchain; install_browsers; build; node tests/demo.mjs ;;
+  *) echo "usage: $0 [build|test|demo]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,384 @@
+//! The content script's state machine: detect → warn → switch off → verify.
+//!
+//! The facade feeds it [`Event`]s built from fresh snapshots and carries out the [`Command`]s it
+//! returns. All timing is decided here; the facade only owns the timers.
+
+use serde::{Deserialize, Serialize};
+
+use crate::detect::{Detection, ToggleState, UnknownReason};
+
+/// How long to wait for the switch to render before saying "unknown", in ms. LinkedIn's
+/// settings app renders on the client; Brave waits up to 6 × 1000 ms [C] and hydration takes
+/// 3–4 s on other pages [C] (linkedin-page.md §1.3).
+pub const WAIT_FOR_SWITCH_MS: u32 = 8_000;
+/// After our click, the least time to wait before re-reading the switch, in ms: the save is
+/// sent at once [S/I] and a rejected save flips the switch back [I].
+pub const SETTLE_MIN_MS: u32 = 1_500;
+/// The page counts as settled after this long without DOM mutations, in ms.
+pub const SETTLE_QUIET_MS: u32 = 400;
+/// Re-read no later than this after our click, settled or not, in ms.
+pub const SETTLE_MAX_MS: u32 = 6_000;
+
+/// When to re-read after a click: true once `SETTLE_MIN_MS` have passed and the page has been
+/// quiet for `SETTLE_QUIET_MS`, or `SETTLE_MAX_MS` have passed. All arguments in ms since the
+/// click.
+pub fn settle_due(elapsed_ms: f64, since_last_mutation_ms: f64) -> bool {
+    elapsed_ms >= SETTLE_MAX_MS as f64
+        || (elapsed_ms >= SETTLE_MIN_MS as f64 && since_last_mutation_ms >= SETTLE_QUIET_MS as f64)
+}
+
+/// What the banner (and the badge) says. The wire names are the test contract's `data-state`
+/// values: `on | off | switching | verified | failed | unknown`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Phase {
+    /// Still waiting for the switch to render (no banner yet).
+    Waiting,
+    /// The switch is on: warn and offer the one-click switch-off.
+    On,
+    /// The switch is off (and we did not switch it).
+    Off,
+    /// We clicked and wait for the page to settle.
+    Switching,
+    /// We clicked and re-read it as off.
+    Verified,
+    /// We clicked and the page shows it on again (LinkedIn rejected the change or flipped it back).
+    Failed,
+    /// We cannot tell; nothing is clicked and the manual path is shown.
+    Unknown,
+}
+
+impl Phase {
+    /// The `data-state` value, or `None` while waiting.
+    pub fn as_str(&self) -> Option<&'static str> {
+        Some(match self {
+            Phase::Waiting => return None,
+            Phase::On => "on",
+            Phase::Off => "off",
+            Phase::Switching => "switching",
+            Phase::Verified => "verified",
+            Phase::Failed => "failed",
+            Phase::Unknown => "unknown",
+        })
+    }
+}
+
+/// Something that happened, with a detection from a snapshot taken just now where relevant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// The DOM changed (or the watch just started).
+    Scanned(Detection),
+    /// `WAIT_FOR_SWITCH_MS` passed since the watch started.
+    WaitExpired,
+    /// The user pressed "Turn it off" (or "Try again").
+    SwitchOffPressed(Detection),
+    /// `settle_due` became true after our click.
+    Settled(Detection),
+    /// The user dismissed the banner.
+    Dismissed,
+}
+
+/// What the facade must do, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Click the candidate at this index of the snapshot the event was built from.
+    Click { index: usize },
+    /// Start timing the settle after a click.
+    StartSettle,
+    /// Show or update the banner for the current phase.
+    Render,
+    /// Remove the banner (the watch continues).
+    Hide,
+    /// Tell the background the new phase (for the badge and memory).
+    Report,
+}
+
+/// The state machine for one visit to a setting's page. Create one per visit.
+#[derive(Clone, Debug)]
+pub struct Flow {
+    phase: Phase,
+    /// Why the phase is `Unknown`, for the banner's explanation.
+    reason: Option<UnknownReason>,
+    last: Option<Detection>,
+    dismissed: bool,
+    clicks: u32,
+}
+
+impl Default for Flow {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Flow {
+    pub fn new() -> Self {
+        Flow { phase: Phase::Waiting, reason: None, last: None, dismissed: false, clicks: 0 }
+    }
+
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
+    /// Why the phase is `Unknown` (`None` otherwise).
+    pub fn reason(&self) -> Option<UnknownReason> {
+        (self.phase == Phase::Unknown).then_some(self.reason).flatten()
+    }
+
+    /// How many clicks this flow has commanded (for tests and diagnostics).
+    pub fn clicks(&self) -> u32 {
+        self.clicks
+    }
+
+    /// True while the banner is dismissed.
+    pub fn dismissed(&self) -> bool {
+        self.dismissed
+    }
+
+    /// Advances the machine. Guarantees: `Command::Click` is returned only for a
+    /// `SwitchOffPressed` whose fresh detection is a unique switch that is on, and never while
+    /// a previous click is still being verified.
+    pub fn handle(&mut self, event: Event) -> Vec<Command> {
+        let before = (self.phase, self.reason, self.dismissed);
+        let mut cmds = Vec::new();
+        match event {
+            Event::Scanned(d) => {
+                self.last = Some(d);
+                match (self.phase, d) {
+                    (Phase::Switching, _) => {}
+                    (Phase::Waiting, Detection::Unknown(_)) => {}
+                    (Phase::Verified, Detection::Found { state: ToggleState::On, .. }) => {
+                        self.phase = Phase::Failed
+                    }
+                    (Phase::Verified | Phase::Failed, Detection::Found { state: ToggleState::Off, .. }) => {
+                        self.phase = Phase::Verified
+                    }
+                    (Phase::Verified | Phase::Failed, Detection::Unknown(_)) => {}
+                    (Phase::Failed, Detection::Found { state: ToggleState::On, .. }) => {}
+                    (_, d) => self.set_from(d),
+                }
+            }
+            Event::WaitExpired => {
+                if self.phase == Phase::Waiting {
+                    let d = self.last.unwrap_or(Detection::Unknown(UnknownReason::NotFound));
+                    match d {
+                        Detection::Found { .. } => self.set_from(d),
+                        Detection::Unknown(r) => {
+                            self.phase = Phase::Unknown;
+                            self.reason = Some(r);
+                        }
+                    }
+                }
+            }
+            Event::SwitchOffPressed(d) => {
+                if matches!(self.phase, Phase::On | Phase::Failed) {
+                    self.last = Some(d);
+                    match d {
+                        Detection::Found { index, state: ToggleState::On } => {
+                            self.clicks += 1;
+                            self.phase = Phase::Switching;
+                            self.dismissed = false;
+                            cmds.push(Command::Click { index });
+                            cmds.push(Command::StartSettle);
+                        }
+                        other => self.set_from(other),
+                    }
+                }
+            }
+            Event::Settled(d) => {
+                if self.phase == Phase::Switching {
+                    self.last = Some(d);
+                    match d {
+                        Detection::Found { state: ToggleState::Off, .. } => self.phase = Phase::Verified,
+                        Detection::Found { state: ToggleState::On, .. } => self.phase = Phase::Failed,
+                        Detection::Unknown(r) => {
+                            self.phase = Phase::Unknown;
+                            self.reason = Some(r);
+                        }
+                    }
+                }
+            }
+            Event::Dismissed => {
+                if self.phase != Phase::Switching && self.phase != Phase::Waiting {
+                    self.dismissed = true;
+                }
+            }
+        }
+        // A switch that turns (back) on always brings the warning back.
+        if self.phase != before.0 && matches!(self.phase, Phase::On | Phase::Failed) {
+            self.dismissed = false;
+        }
+        let changed = (self.phase, self.reason, self.dismissed) != before;
+        if changed {
+            if self.dismissed && !before.2 {
+                cmds.push(Command::Hide);
+            } else if !self.dismissed && self.phase != Phase::Waiting {
+                cmds.push(Command::Render);
+            }
+            if self.phase != before.0 {
+                cmds.push(Command::Report);
+            }
+        }
+        cmds
+    }
+
+    fn set_from(&mut self, d: Detection) {
+        match d {
+            Detection::Found { state: ToggleState::On, .. } => {
+                self.phase = Phase::On;
+                self.reason = None;
+            }
+            Detection::Found { state: ToggleState::Off, .. } => {
+                self.phase = Phase::Off;
+                self.reason = None;
+            }
+            Detection::Unknown(r) => {
+                self.phase = Phase::Unknown;
+                self.reason = Some(r);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ON: Detection = Detection::Found { index: 0, state: ToggleState::On };
+    const OFF: Detection = Detection::Found { index: 0, state: ToggleState::Off };
+    const NONE: Detection = Detection::Unknown(UnknownReason::NotFound);
+    const TWO: Detection = Detection::Unknown(UnknownReason::Ambiguous);
+
+    #[test]
+    fn on_then_switch_off_then_verified() {
+        let mut f = Flow::new();
+        assert_eq!(f.handle(Event::Scanned(NONE)), vec![]);
+        assert_eq!(f.phase(), Phase::Waiting);
+        assert_eq!(f.handle(Event::Scanned(ON)), vec![Command::Render, Command::Report]);
+        assert_eq!(
+            f.handle(Event::SwitchOffPressed(Detection::Found { index: 2, state: ToggleState::On })),
+            vec![Command::Click { index: 2 }, Command::StartSettle, Command::Render, Command::Report]
+        );
+        assert_eq!(f.phase(), Phase::Switching);
+        // mutations while switching change nothing, even if they read "off" already
+        assert_eq!(f.handle(Event::Scanned(OFF)), vec![]);
+        assert_eq!(f.handle(Event::Settled(OFF)), vec![Command::Render, Command::Report]);
+        assert_eq!(f.phase(), Phase::Verified);
+        assert_eq!(f.clicks(), 1);
+    }
+
+    #[test]
+    fn second_press_while_switching_never_clicks() {
+        let mut f = Flow::new();
+        f.handle(Event::Scanned(ON));
+        f.handle(Event::SwitchOffPressed(ON));
+        assert_eq!(f.handle(Event::SwitchOffPressed(ON)), vec![]);
+        assert_eq!(f.clicks(), 1);
+    }
+
+    #[test]
+    fn flipped_back_is_failed_never_verified() {
+        let mut f = Flow::new();
+        f.handle(Event::Scanned(ON));
+        f.handle(Event::SwitchOffPressed(ON));
+        f.handle(Event::Settled(ON));
+        assert_eq!(f.phase(), Phase::Failed);
+        // a later flip back after a verified read is caught too
+        let mut g = Flow::new();
+        g.handle(Event::Scanned(ON));
+        g.handle(Event::SwitchOffPressed(ON));
+        g.handle(Event::Settled(OFF));
+        assert_eq!(g.handle(Event::Scanned(ON)), vec![Command::Render, Command::Report]);
+        assert_eq!(g.phase(), Phase::Failed);
+    }
+
+    #[test]
+    fn switch_gone_after_click_is_unknown_not_verified() {
+        let mut f = Flow::new();
+        f.handle(Event::Scanned(ON));
+        f.handle(Event::SwitchOffPressed(ON));
+        f.handle(Event::Settled(NONE));
+        assert_eq!(f.phase(), Phase::Unknown);
+        assert_eq!(f.reason(), Some(UnknownReason::NotFound));
+    }
+
+    #[test]
+    fn press_acts_on_the_fresh_detection_only() {
+        let mut f = Flow::new();
+        f.handle(Event::Scanned(ON));
+        // a second switch appeared between render and press
+        assert_eq!(f.handle(Event::SwitchOffPressed(TWO)), vec![Command::Render, Command::Report]);
+        assert_eq!(f.phase(), Phase::Unknown);
+        assert_eq!(f.clicks(), 0);
+        // someone switched it off in the meantime: no click
+        let mut g = Flow::new();
+        g.handle(Event::Scanned(ON));
+        g.handle(Event::SwitchOffPressed(OFF));
+        assert_eq!(g.phase(), Phase::Off);
+        assert_eq!(g.clicks(), 0);
+    }
+
+    #[test]
+    fn press_in_other_phases_is_ignored() {
+        for setup in [vec![], vec![Event::Scanned(OFF)], vec![Event::Scanned(TWO), Event::WaitExpired]] {
+            let mut f = Flow::new();
+            for e in setup {
+                f.handle(e);
+            }
+            assert_eq!(f.handle(Event::SwitchOffPressed(ON)), vec![]);
+            assert_eq!(f.clicks(), 0);
+        }
+    }
+
+    #[test]
+    fn retry_after_failure_clicks_once_more() {
+        let mut f = Flow::new();
+        f.handle(Event::Scanned(ON));
+        f.handle(Event::SwitchOffPressed(ON));
+        f.handle(Event::Settled(ON));
+        let cmds = f.handle(Event::SwitchOffPressed(ON));
+        assert_eq!(cmds[0], Command::Click { index: 0 });
+        assert_eq!(f.clicks(), 2);
+    }
+
+    #[test]
+    fn waiting_ends_unknown_with_the_last_reason() {
+        let mut f = Flow::new();
+        f.handle(Event::Scanned(TWO));
+        assert_eq!(f.phase(), Phase::Waiting);
+        assert_eq!(f.handle(Event::WaitExpired), vec![Command::Render, Command::Report]);
+        assert_eq!(f.reason(), Some(UnknownReason::Ambiguous));
+        let mut g = Flow::new();
+        g.handle(Event::WaitExpired);
+        assert_eq!(g.reason(), Some(UnknownReason::NotFound));
+        // a switch that renders after the deadline is still picked up
+        assert_eq!(g.handle(Event::Scanned(OFF)), vec![Command::Render, Command::Report]);
+        assert_eq!(g.phase(), Phase::Off);
+    }
+
+    #[test]
+    fn dismiss_hides_until_it_turns_on_again() {
+        let mut f = Flow::new();
+        f.handle(Event::Scanned(OFF));
+        assert_eq!(f.handle(Event::Dismissed), vec![Command::Hide]);
+        assert_eq!(f.handle(Event::Scanned(OFF)), vec![]);
+        assert_eq!(f.handle(Event::Scanned(ON)), vec![Command::Render, Command::Report]);
+        assert!(!f.dismissed());
+    }
+
+    #[test]
+    fn live_state_follows_the_page_before_any_click() {
+        let mut f = Flow::new();
+        f.handle(Event::Scanned(ON));
+        assert_eq!(f.handle(Event::Scanned(OFF)), vec![Command::Render, Command::Report]);
+        assert_eq!(f.phase(), Phase::Off);
+        assert_eq!(f.handle(Event::Scanned(OFF)), vec![]);
+    }
+
+    #[test]
+    fn settle_timing() {
+        assert!(!settle_due(100.0, 100.0));
+        assert!(!settle_due(1_600.0, 100.0));
+        assert!(settle_due(1_600.0, 500.0));
+        assert!(settle_due(6_000.0, 0.0));
+    }
+}

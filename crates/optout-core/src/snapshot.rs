@@ -1,0 +1,60 @@
+//! What the DOM reader hands to the core: the candidate controls for one setting, as plain data.
+
+use serde::{Deserialize, Serialize};
+
+/// How a candidate was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Via {
+    /// Its `aria-labelledby` token list contains the setting's key (current markup [C]).
+    Key,
+    /// It is a checkbox whose accessible name equals a catalog label for the setting (legacy
+    /// `artdeco-toggle` markup, which names the input through `label[for]` [C]).
+    Label,
+}
+
+/// One element that claims to be the setting's switch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Candidate {
+    pub via: Via,
+    /// Lower-case tag name, e.g. `input`.
+    pub tag: String,
+    /// The `type` of an `<input>` (lower-case), `None` for other elements.
+    pub input_type: Option<String>,
+    /// The `role` attribute, if any.
+    pub role: Option<String>,
+    /// The live `.checked` property of an `<input>` (never the attribute, which artdeco leaves
+    /// at the initial value [C], linkedin-page.md §2.2); `None` for other elements.
+    pub checked: Option<bool>,
+    /// The element or its parent has a layout box (LinkedIn may render the native input at
+    /// zero size and style its wrapper [C], linkedin-page.md §2.2).
+    pub visible: bool,
+    /// The element is `disabled` or `aria-disabled="true"`.
+    pub disabled: bool,
+    /// The element sits inside a `hidden`, `inert` or `aria-hidden="true"` subtree.
+    pub inert: bool,
+}
+
+impl Candidate {
+    /// A native checkbox: the only kind of control Opt-Out Guard will ever click
+    /// (Brave's policy for this setting rejects anything else [C], linkedin-page.md §2.1).
+    pub fn is_checkbox(&self) -> bool {
+        self.tag == "input" && self.input_type.as_deref() == Some("checkbox")
+    }
+
+    /// A checkbox a person could operate right now.
+    pub fn is_actionable(&self) -> bool {
+        self.is_checkbox() && self.visible && !self.inert && !self.disabled && self.checked.is_some()
+    }
+}
+
+/// Everything the DOM reader saw of one setting's switch at one moment.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Snapshot {
+    /// True when read in the top-level document (never in an iframe).
+    pub top_frame: bool,
+    /// Candidates in document order; the facade keeps the same order for `Command::Click`.
+    pub candidates: Vec<Candidate>,
+}

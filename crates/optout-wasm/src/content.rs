@@ -1,0 +1,310 @@
+//! The content script's life on a LinkedIn tab: follow the URL, and on a setting's page watch
+//! for the switch with an owned MutationObserver, drive the core's `Flow`, render the banner.
+
+use std::cell::RefCell;
+
+use gloo_events::{EventListener, EventListenerOptions};
+use optout_core::banner::banner_model;
+use optout_core::flow::{settle_due, WAIT_FOR_SWITCH_MS};
+use optout_core::message::{BackgroundMessage, ContentMessage};
+use optout_core::{classify_url, detect, Command, Event, Flow, PageKind, Setting};
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, MutationObserver, MutationObserverInit};
+
+use crate::banner::Banner;
+use crate::dom;
+
+/// Least time between two scans of the page, in ms. Bounds the work a page that mutates
+/// continuously can cause to one scan per this interval.
+pub const SCAN_INTERVAL_MS: f64 = 16.0;
+/// How often the settle condition is checked after our click, in ms.
+pub const SETTLE_TICK_MS: i32 = 100;
+
+thread_local! {
+    static STATE: RefCell<Option<Content>> = const { RefCell::new(None) };
+}
+
+struct Content {
+    report: js_sys::Function,
+    visit: Option<Visit>,
+    _popstate: Option<EventListener>,
+}
+
+/// One stay on a setting's page. Dropping it disconnects the observer, removes the banner and
+/// cancels its timers.
+struct Visit {
+    setting: &'static Setting,
+    href: String,
+    flow: Flow,
+    observer: MutationObserver,
+    _observer_cb: Closure<dyn FnMut(js_sys::Array, MutationObserver)>,
+    _change: EventListener,
+    timers: Vec<i32>,
+    scan_pending: bool,
+    last_scan_ms: f64,
+    clicked_ms: Option<f64>,
+    last_mutation_ms: f64,
+    banner: Option<Banner>,
+}
+
+impl Drop for Visit {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+        if let Some(w) = web_sys::window() {
+            for id in self.timers.drain(..) {
+                w.clear_timeout_with_handle(id);
+            }
+        }
+    }
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+fn document() -> Option<Document> {
+    web_sys::window()?.document()
+}
+
+/// Runs `f` once after `ms`; the closure is freed after it runs. Returns the timeout id.
+fn set_timeout(ms: i32, f: impl FnOnce() + 'static) -> Option<i32> {
+    let cb = Closure::once_into_js(f);
+    web_sys::window()?.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms).ok()
+}
+
+/// Runs `f` on the state if it is free; when the state is busy (an event fired synchronously
+/// inside our own call, e.g. `change` during our click), retries on a fresh task.
+fn with_state(f: impl FnOnce(&mut Content) + 'static) {
+    let done = STATE.with(|s| match s.try_borrow_mut() {
+        Ok(mut guard) => {
+            if let Some(content) = guard.as_mut() {
+                f(content);
+            }
+            Ok(())
+        }
+        Err(_) => Err(f),
+    });
+    if let Err(f) = done {
+        set_timeout(0, move || with_state(f));
+    }
+}
+
+fn report(content: &Content, msg: &ContentMessage) {
+    let value = crate::to_js(msg);
+    let _ = content.report.call1(&JsValue::NULL, &value);
+}
+
+/// Starts the content script. `report` is called with each `ContentMessage` (as a plain
+/// object) for the shell to forward to the background. Safe to call once per document; later
+/// calls only re-check the URL.
+#[wasm_bindgen(js_name = startContentScript)]
+pub fn start_content_script(report: js_sys::Function) {
+    let fresh = STATE.with(|s| {
+        let mut guard = s.borrow_mut();
+        if guard.is_some() {
+            return false;
+        }
+        let popstate = web_sys::window().map(|w| EventListener::new(&w, "popstate", |_| with_state(check_location)));
+        *guard = Some(Content { report, visit: None, _popstate: popstate });
+        true
+    });
+    let _ = fresh;
+    with_state(check_location);
+}
+
+/// Handles a message from the background (`{type: "urlChanged"}`); anything else is dropped.
+#[wasm_bindgen(js_name = onBackgroundMessage)]
+pub fn on_background_message(message: JsValue) {
+    if let Ok(BackgroundMessage::UrlChanged) = serde_wasm_bindgen::from_value(message) {
+        with_state(check_location);
+    }
+}
+
+/// Compares the tab's URL with the current visit: starts, keeps or ends it.
+fn check_location(content: &mut Content) {
+    let Some(href) = web_sys::window().and_then(|w| w.location().href().ok()) else { return };
+    match classify_url(&href) {
+        PageKind::Setting { setting, .. } => {
+            if content.visit.as_ref().is_some_and(|v| v.setting == setting) {
+                if let Some(v) = content.visit.as_mut() {
+                    v.href = href;
+                }
+                return;
+            }
+            content.visit = None;
+            match Visit::start(setting, href) {
+                Ok(v) => {
+                    content.visit = Some(v);
+                    schedule_scan(content);
+                }
+                Err(_) => content.visit = None,
+            }
+        }
+        _ => {
+            if content.visit.take().is_some() {
+                report(content, &ContentMessage::LeftSettingPage);
+            }
+        }
+    }
+}
+
+impl Visit {
+    fn start(setting: &'static Setting, href: String) -> Result<Visit, JsValue> {
+        let doc = document().ok_or_else(|| JsValue::from_str("no document"))?;
+        let cb = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(|_records, _obs| {
+            with_state(|c| {
+                if let Some(v) = c.visit.as_mut() {
+                    v.last_mutation_ms = now_ms();
+                }
+                schedule_scan(c);
+            })
+        });
+        let observer = MutationObserver::new(cb.as_ref().unchecked_ref())?;
+        let init = MutationObserverInit::new();
+        init.set_child_list(true);
+        init.set_subtree(true);
+        init.set_attributes(true);
+        let filter = js_sys::Array::of(&[
+            "checked", "aria-checked", "aria-labelledby", "role", "type", "disabled", "hidden", "inert", "class", "style",
+        ]
+        .map(JsValue::from_str));
+        init.set_attribute_filter(&filter);
+        observer.observe_with_options(&doc, &init)?;
+        // `.checked` changes by the user fire no mutation: listen for the events instead.
+        let opts = EventListenerOptions::run_in_capture_phase();
+        let change = EventListener::new_with_options(&doc, "change", opts, |_| {
+            set_timeout(0, || with_state(schedule_scan));
+        });
+        let mut v = Visit {
+            setting,
+            href,
+            flow: Flow::new(),
+            observer,
+            _observer_cb: cb,
+            _change: change,
+            timers: Vec::new(),
+            scan_pending: false,
+            last_scan_ms: f64::NEG_INFINITY,
+            clicked_ms: None,
+            last_mutation_ms: now_ms(),
+            banner: None,
+        };
+        if let Some(id) = set_timeout(WAIT_FOR_SWITCH_MS as i32, || {
+            with_state(|c| handle(c, |_| Event::WaitExpired));
+        }) {
+            v.timers.push(id);
+        }
+        Ok(v)
+    }
+}
+
+/// Schedules one scan, no sooner than `SCAN_INTERVAL_MS` after the previous one.
+fn schedule_scan(content: &mut Content) {
+    let Some(v) = content.visit.as_mut() else { return };
+    if v.scan_pending {
+        return;
+    }
+    v.scan_pending = true;
+    let wait = (SCAN_INTERVAL_MS - (now_ms() - v.last_scan_ms)).max(0.0) as i32;
+    let setting = v.setting;
+    if let Some(id) = set_timeout(wait, move || {
+        with_state(move |c| {
+            let Some(v) = c.visit.as_mut() else { return };
+            if v.setting != setting {
+                return;
+            }
+            v.scan_pending = false;
+            v.last_scan_ms = now_ms();
+            handle(c, |scan| Event::Scanned(detect(&scan.snapshot)));
+        })
+    }) {
+        v.timers.push(id);
+        // fired timers' ids are harmless to clear; keep the list short
+        if v.timers.len() > 64 {
+            v.timers.drain(..32);
+        }
+    }
+}
+
+/// Takes a fresh scan, builds the event from it, runs the flow and carries out its commands.
+fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
+    let Some(doc) = document() else { return };
+    let Some(v) = content.visit.as_mut() else { return };
+    let scan = dom::scan(&doc, v.setting);
+    let cmds = v.flow.handle(make_event(&scan));
+    let mut reports = Vec::new();
+    for cmd in cmds {
+        match cmd {
+            Command::Click { index } => {
+                if let Some(el) = scan.elements.get(index) {
+                    dom::click(el);
+                }
+            }
+            Command::StartSettle => {
+                let t = now_ms();
+                v.clicked_ms = Some(t);
+                v.last_mutation_ms = t;
+                settle_tick(v);
+            }
+            Command::Render => render(v, &doc),
+            Command::Hide => {
+                if let Some(b) = v.banner.as_ref() {
+                    b.detach();
+                }
+            }
+            Command::Report => {
+                reports.push(ContentMessage::PhaseChanged { setting: v.setting.id, phase: v.flow.phase() })
+            }
+        }
+    }
+    // LinkedIn may re-render and drop our host: put it back while it should show.
+    if !v.flow.dismissed() {
+        if let Some(b) = v.banner.as_ref() {
+            let _ = b.attach(&doc);
+        }
+    }
+    for r in reports {
+        report(content, &r);
+    }
+}
+
+fn settle_tick(v: &mut Visit) {
+    let setting = v.setting;
+    if let Some(id) = set_timeout(SETTLE_TICK_MS, move || {
+        with_state(move |c| {
+            let Some(v) = c.visit.as_mut() else { return };
+            let Some(clicked) = v.clicked_ms else { return };
+            if v.setting != setting {
+                return;
+            }
+            let now = now_ms();
+            if settle_due(now - clicked, now - v.last_mutation_ms) {
+                v.clicked_ms = None;
+                handle(c, |scan| Event::Settled(detect(&scan.snapshot)));
+            } else {
+                settle_tick(v);
+            }
+        })
+    }) {
+        v.timers.push(id);
+    }
+}
+
+fn on_action(action: String) {
+    with_state(move |c| match action.as_str() {
+        "switch-off" | "retry" => handle(c, |scan| Event::SwitchOffPressed(detect(&scan.snapshot))),
+        "dismiss" => handle(c, |_| Event::Dismissed),
+        _ => {}
+    });
+}
+
+fn render(v: &mut Visit, doc: &Document) {
+    let Some(model) = banner_model(v.setting, v.flow.phase(), v.flow.reason()) else { return };
+    if v.banner.is_none() {
+        v.banner = Banner::new(doc, on_action).ok();
+    }
+    if let Some(b) = v.banner.as_ref() {
+        let _ = b.render(doc, &model);
+        let _ = b.attach(doc);
+    }
+}

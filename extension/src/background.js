@@ -1,0 +1,61 @@
+// Background: service worker in Chromium, background script in Firefox. Owns the action badge
+// and the memory in storage.local; decisions and message checks are made by the Rust core.
+'use strict';
+if (typeof importScripts === 'function') importScripts('pkg/optout_wasm.js');
+const api = globalThis.browser ?? globalThis.chrome;
+const ready = wasm_bindgen({ module_or_path: api.runtime.getURL('pkg/optout_wasm_bg.wasm') });
+
+async function setActionBadge(phase, tabId) {
+  const badge = wasm_bindgen.badgeFor(phase ?? null);
+  const target = tabId === undefined ? {} : { tabId };
+  await Promise.all([
+    api.action.setBadgeText({ ...target, text: badge.text }),
+    api.action.setBadgeBackgroundColor({ ...target, color: badge.color }),
+    api.action.setBadgeTextColor?.({ ...target, color: badge.textColor }),
+    api.action.setTitle({ ...target, title: badge.title }),
+  ]);
+}
+
+async function rememberedPhase() {
+  const { memory } = await api.storage.local.get('memory');
+  return wasm_bindgen.rememberedPhase(memory ?? null);
+}
+
+async function onContentMessage(raw, sender) {
+  await ready;
+  const message = wasm_bindgen.acceptContentMessage(raw, sender.url ?? sender.tab?.url, sender.frameId, sender.id === api.runtime.id);
+  if (!message || !sender.tab) return;
+  const tabId = sender.tab.id;
+  if (message.type === 'phaseChanged') {
+    await api.storage.session.set({ [`tab:${tabId}`]: message.phase });
+    await setActionBadge(message.phase, tabId);
+    const { memory } = await api.storage.local.get('memory');
+    const updated = wasm_bindgen.recordPhase(memory ?? null, message.phase, Date.now());
+    if (updated) {
+      await api.storage.local.set({ memory: updated });
+      await setActionBadge(wasm_bindgen.rememberedPhase(updated));
+    }
+  } else if (message.type === 'leftSettingPage') {
+    await api.storage.session.remove(`tab:${tabId}`);
+    await setActionBadge(await rememberedPhase(), tabId);
+  }
+}
+
+api.runtime.onMessage.addListener((message, sender) => {
+  onContentMessage(message, sender).catch((error) => console.error('Opt-Out Guard:', error));
+  return false;
+});
+
+// The settings app navigates with pushState: tell the tab's content script to look again.
+// changeInfo.url is only given for tabs matching our host permission (LinkedIn).
+api.tabs.onUpdated.addListener((tabId, changeInfo) => {
+  if (changeInfo.url === undefined) return;
+  api.tabs.sendMessage(tabId, { type: 'urlChanged' }, { frameId: 0 }).catch(() => {});
+});
+
+api.tabs.onRemoved.addListener((tabId) => {
+  api.storage.session.remove(`tab:${tabId}`).catch(() => {});
+});
+
+ready.then(async () => setActionBadge(await rememberedPhase()))
+  .catch((error) => console.error('Opt-Out Guard:', error));

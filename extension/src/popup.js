@@ -1,0 +1,29 @@
+// Popup: shows the setting's state and opens its page. The model comes from the Rust core.
+'use strict';
+(async () => {
+  const api = globalThis.browser ?? globalThis.chrome;
+  await wasm_bindgen({ module_or_path: 'pkg/optout_wasm_bg.wasm' });
+  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  const { memory } = await api.storage.local.get('memory');
+  const key = tab ? `tab:${tab.id}` : null;
+  const live = key ? (await api.storage.session.get(key))[key] : undefined;
+  const model = wasm_bindgen.popupModel(memory ?? null, live ?? null, tab?.url ?? null, Date.now());
+
+  const root = document.getElementById('popup');
+  root.dataset.state = model.state;
+  root.setAttribute('aria-busy', 'false');
+  document.getElementById('setting-title').textContent = model.settingTitle;
+  document.getElementById('headline').textContent = model.headline;
+  document.getElementById('detail').textContent = model.detail;
+  const open = document.getElementById('open');
+  open.textContent = model.buttonLabel;
+  open.disabled = false;
+  open.addEventListener('click', async () => {
+    if (model.open.inCurrentTab && tab) await api.tabs.update(tab.id, { url: model.open.url });
+    else await api.tabs.create({ url: model.open.url });
+    window.close();
+  });
+})().catch((error) => {
+  document.getElementById('headline').textContent = 'Opt-Out Guard could not start.';
+  console.error(error);
+});
