@@ -1,0 +1,158 @@
+// Shared end-to-end harness: launches Debian's Chromium or Firefox ESR headless with the built
+// extension (puppeteer-core 24.x drives both: CDP for Chromium, WebDriver BiDi for Firefox),
+// serves fixture pages for https://www.linkedin.com/… by request interception with LinkedIn's
+// real CSP header, and records every request.
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = resolve(here, '..', '..');
+const FIXTURES = join(ROOT, 'tests', 'fixtures');
+
+/** LinkedIn's real Content-Security-Policy header (shared/linkedin-page.md §0.3, captured 2023-01-21). */
+export const LINKEDIN_CSP =
+  "default-src *; connect-src 'self' *.licdn.com *.linkedin.com wss://*.linkedin.com dpm.demdex.net/id lnkd.demdex.net blob: accounts.google.com/gsi/ *.microsoft.com; " +
+  "img-src data: blob: *; font-src data: *; style-src 'unsafe-inline' 'self' static-src.linkedin.com *.licdn.com; " +
+  "script-src 'unsafe-inline' 'unsafe-eval' 'self' spdy.linkedin.com static-src.linkedin.com *.ads.linkedin.com *.licdn.com static.chartbeat.com platform.linkedin.com; " +
+  "object-src 'none'; media-src blob: *; worker-src blob: 'self'; frame-src blob: lnkd-communities: voyager: *; " +
+  "frame-ancestors 'self' *.linkedin.com www.linkedin.cn; report-uri /security/csp?e=p&f=rl";
+
+export const SETTING_URL = 'https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement';
+export const PRIVACY_URL = 'https://www.linkedin.com/mypreferences/d/categories/privacy';
+export const FEED_URL = 'https://www.linkedin.com/feed/';
+const FIXTURE_HOST = 'https://www.linkedin.com/';
+const FIREFOX_ID = 'optout-guard@optout-guard.invalid';
+const FIREFOX_UUID = '6f0b8f5e-3c1d-4c59-9f3a-0d7a7c0e5a11';
+
+export const BROWSERS = ['chromium', 'firefox'];
+
+/** Launches `name` with dist/<name> installed. Returns {browser, name, extensionId}. */
+export async function launch(name) {
+  const common = ['--no-first-run'];
+  let browser;
+  if (name === 'chromium') {
+    browser = await puppeteer.launch({
+      browser: 'chrome',
+      executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
+      headless: true,
+      pipe: true,
+      enableExtensions: true,
+      args: [...common, '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-domain-reliability'],
+    });
+  } else {
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr',
+      headless: true,
+      extraPrefsFirefox: {
+        'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ID]: FIREFOX_UUID }),
+        'network.dns.disableIPv6': true,
+      },
+    });
+  }
+  const extensionId = await browser.installExtension(join(ROOT, 'dist', name));
+  return { browser, name, extensionId };
+}
+
+/** Serves one fixture "site": every https://www.linkedin.com/ URL is answered from `routes`. */
+function fixtureBody(url, site) {
+  const path = new URL(url).pathname;
+  if (path.startsWith('/mypreferences/')) {
+    const html = readFileSync(join(FIXTURES, 'settings-app.html'), 'utf8');
+    return html.replace('const FIXTURE_CONFIG = {};', `const FIXTURE_CONFIG = ${JSON.stringify(site.config ?? {})};`);
+  }
+  if (path === '/feed/' || path === '/feed') return readFileSync(join(FIXTURES, 'feed.html'), 'utf8');
+  return null;
+}
+
+/**
+ * Opens a new tab on `url` with fixture `site` ({config}). Returns {page, requests, violations}.
+ * `violations` lists every request that did not go to the fixture host or the extension itself.
+ */
+export async function openFixture(ctx, url, site = {}) {
+  const page = await ctx.browser.newPage();
+  const requests = [];
+  const violations = [];
+  await page.setRequestInterception(true);
+  page.on('request', (req) => {
+    const u = req.url();
+    requests.push(u);
+    if (u.startsWith(FIXTURE_HOST)) {
+      const body = fixtureBody(u, site);
+      if (body === null) {
+        req.respond({ status: 404, contentType: 'text/plain', body: 'not in fixture' });
+      } else {
+        req.respond({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': LINKEDIN_CSP }, body });
+      }
+    } else if (/^(chrome-extension|moz-extension|data|blob|about):/.test(u)) {
+      req.continue();
+    } else {
+      violations.push(u);
+      req.abort();
+    }
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, requests, violations };
+}
+
+/** The banner's state (`data-state`), or null when there is no banner. */
+export function bannerState(page) {
+  return page.evaluate(() => document.querySelector('[data-optout-guard="banner"]')?.getAttribute('data-state') ?? null);
+}
+
+/** Waits until the banner shows `state` (ms timeout). */
+export async function waitForBanner(page, state, timeout = 12_000) {
+  await page.waitForFunction(
+    (s) => document.querySelector('[data-optout-guard="banner"]')?.getAttribute('data-state') === s,
+    { timeout, polling: 50 },
+    state,
+  );
+}
+
+/** Records every `data-state` the banner takes, from now on, into window.__bannerStates. */
+export async function recordBannerStates(page) {
+  await page.evaluate(() => {
+    window.__bannerStates = [];
+    const seen = () => {
+      const s = document.querySelector('[data-optout-guard="banner"]')?.getAttribute('data-state') ?? null;
+      if (window.__bannerStates.at(-1) !== s) window.__bannerStates.push(s);
+    };
+    seen();
+    new MutationObserver(seen).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+  });
+}
+
+/** Presses a banner button by its data-action, as a user's click (trusted input). */
+export async function pressBannerButton(page, action) {
+  const handle = await page.evaluateHandle(
+    (a) => document.querySelector('[data-optout-guard="banner"]')?.shadowRoot?.querySelector(`button[data-action="${a}"]`) ?? null,
+    action,
+  );
+  const el = handle.asElement();
+  if (!el) throw new Error(`no banner button ${action}`);
+  await el.click();
+}
+
+/** The texts of the banner's shadow root. */
+export function bannerText(page) {
+  return page.evaluate(() => document.querySelector('[data-optout-guard="banner"]')?.shadowRoot?.textContent ?? null);
+}
+
+/** Chromium only: {text, title} of the action badge for the tab showing `url`. */
+export async function chromiumBadge(ctx, url) {
+  const target = await ctx.browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${ctx.extensionId}/`),
+  );
+  const worker = await target.worker();
+  return worker.evaluate(async (u) => {
+    const tabs = await chrome.tabs.query({});
+    const tab = tabs.find((t) => t.url === u);
+    if (!tab) return null;
+    return { text: await chrome.action.getBadgeText({ tabId: tab.id }), title: await chrome.action.getTitle({ tabId: tab.id }) };
+  }, url);
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,175 @@
+// Walking skeleton, end to end in real Chromium and Firefox: detect, warn, switch off, verify.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  BROWSERS, FEED_URL, PRIVACY_URL, SETTING_URL, bannerState, bannerText, chromiumBadge, launch, openFixture,
+  pressBannerButton, recordBannerStates, sleep, waitForBanner,
+} from './harness.mjs';
+
+/** Time in which a banner would certainly have appeared, had the extension wanted one (ms). */
+const QUIET_MS = 2_500;
+
+for (const name of BROWSERS) {
+  describe(name, () => {
+    let ctx;
+    const opened = [];
+    const open = async (url, site) => {
+      const o = await openFixture(ctx, url, site);
+      opened.push(o);
+      return o;
+    };
+    const fixture = (page) => page.evaluate(() => ({ clicks: window.__fixture.clicks, saves: window.__fixture.saves }));
+    const switchChecked = (page) => page.evaluate(() => document.querySelector('[data-fixture-switch="0"]').checked);
+
+    before(async () => {
+      ctx = await launch(name);
+    });
+    after(async () => {
+      // Nothing leaves the browser: no request ever went anywhere but the fixture host.
+      const violations = opened.flatMap((o) => o.violations);
+      await ctx?.browser.close();
+      assert.deepEqual(violations, [], 'requests outside the fixture host');
+    });
+
+    for (const markup of ['current', 'legacy']) {
+      it(`${markup} markup, on: warns, switches off in one click, verifies`, async () => {
+        const { page } = await open(SETTING_URL, { config: { markup, state: 'on' } });
+        await waitForBanner(page, 'on');
+        const hasButton = await page.evaluate(() =>
+          !!document.querySelector('[data-optout-guard="banner"]').shadowRoot.querySelector('button[data-action="switch-off"]'));
+        assert.ok(hasButton, 'switch-off button while on');
+        assert.match(await bannerText(page), /not undo training/);
+        assert.deepEqual(await fixture(page), { clicks: 0, saves: 0 }, 'nothing clicked before the user asks');
+        if (name === 'chromium') assert.equal((await chromiumBadge(ctx, SETTING_URL))?.text, 'ON');
+
+        await recordBannerStates(page);
+        await pressBannerButton(page, 'switch-off');
+        await waitForBanner(page, 'verified');
+        assert.equal(await switchChecked(page), false, "LinkedIn's switch is off");
+        assert.deepEqual(await fixture(page), { clicks: 1, saves: 1 });
+        const states = await page.evaluate(() => window.__bannerStates);
+        assert.deepEqual(states, ['on', 'switching', 'verified']);
+        if (name === 'chromium') {
+          const badge = await chromiumBadge(ctx, SETTING_URL);
+          assert.equal(badge.text, 'OFF');
+          assert.match(badge.title, /is off/);
+        }
+        await page.close();
+      });
+
+      it(`${markup} markup, off: says so, touches nothing, can be dismissed`, async () => {
+        const { page } = await open(SETTING_URL, { config: { markup, state: 'off' } });
+        await waitForBanner(page, 'off');
+        const buttons = await page.evaluate(() => [...document.querySelector('[data-optout-guard="banner"]').shadowRoot
+          .querySelectorAll('button')].map((b) => b.dataset.action));
+        assert.deepEqual(buttons, ['dismiss']);
+        await sleep(500);
+        assert.deepEqual(await fixture(page), { clicks: 0, saves: 0 });
+        assert.equal(await switchChecked(page), false);
+        await pressBannerButton(page, 'dismiss');
+        await page.waitForFunction(() => !document.querySelector('[data-optout-guard="banner"]')?.isConnected, { timeout: 3_000 });
+        await page.close();
+      });
+    }
+
+    it('a save LinkedIn rejects ends failed, never verified, with the manual path', async () => {
+      const { page } = await open(SETTING_URL, { config: { state: 'on', reject: true, rejectMessage: true, saveDelayMs: 400 } });
+      await waitForBanner(page, 'on');
+      await recordBannerStates(page);
+      await pressBannerButton(page, 'switch-off');
+      await waitForBanner(page, 'failed');
+      await sleep(800);
+      const states = await page.evaluate(() => window.__bannerStates);
+      assert.ok(!states.includes('verified'), `states: ${states}`);
+      assert.equal(await switchChecked(page), true, 'LinkedIn flipped it back');
+      assert.match(await bannerText(page), /Me › Settings & Privacy › Data privacy › Data for Generative AI Improvement/);
+      assert.deepEqual(await fixture(page), { clicks: 1, saves: 1 });
+      await page.close();
+    });
+
+    it('a second press while switching never causes a second click', async () => {
+      const { page } = await open(SETTING_URL, { config: { state: 'on', saveDelayMs: 300 } });
+      await waitForBanner(page, 'on');
+      // Press twice in the same task: the second press reaches the banner while it is switching.
+      await page.evaluate(() => {
+        const b = document.querySelector('[data-optout-guard="banner"]').shadowRoot.querySelector('button[data-action="switch-off"]');
+        b.click();
+        b.click();
+      });
+      await waitForBanner(page, 'verified');
+      assert.deepEqual(await fixture(page), { clicks: 1, saves: 1 });
+      await page.close();
+    });
+
+    it('two switches with the key: unknown, manual path, nothing clicked', async () => {
+      const { page } = await open(SETTING_URL, { config: { state: 'on', extraSwitches: 1 } });
+      await waitForBanner(page, 'unknown');
+      const text = await bannerText(page);
+      assert.match(text, /more than one switch/);
+      assert.match(text, /Nothing was clicked/);
+      const hasSwitchOff = await page.evaluate(() =>
+        !!document.querySelector('[data-optout-guard="banner"]').shadowRoot.querySelector('button[data-action="switch-off"]'));
+      assert.equal(hasSwitchOff, false);
+      assert.deepEqual(await fixture(page), { clicks: 0, saves: 0 });
+      await page.close();
+    });
+
+    it('a switch that renders 3 s after load is found', async () => {
+      const { page } = await open(SETTING_URL, { config: { state: 'on', renderDelayMs: 3_000 } });
+      await sleep(1_000);
+      assert.equal(await bannerState(page), null, 'no banner while the page is still a skeleton');
+      await waitForBanner(page, 'on');
+      await page.close();
+    });
+
+    it('a page that never renders the switch ends unknown after the bounded wait', async () => {
+      const { page } = await open(SETTING_URL, { config: { state: 'on', renderDelayMs: -1 } });
+      await waitForBanner(page, 'unknown', 15_000);
+      assert.match(await bannerText(page), /did not appear/);
+      await page.close();
+    });
+
+    it('a non-settings LinkedIn page shows no banner and nothing is clicked', async () => {
+      const { page } = await open(FEED_URL);
+      await sleep(QUIET_MS);
+      assert.equal(await bannerState(page), null);
+      assert.equal(await page.evaluate(() => window.__fixture.clicks), 0);
+      await page.close();
+    });
+
+    it('another settings page shows no banner', async () => {
+      const { page } = await open(PRIVACY_URL, { config: { state: 'on' } });
+      await sleep(QUIET_MS);
+      assert.equal(await bannerState(page), null);
+      await page.close();
+    });
+
+    it('client-side navigation into the setting shows the banner, away removes it', async () => {
+      const { page } = await open(PRIVACY_URL, { config: { state: 'on' } });
+      await sleep(500);
+      await page.click('a[href="/mypreferences/d/settings/data-for-ai-improvement"]');
+      await waitForBanner(page, 'on');
+      await page.evaluate(() => window.__navigate('/mypreferences/d/categories/privacy'));
+      await page.waitForFunction(() => !document.querySelector('[data-optout-guard="banner"]'), { timeout: 5_000 });
+      if (name === 'chromium') assert.notEqual((await chromiumBadge(ctx, PRIVACY_URL))?.text, 'switching');
+      await page.close();
+    });
+
+    if (name === 'chromium') {
+      it('the popup shows the remembered state and links to the setting', async () => {
+        const page = await ctx.browser.newPage();
+        await page.goto(`chrome-extension://${ctx.extensionId}/popup.html`);
+        await page.waitForFunction(() => document.getElementById('popup').dataset.state !== 'loading');
+        const model = await page.evaluate(() => ({
+          state: document.getElementById('popup').dataset.state,
+          headline: document.getElementById('headline').textContent,
+          button: document.getElementById('open').textContent,
+        }));
+        // Earlier tests in this browser ended with the switch off (verified) or on (rejected).
+        assert.ok(['on', 'off'].includes(model.state), JSON.stringify(model));
+        assert.equal(model.button, 'Open the setting');
+        await page.close();
+      });
+    }
+  });
+}
