@@ -64,7 +64,7 @@ run_tests() {
   log "cargo test (host)"
   cargo test --locked --workspace
   log "web-ext lint (dist/firefox)"
-  web-ext lint --source-dir dist/firefox --self-hosted --output text
+  web-ext lint --source-dir dist/firefox --output text
   log "end to end, Chromium and Firefox"
   node --test --test-concurrency=1 tests/e2e/
 }

@@ -37,6 +37,7 @@ export async function launch(name) {
       browser: 'chrome',
       executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
       headless: true,
+      defaultViewport: { width: 1100, height: 640 },
       pipe: true,
       enableExtensions: true,
       args: [...common, '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
@@ -47,6 +48,7 @@ export async function launch(name) {
       browser: 'firefox',
       executablePath: process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr',
       headless: true,
+      defaultViewport: { width: 1100, height: 640 },
       extraPrefsFirefox: {
         'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ID]: FIREFOX_UUID }),
         'network.dns.disableIPv6': true,

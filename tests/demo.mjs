@@ -1,0 +1,58 @@
+// ./build.sh demo: shows the built extension on the bundled reconstruction of LinkedIn's settings
+// page. With a display ($DISPLAY or $WAYLAND_DISPLAY) it opens a visible Chromium and waits until
+// you close it; without one it runs headless in both browsers and saves a screenshot of each state
+// under demo/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { BROWSERS, ROOT, SETTING_URL, launch, openFixture, pressBannerButton, waitForBanner } from './e2e/harness.mjs';
+
+const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.env.CI;
+const out = join(ROOT, 'demo');
+mkdirSync(out, { recursive: true });
+
+async function shoot(page, file) {
+  await page.screenshot({ path: join(out, file) });
+  console.log(`saved demo/${file}`);
+}
+
+if (headed) {
+  const browser = await puppeteer.launch({
+    browser: 'chrome', executablePath: '/usr/bin/chromium', headless: false, pipe: true, enableExtensions: true,
+    defaultViewport: null, args: ['--no-first-run', '--disable-background-networking', '--disable-sync'],
+  });
+  const ctx = { browser, extensionId: await browser.installExtension(join(ROOT, 'dist', 'chromium')) };
+  await openFixture(ctx, SETTING_URL, { config: { state: 'on' } });
+  console.log('Chromium is open on the reconstructed settings page. Close the window to end the demo.');
+  await new Promise((resolve) => browser.on('disconnected', resolve));
+} else {
+  for (const name of BROWSERS) {
+    const ctx = await launch(name);
+    try {
+      for (const markup of ['current', 'legacy']) {
+        const { page } = await openFixture(ctx, SETTING_URL, { config: { markup, state: 'on' } });
+        await waitForBanner(page, 'on');
+        await shoot(page, `${name}-${markup}-on.png`);
+        await pressBannerButton(page, 'switch-off');
+        await waitForBanner(page, 'switching');
+        await shoot(page, `${name}-${markup}-switching.png`);
+        await waitForBanner(page, 'verified');
+        await shoot(page, `${name}-${markup}-verified.png`);
+        await page.close();
+      }
+      for (const [state, config] of [['off', { state: 'off' }], ['failed', { state: 'on', reject: true, rejectMessage: true }],
+        ['unknown', { state: 'on', extraSwitches: 1 }]]) {
+        const { page } = await openFixture(ctx, SETTING_URL, { config });
+        if (state === 'failed') {
+          await waitForBanner(page, 'on');
+          await pressBannerButton(page, 'switch-off');
+        }
+        await waitForBanner(page, state, 15_000);
+        await shoot(page, `${name}-current-${state}.png`);
+        await page.close();
+      }
+    } finally {
+      await ctx.browser.close();
+    }
+  }
+}
