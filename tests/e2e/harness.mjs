@@ -59,15 +59,20 @@ export async function launch(name) {
   return { browser, name, extensionId };
 }
 
-/** Serves one fixture "site": every https://www.linkedin.com/ URL is answered from `routes`. */
+/**
+ * The fixture page for a https://www.linkedin.com/ URL: the settings app for /mypreferences/…
+ * (with the case's `config`), the messaging thread for /messaging/…, the feed for any other
+ * page path; null (404) for sub-resources such as /favicon.ico.
+ */
 function fixtureBody(url, site) {
   const path = new URL(url).pathname;
   if (path.startsWith('/mypreferences/')) {
     const html = readFileSync(join(FIXTURES, 'settings-app.html'), 'utf8');
     return html.replace('const FIXTURE_CONFIG = {};', `const FIXTURE_CONFIG = ${JSON.stringify(site.config ?? {})};`);
   }
-  if (path === '/feed/' || path === '/feed') return readFileSync(join(FIXTURES, 'feed.html'), 'utf8');
-  return null;
+  if (path.startsWith('/messaging/')) return readFileSync(join(FIXTURES, 'messaging.html'), 'utf8');
+  if (/\.(ico|png|svg|js|css)$/.test(path)) return null;
+  return readFileSync(join(FIXTURES, 'feed.html'), 'utf8');
 }
 
 /**
@@ -105,10 +110,10 @@ export function bannerState(page) {
   return page.evaluate(() => document.querySelector('[data-optout-guard="banner"]')?.getAttribute('data-state') ?? null);
 }
 
-/** Waits until the banner shows `state` (ms timeout). */
+/** Waits until the banner shows `state`, or until there is no banner when `state` is null (ms timeout). */
 export async function waitForBanner(page, state, timeout = 12_000) {
   await page.waitForFunction(
-    (s) => document.querySelector('[data-optout-guard="banner"]')?.getAttribute('data-state') === s,
+    (s) => (document.querySelector('[data-optout-guard="banner"]')?.getAttribute('data-state') ?? null) === s,
     { timeout, polling: 50 },
     state,
   );

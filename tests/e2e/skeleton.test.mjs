@@ -133,7 +133,7 @@ for (const name of BROWSERS) {
       const { page } = await open(FEED_URL);
       await sleep(QUIET_MS);
       assert.equal(await bannerState(page), null);
-      assert.equal(await page.evaluate(() => window.__fixture.clicks), 0);
+      assert.equal(await page.evaluate(() => window.__fixture.decoyClicks), 0);
       await page.close();
     });
 

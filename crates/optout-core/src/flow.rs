@@ -12,19 +12,26 @@ use crate::detect::{Detection, ToggleState, UnknownReason};
 /// 3–4 s on other pages [C] (linkedin-page.md §1.3).
 pub const WAIT_FOR_SWITCH_MS: u32 = 8_000;
 /// After our click, the least time to wait before re-reading the switch, in ms: the save is
-/// sent at once [S/I] and a rejected save flips the switch back [I].
-pub const SETTLE_MIN_MS: u32 = 1_500;
+/// sent at once [S/I], saves are quiet (no reliable toast) [C, linkedin-page.md §2.4], and a
+/// rejected save flips the switch back [I]. Long enough for a slow save to come back.
+pub const SETTLE_MIN_MS: u32 = 3_000;
 /// The page counts as settled after this long without DOM mutations, in ms.
 pub const SETTLE_QUIET_MS: u32 = 400;
 /// Re-read no later than this after our click, settled or not, in ms.
-pub const SETTLE_MAX_MS: u32 = 6_000;
+pub const SETTLE_MAX_MS: u32 = 10_000;
 
-/// When to re-read after a click: true once `SETTLE_MIN_MS` have passed and the page has been
-/// quiet for `SETTLE_QUIET_MS`, or `SETTLE_MAX_MS` have passed. All arguments in ms since the
-/// click.
-pub fn settle_due(elapsed_ms: f64, since_last_mutation_ms: f64) -> bool {
-    elapsed_ms >= SETTLE_MAX_MS as f64
-        || (elapsed_ms >= SETTLE_MIN_MS as f64 && since_last_mutation_ms >= SETTLE_QUIET_MS as f64)
+/// When to re-read after a click: true once `SETTLE_MIN_MS` have passed, the page has been quiet
+/// for `SETTLE_QUIET_MS` and the switch reads as a unique switch again (a switch that is
+/// disabled or absent is still being saved or re-rendered [I]); or once `SETTLE_MAX_MS` have
+/// passed, whatever it reads. Times in ms since the click and since the last DOM mutation;
+/// `now` is a detection taken at this moment.
+pub fn settle_due(elapsed_ms: f64, since_last_mutation_ms: f64, now: &Detection) -> bool {
+    if elapsed_ms >= SETTLE_MAX_MS as f64 {
+        return true;
+    }
+    let quiet = elapsed_ms >= SETTLE_MIN_MS as f64 && since_last_mutation_ms >= SETTLE_QUIET_MS as f64;
+    let readable = !matches!(now, Detection::Unknown(UnknownReason::Disabled | UnknownReason::NotFound));
+    quiet && readable
 }
 
 /// What the banner (and the badge) says. The wire names are the test contract's `data-state`
@@ -376,9 +383,14 @@ mod tests {
 
     #[test]
     fn settle_timing() {
-        assert!(!settle_due(100.0, 100.0));
-        assert!(!settle_due(1_600.0, 100.0));
-        assert!(settle_due(1_600.0, 500.0));
-        assert!(settle_due(6_000.0, 0.0));
+        let disabled = Detection::Unknown(UnknownReason::Disabled);
+        assert!(!settle_due(100.0, 100.0, &OFF));
+        assert!(!settle_due(3_100.0, 100.0, &OFF), "not quiet yet");
+        assert!(settle_due(3_100.0, 500.0, &OFF));
+        assert!(settle_due(3_100.0, 500.0, &ON));
+        assert!(settle_due(3_100.0, 500.0, &TWO), "ambiguous after the click is a result (unknown)");
+        assert!(!settle_due(3_100.0, 500.0, &disabled), "still saving");
+        assert!(!settle_due(3_100.0, 500.0, &NONE), "still re-rendering");
+        assert!(settle_due(10_000.0, 0.0, &NONE), "bounded");
     }
 }

@@ -278,7 +278,9 @@ fn settle_tick(v: &mut Visit) {
                 return;
             }
             let now = now_ms();
-            if settle_due(now - clicked, now - v.last_mutation_ms) {
+            let Some(doc) = document() else { return };
+            let reading = detect(&dom::scan(&doc, v.setting).snapshot);
+            if settle_due(now - clicked, now - v.last_mutation_ms, &reading) {
                 v.clicked_ms = None;
                 handle(c, |scan| Event::Settled(detect(&scan.snapshot)));
             } else {

@@ -1,0 +1,112 @@
+// The adversarial corpus (tests/corpus/cases.json), end to end in Chromium and Firefox: each case
+// states its expected outcome; clicks on LinkedIn's switch, clicks on decoys and every request are
+// counted over the whole run.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  BROWSERS, ROOT, bannerState, bannerText, launch, openFixture, pressBannerButton, recordBannerStates, sleep, waitForBanner,
+} from './harness.mjs';
+
+const { cases } = JSON.parse(readFileSync(join(ROOT, 'tests', 'corpus', 'cases.json'), 'utf8'));
+/** Time in which a banner would certainly have appeared, had the extension wanted one (ms). */
+const QUIET_MS = 2_500;
+/** Longest wait for an expected banner state (ms): the extension's own bounded wait is 8 s. */
+const BANNER_TIMEOUT_MS = 14_000;
+const MANUAL_PATH = 'Me › Settings & Privacy › Data privacy › Data for Generative AI Improvement';
+
+const counters = (page) => page.evaluate(() => ({
+  clicks: window.__fixture?.clicks ?? 0, saves: window.__fixture?.saves ?? 0, decoyClicks: window.__fixture?.decoyClicks ?? 0,
+}));
+
+async function runStep(page, step) {
+  if (step === 'press') {
+    await waitForBanner(page, 'on', BANNER_TIMEOUT_MS);
+    await pressBannerButton(page, 'switch-off');
+  } else if (step === 'pressTwice') {
+    await waitForBanner(page, 'on', BANNER_TIMEOUT_MS);
+    await page.evaluate(() => {
+      const b = document.querySelector('[data-optout-guard="banner"]').shadowRoot.querySelector('button[data-action="switch-off"]');
+      b.click();
+      b.click();
+    });
+  } else if (step === 'back') {
+    await page.evaluate(() => history.back());
+  } else if ('click' in step) {
+    await page.waitForSelector(step.click);
+    await page.click(step.click);
+  } else if ('navigate' in step) {
+    await page.evaluate((p) => window.__navigate(p), step.navigate);
+  } else if ('waitBanner' in step) {
+    await waitForBanner(page, step.waitBanner, BANNER_TIMEOUT_MS);
+  } else {
+    throw new Error(`unknown step ${JSON.stringify(step)}`);
+  }
+}
+
+for (const name of BROWSERS) {
+  describe(`corpus in ${name}`, () => {
+    let ctx;
+    const opened = [];
+    const totals = { cases: 0, clicks: 0, unexpectedClicks: 0, decoyClicks: 0 };
+    const started = Date.now();
+
+    before(async () => {
+      ctx = await launch(name);
+    });
+    after(async () => {
+      await ctx?.browser.close();
+      const violations = opened.flatMap((o) => o.violations);
+      console.log(`# corpus ${name}: ${totals.cases} cases, ${totals.clicks} clicks on LinkedIn's switch, ` +
+        `${totals.unexpectedClicks} beyond the cases' expectations, ${totals.decoyClicks} on decoys, ${violations.length} requests off the fixture host, ` +
+        `${((Date.now() - started) / 1000).toFixed(1)} s`);
+      assert.deepEqual(violations, [], 'requests outside the fixture host');
+    });
+
+    for (const c of cases) {
+      it(`[${c.group}] ${c.id}: ${c.title}`, async () => {
+        const o = await openFixture(ctx, c.url, { config: c.config });
+        opened.push(o);
+        const { page } = o;
+        const e = c.expect;
+        try {
+          if (e.quietFirstMs) {
+            await sleep(e.quietFirstMs);
+            assert.equal(await bannerState(page), null, 'no banner before the switch renders');
+          }
+          if (e.initial) await waitForBanner(page, e.initial, BANNER_TIMEOUT_MS);
+          await recordBannerStates(page);
+          for (const step of c.steps) await runStep(page, step);
+          if (e.banner === null) {
+            await sleep(QUIET_MS);
+            assert.equal(await bannerState(page), null, 'no banner');
+          } else {
+            await waitForBanner(page, e.banner, BANNER_TIMEOUT_MS);
+            await sleep(300);
+            assert.equal(await bannerState(page), e.banner, 'banner state is stable');
+          }
+          const got = await counters(page);
+          totals.cases += 1;
+          totals.clicks += got.clicks;
+          totals.decoyClicks += got.decoyClicks;
+          if (got.clicks > (e.clicks ?? 0)) totals.unexpectedClicks += got.clicks - (e.clicks ?? 0);
+          if ('clicks' in e) assert.equal(got.clicks, e.clicks, "clicks on LinkedIn's switch");
+          if ('saves' in e) assert.equal(got.saves, e.saves, 'saves');
+          assert.equal(got.decoyClicks, 0, 'clicks on decoys');
+          if ('checked' in e) {
+            assert.equal(await page.evaluate(() => document.querySelector('[data-fixture-switch="0"]').checked), e.checked, "LinkedIn's switch");
+          }
+          if (e.never) {
+            const states = await page.evaluate(() => window.__bannerStates);
+            for (const s of e.never) assert.ok(!states.includes(s), `never ${s}; saw ${states}`);
+          }
+          if (e.text) assert.match(await bannerText(page), new RegExp(e.text));
+          if (e.manualPath) assert.ok((await bannerText(page)).includes(MANUAL_PATH), 'manual path shown');
+        } finally {
+          await page.close();
+        }
+      });
+    }
+  });
+}
