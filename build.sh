@@ -53,11 +53,40 @@ build() {
     --target no-modules --no-typescript --out-dir build/pkg
   # npm binaryen 132: Debian's 108 breaks the externref table (toolchain notes, pitfall 2).
   wasm-opt -Oz --strip-debug --strip-producers build/pkg/optout_wasm_bg.wasm -o build/pkg/optout_wasm_bg.wasm
+  build_fallback
   log "extension"
   node extension/build-dist.mjs "$ROOT"
-  for f in dist/chromium/pkg/optout_wasm_bg.wasm dist/chromium/pkg/optout_wasm.js dist/chromium/pkg/optout_wasm_bytes.js; do
+  node extension/build-dist.mjs "$ROOT" --test-hooks
+  for f in dist/chromium/pkg/*; do
     printf '%-45s %8d bytes raw %8d gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
   done
+}
+
+build_fallback() {
+  # The same Rust core compiled a second way, to JavaScript (wasm2js), for contexts where
+  # WebAssembly cannot compile: Chromium applies the page's CSP to Wasm in content scripts, and
+  # JIT-less policies remove WebAssembly (toolchain notes, step 2). An MVP-feature build, because
+  # wasm2js cannot take externref tables or multi-value returns; stripped so that wasm-bindgen
+  # does not switch to externref mode (toolchain notes, the recipe).
+  log "JavaScript fallback (wasm2js)"
+  RUSTFLAGS="-C target-feature=-reference-types,-multivalue" CARGO_PROFILE_RELEASE_STRIP=true \
+    cargo build --locked --release --target wasm32-unknown-unknown -p optout-wasm --target-dir target/mvp
+  rm -rf build/mvp
+  wasm-bindgen target/mvp/wasm32-unknown-unknown/release/optout_wasm.wasm --target bundler --no-typescript --out-dir build/mvp
+  # wasm2js (binaryen 132 and Debian's 108 alike) fails on this module unless sign-extension,
+  # saturating float-to-int and bulk-memory ops are first lowered to MVP instructions.
+  wasm-opt build/mvp/optout_wasm_bg.wasm --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
+    --enable-mutable-globals --signext-lowering --llvm-nontrapping-fptoint-lowering --llvm-memory-copy-fill-lowering \
+    -o build/mvp/lowered.wasm
+  wasm2js build/mvp/lowered.wasm --enable-mutable-globals -Oz -o build/mvp/optout_wasm_bg.wasm.js
+  sed -i 's#"./optout_wasm_bg.wasm"#"./optout_wasm_bg.wasm.js"#' build/mvp/optout_wasm.js
+  # wasm-bindgen refreshes its cached typed-array views of the memory only when the old buffer is
+  # detached, which real Wasm memory growth does; wasm2js growth swaps in a new ArrayBuffer
+  # instead, so compare buffers (symptom without this: strings from JS arrive as NUL bytes).
+  sed -i -E 's/cached([A-Za-z0-9]+)Memory0\.byteLength === 0/cached\1Memory0.buffer !== wasm.memory.buffer/g' build/mvp/optout_wasm_bg.js
+  grep -q 'Memory0.byteLength === 0' build/mvp/optout_wasm_bg.js && { echo "stale-view patch did not apply" >&2; exit 1; }
+  esbuild build/mvp/optout_wasm.js --bundle --format=iife --global-name=optoutGuardJs --minify --log-level=warning \
+    --outfile=build/mvp/fallback.iife.js
 }
 
 run_tests() {
@@ -66,7 +95,7 @@ run_tests() {
   log "web-ext lint (dist/firefox)"
   web-ext lint --source-dir dist/firefox --output text
   log "end to end, Chromium and Firefox"
-  node --test --test-concurrency=1 tests/e2e/
+  node --test --test-concurrency=2 tests/e2e/
 }
 
 case "${1:-build}" in

@@ -1,12 +1,15 @@
 // Background: service worker in Chromium, background script in Firefox. Owns the action badge
 // and the memory in storage.local; decisions and message checks are made by the Rust core.
 'use strict';
-if (typeof importScripts === 'function') importScripts('pkg/optout_wasm.js');
+if (typeof importScripts === 'function') importScripts('pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js', 'core-loader.js');
 const api = globalThis.browser ?? globalThis.chrome;
-const ready = wasm_bindgen({ module_or_path: api.runtime.getURL('pkg/optout_wasm_bg.wasm') });
+let core;
+const ready = loadOptOutCore(() => api.runtime.getURL('pkg/optout_wasm_bg.wasm')).then((loaded) => {
+  core = loaded.core;
+});
 
 async function setActionBadge(phase, tabId) {
-  const badge = wasm_bindgen.badgeFor(phase ?? null);
+  const badge = core.badgeFor(phase ?? null);
   const target = tabId === undefined ? {} : { tabId };
   await Promise.all([
     api.action.setBadgeText({ ...target, text: badge.text }),
@@ -18,22 +21,22 @@ async function setActionBadge(phase, tabId) {
 
 async function rememberedPhase() {
   const { memory } = await api.storage.local.get('memory');
-  return wasm_bindgen.rememberedPhase(memory ?? null);
+  return core.rememberedPhase(memory ?? null);
 }
 
 async function onContentMessage(raw, sender) {
   await ready;
-  const message = wasm_bindgen.acceptContentMessage(raw, sender.url ?? sender.tab?.url, sender.frameId, sender.id === api.runtime.id);
+  const message = core.acceptContentMessage(raw, sender.url ?? sender.tab?.url, sender.frameId, sender.id === api.runtime.id);
   if (!message || !sender.tab) return;
   const tabId = sender.tab.id;
   if (message.type === 'phaseChanged') {
     await api.storage.session.set({ [`tab:${tabId}`]: message.phase });
     await setActionBadge(message.phase, tabId);
     const { memory } = await api.storage.local.get('memory');
-    const updated = wasm_bindgen.recordPhase(memory ?? null, message.phase, Date.now());
+    const updated = core.recordPhase(memory ?? null, message.phase, Date.now());
     if (updated) {
       await api.storage.local.set({ memory: updated });
-      await setActionBadge(wasm_bindgen.rememberedPhase(updated));
+      await setActionBadge(core.rememberedPhase(updated));
     }
   } else if (message.type === 'leftSettingPage') {
     await api.storage.session.remove(`tab:${tabId}`);

@@ -1,33 +1,27 @@
-// Content script (isolated world, top frame of https://www.linkedin.com/* only).
-// Thin shell: instantiates the Rust core (wasm, bytes bundled in pkg/optout_wasm_bytes.js so no
-// web-accessible resource exists for LinkedIn to probe) and wires browser messaging to it.
-// Every decision is made in Rust; see crates/optout-wasm/src/content.rs.
+// Content script: top frame of LinkedIn's settings apps only (https://www.linkedin.com/mypreferences/*
+// and the legacy /psettings/*), so the rest of LinkedIn never loads it.
+// Thin shell: loads the Rust core (real Wasm, bytes bundled in pkg/optout_wasm_bytes.js so no
+// web-accessible resource exists for LinkedIn to probe; the wasm2js build when the page's CSP or
+// the browser refuses Wasm) and wires browser messaging to it. Every decision is made in Rust;
+// see crates/optout-wasm/src/content.rs.
 (() => {
   'use strict';
   const api = globalThis.browser ?? globalThis.chrome;
-  let started = null;
+  const send = (message) => api.runtime.sendMessage(message).catch(() => {});
 
-  // Cheap gate so LinkedIn pages outside the settings apps pay nothing: the wasm module is
-  // instantiated only once the tab shows a settings URL (the core then classifies it exactly).
-  const mayBeSettings = () => /^\/(mypreferences|psettings)\//.test(location.pathname);
-
-  function start() {
-    started ??= wasm_bindgen({ module_or_path: OPTOUT_GUARD_WASM_BYTES() })
-      .then(() => wasm_bindgen.startContentScript((message) => {
-        api.runtime.sendMessage(message).catch(() => {});
-      }))
-      .catch((error) => console.error('Opt-Out Guard could not start:', error));
-    return started;
-  }
+  const started = loadOptOutCore(() => OPTOUT_GUARD_WASM_BYTES()).then(({ core, kind, reason }) => {
+    if (kind === 'js') console.info(`Opt-Out Guard: WebAssembly unavailable here (${reason}); using the JavaScript build.`);
+    core.startContentScript(send);
+    return core;
+  });
+  started.catch((error) => {
+    // Neither build could start: say so through the badge (state unknown, manual path in its title).
+    console.error('Opt-Out Guard could not start:', error);
+    send({ type: 'phaseChanged', setting: 'aiTraining', phase: 'unknown' });
+  });
 
   api.runtime.onMessage.addListener((message, sender) => {
     if (sender.id !== api.runtime.id) return;
-    if (started) {
-      started.then(() => wasm_bindgen.onBackgroundMessage(message));
-    } else if (mayBeSettings()) {
-      start().then(() => wasm_bindgen.onBackgroundMessage(message));
-    }
+    started.then((core) => core.onBackgroundMessage(message)).catch(() => {});
   });
-
-  if (mayBeSettings()) start();
 })();

@@ -2,12 +2,12 @@
 'use strict';
 (async () => {
   const api = globalThis.browser ?? globalThis.chrome;
-  await wasm_bindgen({ module_or_path: 'pkg/optout_wasm_bg.wasm' });
+  const { core } = await loadOptOutCore(() => 'pkg/optout_wasm_bg.wasm');
   const [tab] = await api.tabs.query({ active: true, currentWindow: true });
   const { memory } = await api.storage.local.get('memory');
   const key = tab ? `tab:${tab.id}` : null;
   const live = key ? (await api.storage.session.get(key))[key] : undefined;
-  const model = wasm_bindgen.popupModel(memory ?? null, live ?? null, tab?.url ?? null, Date.now());
+  const model = core.popupModel(memory ?? null, live ?? null, tab?.url ?? null, Date.now());
 
   const root = document.getElementById('popup');
   root.dataset.state = model.state;

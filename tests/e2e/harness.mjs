@@ -28,8 +28,21 @@ const FIREFOX_UUID = '6f0b8f5e-3c1d-4c59-9f3a-0d7a7c0e5a11';
 
 export const BROWSERS = ['chromium', 'firefox'];
 
-/** Launches `name` with dist/<name> installed. Returns {browser, name, extensionId}. */
-export async function launch(name) {
+/**
+ * A strict, nonce-based policy LinkedIn could switch to (toolchain notes, step 2): no
+ * 'unsafe-eval', no 'wasm-unsafe-eval'. Chromium then refuses to compile Wasm in content scripts.
+ */
+export function strictCsp(nonce) {
+  return `default-src 'self'; script-src 'nonce-${nonce}' 'strict-dynamic' 'report-sample'; style-src 'self' 'nonce-${nonce}'; ` +
+    "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+}
+
+/**
+ * Launches `name` with the extension installed. Returns {browser, name, extensionId, uuid}.
+ * Options: `testHooks` installs dist-test/<name> (release build + test hooks) instead of
+ * dist/<name>; `noWasm` starts the browser without WebAssembly in any context (JIT-less policy).
+ */
+export async function launch(name, { testHooks = false, noWasm = false } = {}) {
   const common = ['--no-first-run'];
   let browser;
   if (name === 'chromium') {
@@ -40,7 +53,7 @@ export async function launch(name) {
       defaultViewport: { width: 1100, height: 640 },
       pipe: true,
       enableExtensions: true,
-      args: [...common, '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      args: [...common, ...(noWasm ? ['--js-flags=--jitless'] : []), '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-domain-reliability'],
     });
   } else {
@@ -52,11 +65,12 @@ export async function launch(name) {
       extraPrefsFirefox: {
         'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ID]: FIREFOX_UUID }),
         'network.dns.disableIPv6': true,
+        ...(noWasm ? { 'javascript.options.wasm': false } : {}),
       },
     });
   }
-  const extensionId = await browser.installExtension(join(ROOT, 'dist', name));
-  return { browser, name, extensionId };
+  const extensionId = await browser.installExtension(join(ROOT, testHooks ? 'dist-test' : 'dist', name));
+  return { browser, name, extensionId, uuid: name === 'firefox' ? FIREFOX_UUID : extensionId };
 }
 
 /**
@@ -71,12 +85,14 @@ function fixtureBody(url, site) {
     return html.replace('const FIXTURE_CONFIG = {};', `const FIXTURE_CONFIG = ${JSON.stringify(site.config ?? {})};`);
   }
   if (path.startsWith('/messaging/')) return readFileSync(join(FIXTURES, 'messaging.html'), 'utf8');
+  if (path.startsWith('/__optout_test__/')) return '<!doctype html><title>test hooks</title><p>test hooks</p>';
   if (/\.(ico|png|svg|js|css)$/.test(path)) return null;
   return readFileSync(join(FIXTURES, 'feed.html'), 'utf8');
 }
 
 /**
- * Opens a new tab on `url` with fixture `site` ({config}). Returns {page, requests, violations}.
+ * Opens a new tab on `url` with fixture `site` ({config, csp: 'linkedin' | 'strict'}). Returns
+ * {page, requests, violations}.
  * `violations` lists every request that did not go to the fixture host or the extension itself.
  */
 export async function openFixture(ctx, url, site = {}) {
@@ -88,11 +104,17 @@ export async function openFixture(ctx, url, site = {}) {
     const u = req.url();
     requests.push(u);
     if (u.startsWith(FIXTURE_HOST)) {
-      const body = fixtureBody(u, site);
+      let body = fixtureBody(u, site);
+      let csp = LINKEDIN_CSP;
+      if (body !== null && site.csp === 'strict') {
+        const nonce = Math.random().toString(36).slice(2);
+        csp = strictCsp(nonce);
+        body = body.replaceAll('<script>', `<script nonce="${nonce}">`).replaceAll('<style>', `<style nonce="${nonce}">`);
+      }
       if (body === null) {
         req.respond({ status: 404, contentType: 'text/plain', body: 'not in fixture' });
       } else {
-        req.respond({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': LINKEDIN_CSP }, body });
+        req.respond({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp }, body });
       }
     } else if (/^(chrome-extension|moz-extension|data|blob|about):/.test(u)) {
       req.continue();
@@ -112,11 +134,21 @@ export function bannerState(page) {
 
 /** Waits until the banner shows `state`, or until there is no banner when `state` is null (ms timeout). */
 export async function waitForBanner(page, state, timeout = 12_000) {
-  await page.waitForFunction(
-    (s) => (document.querySelector('[data-optout-guard="banner"]')?.getAttribute('data-state') ?? null) === s,
-    { timeout, polling: 50 },
-    state,
-  );
+  await pollPage(page, (s) => (document.querySelector('[data-optout-guard="banner"]')?.getAttribute('data-state') ?? null) === s, state, timeout);
+}
+
+/**
+ * Polls `fn(arg)` in the page every 50 ms until it returns true (ms timeout). Unlike
+ * page.waitForFunction it needs no eval in the page, so it also works under a strict CSP in
+ * Firefox, whose BiDi driver is bound by the page's policy.
+ */
+export async function pollPage(page, fn, arg, timeout = 12_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await page.evaluate(fn, arg)) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${fn.toString().slice(0, 120)} (${JSON.stringify(arg)})`);
+    await sleep(50);
+  }
 }
 
 /** Records every `data-state` the banner takes, from now on, into window.__bannerStates. */
@@ -160,6 +192,27 @@ export async function chromiumBadge(ctx, url) {
     if (!tab) return null;
     return { text: await chrome.action.getBadgeText({ tabId: tab.id }), title: await chrome.action.getTitle({ tabId: tab.id }) };
   }, url);
+}
+
+/**
+ * Test builds only: runs a test-hook command in the background (see extension/test-hooks) from a
+ * fixture page at https://www.linkedin.com/__optout_test__/, opened once per context.
+ */
+export async function testHook(ctx, cmd, args = {}) {
+  if (!ctx.hookPage) {
+    ctx.hookPage = (await openFixture(ctx, 'https://www.linkedin.com/__optout_test__/')).page;
+    await ctx.hookPage.waitForFunction(() => document.documentElement.dataset.optoutGuardTestHooks === 'ready');
+  }
+  return ctx.hookPage.evaluate((request) => new Promise((resolve) => {
+    const onMessage = (event) => {
+      const r = event.data?.optoutGuardTestResult;
+      if (r?.id !== request.id) return;
+      window.removeEventListener('message', onMessage);
+      resolve(r.result);
+    };
+    window.addEventListener('message', onMessage);
+    window.postMessage({ optoutGuardTest: request }, '*');
+  }), { id: Math.random().toString(36).slice(2), cmd, args });
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -20,6 +20,20 @@ pub const SETTLE_QUIET_MS: u32 = 400;
 /// Re-read no later than this after our click, settled or not, in ms.
 pub const SETTLE_MAX_MS: u32 = 10_000;
 
+/// Least time between two scans of the page, in ms.
+pub const SCAN_INTERVAL_MS: f64 = 16.0;
+/// A scan may use at most 1 / `SCAN_BUDGET_FACTOR` of the main thread: after a scan that took
+/// `t` ms, the next waits at least `t × SCAN_BUDGET_FACTOR` ms.
+pub const SCAN_BUDGET_FACTOR: f64 = 5.0;
+
+/// The least delay before the next scan, in ms, given how long the last one took (ms). Bounds
+/// the work a page that mutates continuously (or has a huge DOM) can make the content script do
+/// to about 20% of the main thread, and never more often than every `SCAN_INTERVAL_MS`.
+pub fn next_scan_delay_ms(last_scan_cost_ms: f64) -> f64 {
+    let cost = if last_scan_cost_ms.is_finite() { last_scan_cost_ms.max(0.0) } else { 0.0 };
+    SCAN_INTERVAL_MS.max(cost * SCAN_BUDGET_FACTOR)
+}
+
 /// When to re-read after a click: true once `SETTLE_MIN_MS` have passed, the page has been quiet
 /// for `SETTLE_QUIET_MS` and the switch reads as a unique switch again (a switch that is
 /// disabled or absent is still being saved or re-rendered [I]); or once `SETTLE_MAX_MS` have
@@ -379,6 +393,14 @@ mod tests {
         assert_eq!(f.handle(Event::Scanned(OFF)), vec![Command::Render, Command::Report]);
         assert_eq!(f.phase(), Phase::Off);
         assert_eq!(f.handle(Event::Scanned(OFF)), vec![]);
+    }
+
+    #[test]
+    fn scan_delay_is_bounded_by_cost() {
+        assert_eq!(next_scan_delay_ms(0.5), SCAN_INTERVAL_MS);
+        assert_eq!(next_scan_delay_ms(100.0), 500.0);
+        assert_eq!(next_scan_delay_ms(f64::NAN), SCAN_INTERVAL_MS);
+        assert_eq!(next_scan_delay_ms(-3.0), SCAN_INTERVAL_MS);
     }
 
     #[test]

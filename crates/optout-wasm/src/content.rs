@@ -5,7 +5,7 @@ use std::cell::RefCell;
 
 use gloo_events::{EventListener, EventListenerOptions};
 use optout_core::banner::banner_model;
-use optout_core::flow::{settle_due, WAIT_FOR_SWITCH_MS};
+use optout_core::flow::{next_scan_delay_ms, settle_due, WAIT_FOR_SWITCH_MS};
 use optout_core::message::{BackgroundMessage, ContentMessage};
 use optout_core::{classify_url, detect, Command, Event, Flow, PageKind, Setting};
 use wasm_bindgen::prelude::*;
@@ -14,9 +14,6 @@ use web_sys::{Document, MutationObserver, MutationObserverInit};
 use crate::banner::Banner;
 use crate::dom;
 
-/// Least time between two scans of the page, in ms. Bounds the work a page that mutates
-/// continuously can cause to one scan per this interval.
-pub const SCAN_INTERVAL_MS: f64 = 16.0;
 /// How often the settle condition is checked after our click, in ms.
 pub const SETTLE_TICK_MS: i32 = 100;
 
@@ -42,6 +39,8 @@ struct Visit {
     timers: Vec<i32>,
     scan_pending: bool,
     last_scan_ms: f64,
+    /// How long the last scan took, in ms.
+    last_scan_cost_ms: f64,
     clicked_ms: Option<f64>,
     last_mutation_ms: f64,
     banner: Option<Banner>,
@@ -137,7 +136,10 @@ fn check_location(content: &mut Content) {
                     content.visit = Some(v);
                     schedule_scan(content);
                 }
-                Err(_) => content.visit = None,
+                Err(error) => {
+                    web_sys::console::error_2(&JsValue::from_str("Opt-Out Guard could not watch this page:"), &error);
+                    content.visit = None;
+                }
             }
         }
         _ => {
@@ -185,6 +187,7 @@ impl Visit {
             timers: Vec::new(),
             scan_pending: false,
             last_scan_ms: f64::NEG_INFINITY,
+            last_scan_cost_ms: 0.0,
             clicked_ms: None,
             last_mutation_ms: now_ms(),
             banner: None,
@@ -198,14 +201,14 @@ impl Visit {
     }
 }
 
-/// Schedules one scan, no sooner than `SCAN_INTERVAL_MS` after the previous one.
+/// Schedules one scan, no sooner than `next_scan_delay_ms` after the previous one.
 fn schedule_scan(content: &mut Content) {
     let Some(v) = content.visit.as_mut() else { return };
     if v.scan_pending {
         return;
     }
     v.scan_pending = true;
-    let wait = (SCAN_INTERVAL_MS - (now_ms() - v.last_scan_ms)).max(0.0) as i32;
+    let wait = (next_scan_delay_ms(v.last_scan_cost_ms) - (now_ms() - v.last_scan_ms)).max(0.0) as i32;
     let setting = v.setting;
     if let Some(id) = set_timeout(wait, move || {
         with_state(move |c| {
@@ -214,8 +217,12 @@ fn schedule_scan(content: &mut Content) {
                 return;
             }
             v.scan_pending = false;
-            v.last_scan_ms = now_ms();
+            let start = now_ms();
             handle(c, |scan| Event::Scanned(detect(&scan.snapshot)));
+            if let Some(v) = c.visit.as_mut() {
+                v.last_scan_ms = now_ms();
+                v.last_scan_cost_ms = v.last_scan_ms - start;
+            }
         })
     }) {
         v.timers.push(id);

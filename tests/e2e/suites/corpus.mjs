@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  BROWSERS, ROOT, bannerState, bannerText, launch, openFixture, pressBannerButton, recordBannerStates, sleep, waitForBanner,
-} from './harness.mjs';
+  ROOT, bannerState, bannerText, launch, openFixture, pressBannerButton, recordBannerStates, sleep, waitForBanner,
+} from '../harness.mjs';
 
 const { cases } = JSON.parse(readFileSync(join(ROOT, 'tests', 'corpus', 'cases.json'), 'utf8'));
 /** Time in which a banner would certainly have appeared, had the extension wanted one (ms). */
@@ -45,7 +45,8 @@ async function runStep(page, step) {
   }
 }
 
-for (const name of BROWSERS) {
+/** Defines this suite for browser `name` (`chromium` or `firefox`). */
+export function corpusSuite(name) {
   describe(`corpus in ${name}`, () => {
     let ctx;
     const opened = [];

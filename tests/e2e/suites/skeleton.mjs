@@ -2,14 +2,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  BROWSERS, FEED_URL, PRIVACY_URL, SETTING_URL, bannerState, bannerText, chromiumBadge, launch, openFixture,
+  FEED_URL, PRIVACY_URL, SETTING_URL, bannerState, bannerText, chromiumBadge, launch, openFixture,
   pressBannerButton, recordBannerStates, sleep, waitForBanner,
-} from './harness.mjs';
+} from '../harness.mjs';
 
 /** Time in which a banner would certainly have appeared, had the extension wanted one (ms). */
 const QUIET_MS = 2_500;
 
-for (const name of BROWSERS) {
+/** Defines this suite for browser `name` (`chromium` or `firefox`). */
+export function skeletonSuite(name) {
   describe(name, () => {
     let ctx;
     const opened = [];

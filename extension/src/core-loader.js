@@ -1,0 +1,18 @@
+// Loads the Rust core in any extension context and returns its exports.
+// First choice: real WebAssembly (the wasm-bindgen `no-modules` glue, global `wasm_bindgen`).
+// When WebAssembly is missing or refuses to compile (Chromium applies the page's CSP to Wasm in
+// content scripts; JIT-less policies remove WebAssembly), the same Rust code compiled to
+// JavaScript by wasm2js (pkg/optout_wasm_fallback.js) is used instead.
+// `wasmSource` returns what wasm-bindgen's init accepts: bytes, or the URL of the .wasm file.
+// Resolves to {core, kind: 'wasm' | 'js', reason?}; rejects only when both builds fail.
+async function loadOptOutCore(wasmSource) {
+  let reason;
+  try {
+    if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available here');
+    await wasm_bindgen({ module_or_path: wasmSource() });
+    return { core: wasm_bindgen, kind: 'wasm' };
+  } catch (error) {
+    reason = String(error?.message ?? error);
+  }
+  return { core: OPTOUT_GUARD_FALLBACK(), kind: 'js', reason };
+}

@@ -1,0 +1,127 @@
+// Hardening, end to end: a strict nonce-based CSP, no WebAssembly at all, a page that probes for
+// the extension, and a page that floods the DOM.
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import {
+  FEED_URL, PRIVACY_URL, SETTING_URL, bannerState, chromiumBadge, launch, openFixture, pressBannerButton, sleep, waitForBanner,
+} from '../harness.mjs';
+
+/** Runs in the page's main world, as LinkedIn's own scripts would, and lists what gives the extension away. */
+async function probe(page, ctx) {
+  return page.evaluate(async ({ id, uuid, name }) => {
+    const found = [];
+    const base = name === 'chromium' ? `chrome-extension://${id}/` : `moz-extension://${uuid}/`;
+    for (const path of ['manifest.json', 'pkg/optout_wasm.js', 'pkg/optout_wasm_bg.wasm', 'pkg/optout_wasm_bytes.js', 'popup.html']) {
+      try {
+        await fetch(base + path);
+        found.push(`fetch ${path}`);
+      } catch { /* not reachable: good */ }
+    }
+    for (const g of ['wasm_bindgen', 'OPTOUT_GUARD_WASM_BYTES', 'OPTOUT_GUARD_FALLBACK', 'loadOptOutCore', 'optoutGuardJs']) {
+      if (g in window) found.push(`global ${g}`);
+    }
+    const html = document.documentElement.outerHTML;
+    if (/optout|opt-out guard/i.test(html)) found.push('DOM mentions the extension');
+    const replies = [];
+    const onMessage = (e) => { if (e.data?.probe !== true) replies.push(e.data); };
+    window.addEventListener('message', onMessage);
+    for (const data of [{ type: 'phaseChanged', setting: 'aiTraining', phase: 'on' }, { type: 'urlChanged' }, 'ping']) window.postMessage(data, '*');
+    await new Promise((r) => setTimeout(r, 500));
+    window.removeEventListener('message', onMessage);
+    const foreign = replies.filter((d) => !(typeof d === 'object' && d && ('type' in d)) && d !== 'ping');
+    if (foreign.length) found.push(`replies to window messages: ${JSON.stringify(foreign)}`);
+    return found;
+  }, { id: ctx.extensionId, uuid: ctx.uuid, name: ctx.name });
+}
+
+/** Defines this suite for browser `name` (`chromium` or `firefox`). */
+export function hardeningSuite(name) {
+  describe(`hardening in ${name}`, () => {
+    const contexts = [];
+    const opened = [];
+    const start = async (options) => {
+      const ctx = await launch(name, options);
+      contexts.push(ctx);
+      return ctx;
+    };
+    const open = async (ctx, url, site) => {
+      const o = await openFixture(ctx, url, site);
+      opened.push(o);
+      return o;
+    };
+    after(async () => {
+      for (const ctx of contexts) await ctx.browser.close();
+      assert.deepEqual(opened.flatMap((o) => o.violations), [], 'requests outside the fixture host');
+    });
+
+    it('strict nonce CSP (no eval, no wasm-unsafe-eval): still detects, switches off and verifies', async () => {
+      const ctx = await start();
+      const { page } = await open(ctx, SETTING_URL, { csp: 'strict', config: { state: 'on' } });
+      const pageWasm = await page.evaluate(async () => {
+        try {
+          await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+          return 'compiled';
+        } catch {
+          return 'blocked';
+        }
+      });
+      assert.equal(pageWasm, 'blocked', "the policy is enforced: the page's own Wasm is blocked");
+      await waitForBanner(page, 'on');
+      const border = await page.evaluate(() => getComputedStyle(document.querySelector('[data-optout-guard="banner"]')
+        .shadowRoot.querySelector('.banner')).borderTopWidth);
+      assert.equal(border, '2px', "the banner's own styles apply under the strict style-src");
+      await pressBannerButton(page, 'switch-off');
+      await waitForBanner(page, 'verified');
+      assert.deepEqual(await page.evaluate(() => [window.__fixture.clicks, window.__fixture.saves]), [1, 1]);
+      if (name === 'chromium') assert.equal((await chromiumBadge(ctx, SETTING_URL))?.text, 'OFF');
+      await page.close();
+    });
+
+    it('no WebAssembly in any context: the JavaScript build does the same job', async () => {
+      const ctx = await start({ noWasm: true });
+      const { page } = await open(ctx, SETTING_URL, { config: { state: 'on' } });
+      assert.equal(await page.evaluate(() => typeof WebAssembly), 'undefined', 'WebAssembly is really gone');
+      await waitForBanner(page, 'on');
+      await pressBannerButton(page, 'switch-off');
+      await waitForBanner(page, 'verified');
+      assert.deepEqual(await page.evaluate(() => [window.__fixture.clicks, window.__fixture.saves]), [1, 1]);
+      if (name === 'chromium') {
+        assert.equal((await chromiumBadge(ctx, SETTING_URL))?.text, 'OFF', 'background runs the JavaScript build');
+        const popup = await ctx.browser.newPage();
+        await popup.goto(`chrome-extension://${ctx.extensionId}/popup.html`);
+        await popup.waitForFunction(() => document.getElementById('popup').dataset.state === 'off');
+        await popup.close();
+      }
+      await page.close();
+    });
+
+    it('a page probing for the extension finds nothing on LinkedIn pages other than the setting', async () => {
+      const ctx = await start();
+      for (const url of [FEED_URL, PRIVACY_URL, 'https://www.linkedin.com/mypreferences/d/settings/data-for-generative-ai']) {
+        const { page } = await open(ctx, url, { config: { state: 'on' } });
+        await sleep(1_000);
+        assert.deepEqual(await probe(page, ctx), [], url);
+        await page.close();
+      }
+      // On the setting's page the banner is visible by design; the extension's files stay unreachable.
+      const { page } = await open(ctx, SETTING_URL, { config: { state: 'on' } });
+      await waitForBanner(page, 'on');
+      const found = await probe(page, ctx);
+      assert.deepEqual(found.filter((f) => !f.startsWith('DOM')), [], 'no file, global or message reply on the setting page');
+      await page.close();
+    });
+
+    it('a 1,000,000-node page mutating every millisecond: banner shown, main thread never held long', async () => {
+      const ctx = await start();
+      const { page } = await open(ctx, SETTING_URL, { config: { state: 'on', flood: 1_000_000, renderDelayMs: 1_000 } });
+      await waitForBanner(page, 'on', 30_000);
+      await page.evaluate(() => { window.__heartbeat.maxGapMs = 0; window.__heartbeat.ticks = 0; });
+      await sleep(3_000);
+      const beat = await page.evaluate(() => window.__heartbeat);
+      assert.ok(beat.ticks > 30, `page kept running: ${JSON.stringify(beat)}`);
+      assert.ok(beat.maxGapMs < 1_000, `longest main-thread stall ${beat.maxGapMs.toFixed(0)} ms`);
+      console.log(`# flood ${name}: ${beat.ticks} heartbeats in 3 s, longest gap ${beat.maxGapMs.toFixed(0)} ms`);
+      await page.close();
+    });
+  });
+}
