@@ -3,6 +3,7 @@
 #   ./build.sh          install the toolchain pieces, build dist/chromium and dist/firefox
 #   ./build.sh test     also install the browsers, then run every test
 #   ./build.sh demo     build, then show the extension on the bundled settings-page reconstruction
+#   ./build.sh bench    build, then measure the extension's cost side by side (prints a table)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -95,6 +96,7 @@ run_tests() {
   log "web-ext lint (dist/firefox)"
   web-ext lint --source-dir dist/firefox --output text
   log "end to end, Chromium and Firefox"
+  node --test tests/static/
   node --test --test-concurrency=2 tests/e2e/
 }
 
@@ -102,5 +104,6 @@ case "${1:-build}" in
   build) install_toolchain; build ;;
   test) install_toolchain; install_browsers; build; run_tests ;;
   demo) install_toolchain; install_browsers; build; node tests/demo.mjs ;;
-  *) echo "usage: $0 [build|test|demo]" >&2; exit 2 ;;
+  bench) install_toolchain; install_browsers; build; node tests/bench/bench.mjs ;;
+  *) echo "usage: $0 [build|test|demo|bench]" >&2; exit 2 ;;
 esac

@@ -19,9 +19,18 @@ async function setActionBadge(phase, tabId) {
   ]);
 }
 
-async function rememberedPhase() {
+// The stored memory, checked by the core; unreadable memory is replaced and the popup told once.
+async function loadMemory() {
   const { memory } = await api.storage.local.get('memory');
-  return core.rememberedPhase(memory ?? null);
+  const checked = core.checkMemory(memory);
+  if (checked.status === 'reset') {
+    await api.storage.local.set({ memory: checked.memory, notice: 'memoryReset' });
+  }
+  return checked.memory;
+}
+
+async function rememberedPhase() {
+  return core.rememberedPhase(await loadMemory());
 }
 
 async function onContentMessage(raw, sender) {
@@ -32,8 +41,7 @@ async function onContentMessage(raw, sender) {
   if (message.type === 'phaseChanged') {
     await api.storage.session.set({ [`tab:${tabId}`]: message.phase });
     await setActionBadge(message.phase, tabId);
-    const { memory } = await api.storage.local.get('memory');
-    const updated = core.recordPhase(memory ?? null, message.phase, Date.now());
+    const updated = core.recordPhase(await loadMemory(), message.phase, Date.now());
     if (updated) {
       await api.storage.local.set({ memory: updated });
       await setActionBadge(core.rememberedPhase(updated));

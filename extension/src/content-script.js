@@ -1,4 +1,4 @@
-// Content script: top frame of LinkedIn's settings apps only (https://www.linkedin.com/mypreferences/*
+// Content script: top frame of LinkedIn's settings apps only (www.linkedin.com/mypreferences/*
 // and the legacy /psettings/*), so the rest of LinkedIn never loads it.
 // Thin shell: loads the Rust core (real Wasm, bytes bundled in pkg/optout_wasm_bytes.js so no
 // web-accessible resource exists for LinkedIn to probe; the wasm2js build when the page's CSP or

@@ -4,10 +4,15 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const { core } = await loadOptOutCore(() => 'pkg/optout_wasm_bg.wasm');
   const [tab] = await api.tabs.query({ active: true, currentWindow: true });
-  const { memory } = await api.storage.local.get('memory');
+  const { memory, notice } = await api.storage.local.get(['memory', 'notice']);
   const key = tab ? `tab:${tab.id}` : null;
   const live = key ? (await api.storage.session.get(key))[key] : undefined;
-  const model = core.popupModel(memory ?? null, live ?? null, tab?.url ?? null, Date.now());
+  // Unreadable stored state is replaced here too (the background may not have run yet), and said.
+  const checked = core.checkMemory(memory);
+  if (checked.status === 'reset') await api.storage.local.set({ memory: checked.memory });
+  const wasReset = notice === 'memoryReset' || checked.status === 'reset';
+  const model = core.popupModel(checked.memory, live ?? null, tab?.url ?? null, Date.now(), wasReset);
+  if (notice) await api.storage.local.remove('notice');
 
   const root = document.getElementById('popup');
   root.dataset.state = model.state;
@@ -15,6 +20,9 @@
   document.getElementById('setting-title').textContent = model.settingTitle;
   document.getElementById('headline').textContent = model.headline;
   document.getElementById('detail').textContent = model.detail;
+  const noticeEl = document.getElementById('notice');
+  noticeEl.hidden = !model.notice;
+  noticeEl.textContent = model.notice ?? '';
   const open = document.getElementById('open');
   open.textContent = model.buttonLabel;
   open.disabled = false;

@@ -3,6 +3,7 @@
 // serves fixture pages for https://www.linkedin.com/… by request interception with LinkedIn's
 // real CSP header, and records every request.
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
@@ -42,7 +43,8 @@ export function strictCsp(nonce) {
  * Options: `testHooks` installs dist-test/<name> (release build + test hooks) instead of
  * dist/<name>; `noWasm` starts the browser without WebAssembly in any context (JIT-less policy).
  */
-export async function launch(name, { testHooks = false, noWasm = false } = {}) {
+export async function launch(name, { testHooks = false, noWasm = false, extension = true } = {}) {
+  const proxy = await startRecordingProxy();
   const common = ['--no-first-run'];
   let browser;
   if (name === 'chromium') {
@@ -53,7 +55,8 @@ export async function launch(name, { testHooks = false, noWasm = false } = {}) {
       defaultViewport: { width: 1100, height: 640 },
       pipe: true,
       enableExtensions: true,
-      args: [...common, ...(noWasm ? ['--js-flags=--jitless'] : []), '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      args: [...common, ...(noWasm ? ['--js-flags=--jitless'] : []), `--proxy-server=http://127.0.0.1:${proxy.port}`,
+        '--proxy-bypass-list=<-loopback>', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-domain-reliability'],
     });
   } else {
@@ -66,11 +69,66 @@ export async function launch(name, { testHooks = false, noWasm = false } = {}) {
         'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ID]: FIREFOX_UUID }),
         'network.dns.disableIPv6': true,
         ...(noWasm ? { 'javascript.options.wasm': false } : {}),
+        // Every request that reaches the network goes to the recording proxy.
+        'network.proxy.type': 1,
+        'network.proxy.http': '127.0.0.1',
+        'network.proxy.http_port': proxy.port,
+        'network.proxy.ssl': '127.0.0.1',
+        'network.proxy.ssl_port': proxy.port,
+        'network.proxy.no_proxies_on': '',
+        'network.proxy.allow_hijacking_localhost': true,
       },
     });
   }
-  const extensionId = await browser.installExtension(join(ROOT, testHooks ? 'dist-test' : 'dist', name));
-  return { browser, name, extensionId, uuid: name === 'firefox' ? FIREFOX_UUID : extensionId };
+  browser.once('disconnected', () => proxy.server.close());
+  const extensionRequests = [];
+  if (name === 'chromium') {
+    // The extension's service worker, watched directly: every request it makes is recorded.
+    const watch = async (target) => {
+      if (target.type() !== 'service_worker' || !target.url().startsWith('chrome-extension://')) return;
+      const session = await target.createCDPSession();
+      session.on('Network.requestWillBeSent', (e) => {
+        if (!e.request.url.startsWith('chrome-extension://')) extensionRequests.push(`service worker: ${e.request.method} ${e.request.url}`);
+      });
+      await session.send('Network.enable').catch(() => {});
+    };
+    browser.on('targetcreated', (t) => watch(t).catch(() => {}));
+    for (const t of browser.targets()) await watch(t).catch(() => {});
+  }
+  const extensionId = extension ? await browser.installExtension(join(ROOT, testHooks ? 'dist-test' : 'dist', name)) : null;
+  const networkRequests = () => [...extensionRequests, ...proxy.hits.filter((h) => !BROWSER_OWN_TRAFFIC[name].some((re) => re.test(h)))];
+  return { browser, name, extensionId, uuid: name === 'firefox' ? FIREFOX_UUID : extensionId, networkRequests };
+}
+
+/**
+ * Traffic the browsers make on their own, with or without the extension (measured: the same
+ * requests appear in a browser started without it). Everything else that reaches the recording
+ * proxy fails the suite. Chromium also opens connections to the page's host itself (favicon,
+ * preconnect) at the browser level; the extension's own contexts are covered there instead by the
+ * page request log (content script, popup) and by watching the service worker over CDP.
+ */
+const BROWSER_OWN_TRAFFIC = {
+  chromium: [/^(CONNECT|GET) (https?:\/\/)?([a-z0-9-]+\.)*(google\.com|googleapis\.com|gstatic\.com)(:443|\/|$)/, /^CONNECT www\.linkedin\.com:443$/],
+  firefox: [/^(CONNECT|GET) (https?:\/\/)?([a-z0-9-]+\.)*(mozilla\.com|mozilla\.net|mozilla\.org|firefox\.com)(:443|\/|$)/],
+};
+
+/**
+ * A local HTTP proxy on 127.0.0.1 that every browser is configured to use: it records each
+ * request that would have left the machine (from any context: pages, background, extension) and
+ * refuses it. Fixture pages never reach it: request interception answers them first.
+ */
+async function startRecordingProxy() {
+  const hits = [];
+  const server = createServer((req, res) => {
+    hits.push(`${req.method} ${req.url}`);
+    res.writeHead(403).end();
+  });
+  server.on('connect', (req, socket) => {
+    hits.push(`CONNECT ${req.url}`);
+    socket.destroy();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, hits, port: server.address().port };
 }
 
 /**
@@ -84,6 +142,7 @@ function fixtureBody(url, site) {
     const html = readFileSync(join(FIXTURES, 'settings-app.html'), 'utf8');
     return html.replace('const FIXTURE_CONFIG = {};', `const FIXTURE_CONFIG = ${JSON.stringify(site.config ?? {})};`);
   }
+  if (site.page) return readFileSync(join(FIXTURES, site.page), 'utf8');
   if (path.startsWith('/messaging/')) return readFileSync(join(FIXTURES, 'messaging.html'), 'utf8');
   if (path.startsWith('/__optout_test__/')) return '<!doctype html><title>test hooks</title><p>test hooks</p>';
   if (/\.(ico|png|svg|js|css)$/.test(path)) return null;
@@ -91,7 +150,8 @@ function fixtureBody(url, site) {
 }
 
 /**
- * Opens a new tab on `url` with fixture `site` ({config, csp: 'linkedin' | 'strict'}). Returns
+ * Opens a new tab on `url` with fixture `site` ({config, csp: 'linkedin' | 'strict', page: a
+ * tests/fixtures file served for every path outside /mypreferences/}). Returns
  * {page, requests, violations}.
  * `violations` lists every request that did not go to the fixture host or the extension itself.
  */

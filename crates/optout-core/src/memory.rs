@@ -33,7 +33,32 @@ impl Default for Memory {
     }
 }
 
+/// What loading the stored memory found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum LoadStatus {
+    /// Nothing stored yet.
+    Empty,
+    /// A memory of the current schema.
+    Current,
+    /// Something unreadable (corrupt, a schema this build does not know, e.g. written by a newer
+    /// version): replaced by an empty memory. The user is told once, in the popup.
+    Reset,
+}
+
 impl Memory {
+    /// Interprets what `storage.local` holds under `memory`: `None` when the key is absent,
+    /// `Some(Ok(m))` when it decoded as this schema, `Some(Err(()))` when it did not. Version 1 is
+    /// the first schema, so there is nothing older to migrate yet; a later schema change adds its
+    /// migration here, before the reset.
+    pub fn load(stored: Option<Result<Memory, ()>>) -> (Memory, LoadStatus) {
+        match stored {
+            None => (Memory::default(), LoadStatus::Empty),
+            Some(Ok(m)) if m.version == MEMORY_VERSION => (m, LoadStatus::Current),
+            Some(_) => (Memory::default(), LoadStatus::Reset),
+        }
+    }
+
     /// Records what a phase says about the switch at `now_ms`. Returns true when the memory
     /// changed. Phases that say nothing definite (waiting, switching, unknown) change nothing:
     /// a remembered state is only ever replaced by a state actually read from the page.
@@ -80,6 +105,15 @@ mod tests {
         assert!(m.ai_training.unwrap().verified_by_us, "a later off read keeps the verified mark");
         assert!(m.record(Phase::Failed, 5.0));
         assert_eq!(m.remembered_phase(), Some(Phase::On));
+    }
+
+    #[test]
+    fn load_resets_what_it_cannot_read() {
+        let good = Memory { version: 1, ai_training: None };
+        assert_eq!(Memory::load(None).1, LoadStatus::Empty);
+        assert_eq!(Memory::load(Some(Ok(good.clone()))), (good, LoadStatus::Current));
+        assert_eq!(Memory::load(Some(Ok(Memory { version: 7, ai_training: None }))).1, LoadStatus::Reset);
+        assert_eq!(Memory::load(Some(Err(()))), (Memory::default(), LoadStatus::Reset));
     }
 
     #[test]

@@ -36,7 +36,13 @@ pub struct PopupModel {
     pub detail: String,
     pub button_label: &'static str,
     pub open: OpenTarget,
+    /// A one-time notice (e.g. [`MEMORY_RESET_NOTICE`]), or `None`.
+    pub notice: Option<&'static str>,
 }
+
+/// Shown once after stored data could not be read and was reset.
+pub const MEMORY_RESET_NOTICE: &str =
+    "Opt-Out Guard's saved state could not be read, so it was reset. Open the setting to check it again.";
 
 /// Builds the popup from the live phase of the active tab (when it shows the setting's page)
 /// or else the remembered state. `now_ms` and `seen_at_ms` are ms since the Unix epoch.
@@ -84,7 +90,7 @@ pub fn popup_model(
             "Open the setting",
         ),
     };
-    PopupModel { state, setting_title: setting.title, headline, detail: format!("{text}{detail}"), button_label, open }
+    PopupModel { state, setting_title: setting.title, headline, detail: format!("{text}{detail}"), button_label, open, notice: None }
 }
 
 /// A rough "time ago" in English.

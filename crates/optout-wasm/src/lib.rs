@@ -11,7 +11,7 @@
 
 use optout_core::badge::badge_model;
 use optout_core::catalog::AI_TRAINING;
-use optout_core::memory::Memory;
+use optout_core::memory::{LoadStatus, Memory};
 use optout_core::message::ContentMessage;
 use optout_core::{classify_url, Phase};
 use serde::Serialize;
@@ -63,10 +63,27 @@ pub fn badge_for(phase: JsValue) -> JsValue {
 
 fn memory_from_js(v: JsValue) -> Memory {
     // A missing, corrupt or other-version memory starts afresh rather than failing.
-    serde_wasm_bindgen::from_value::<Memory>(v)
-        .ok()
-        .filter(|m| m.version == optout_core::memory::MEMORY_VERSION)
-        .unwrap_or_default()
+    load_memory(v).0
+}
+
+fn load_memory(v: JsValue) -> (Memory, LoadStatus) {
+    let stored = (!v.is_undefined() && !v.is_null()).then(|| serde_wasm_bindgen::from_value::<Memory>(v).map_err(|_| ()));
+    Memory::load(stored)
+}
+
+#[derive(Serialize)]
+struct Checked {
+    memory: Memory,
+    status: LoadStatus,
+}
+
+/// Background: reads what `storage.local` holds under `memory` (any value, `undefined` when
+/// absent). Returns `{memory, status}` with `status` ∈ `empty | current | reset`; on `reset` the
+/// caller stores the fresh `memory` and tells the user.
+#[wasm_bindgen(js_name = checkMemory)]
+pub fn check_memory(stored: JsValue) -> JsValue {
+    let (memory, status) = load_memory(stored);
+    to_js(&Checked { memory, status })
 }
 
 /// Background: records a phase in the stored memory (the `storage.local` value `memory`, any
@@ -88,17 +105,16 @@ pub fn remembered_phase(memory: JsValue) -> JsValue {
     to_js(&memory_from_js(memory).remembered_phase())
 }
 
-/// Popup: `{state, settingTitle, headline, detail, buttonLabel, open: {url, inCurrentTab}}`
-/// from the stored memory, the active tab's live phase (or `null`), the active tab's URL (or
-/// `null`) and the time in ms since the epoch.
+/// Popup: `{state, settingTitle, headline, detail, buttonLabel, open: {url, inCurrentTab},
+/// notice}` from the stored memory, the active tab's live phase (or `null`), the active tab's
+/// URL (or `null`), the time in ms since the epoch, and whether the memory was reset since the
+/// popup last showed it (`notice` is then a sentence, else `null`).
 #[wasm_bindgen(js_name = popupModel)]
-pub fn popup_model(memory: JsValue, live_phase: JsValue, active_tab_url: Option<String>, now_ms: f64) -> JsValue {
+pub fn popup_model(memory: JsValue, live_phase: JsValue, active_tab_url: Option<String>, now_ms: f64, memory_was_reset: bool) -> JsValue {
     let m = memory_from_js(memory);
-    to_js(&optout_core::popup::popup_model(
-        &AI_TRAINING,
-        phase_from_js(live_phase),
-        m.ai_training,
-        active_tab_url.as_deref(),
-        now_ms,
-    ))
+    let mut model = optout_core::popup::popup_model(&AI_TRAINING, phase_from_js(live_phase), m.ai_training, active_tab_url.as_deref(), now_ms);
+    if memory_was_reset {
+        model.notice = Some(optout_core::popup::MEMORY_RESET_NOTICE);
+    }
+    to_js(&model)
 }

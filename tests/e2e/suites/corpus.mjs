@@ -58,6 +58,7 @@ export function corpusSuite(name) {
     });
     after(async () => {
       await ctx?.browser.close();
+      assert.deepEqual(ctx?.networkRequests() ?? [], [], 'requests that reached the network, from any context');
       const violations = opened.flatMap((o) => o.violations);
       console.log(`# corpus ${name}: ${totals.cases} cases, ${totals.clicks} clicks on LinkedIn's switch, ` +
         `${totals.unexpectedClicks} beyond the cases' expectations, ${totals.decoyClicks} on decoys, ${violations.length} requests off the fixture host, ` +

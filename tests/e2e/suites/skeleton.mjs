@@ -29,6 +29,7 @@ export function skeletonSuite(name) {
       // Nothing leaves the browser: no request ever went anywhere but the fixture host.
       const violations = opened.flatMap((o) => o.violations);
       await ctx?.browser.close();
+      assert.deepEqual(ctx?.networkRequests() ?? [], [], 'requests that reached the network, from any context');
       assert.deepEqual(violations, [], 'requests outside the fixture host');
     });
 

@@ -1,0 +1,127 @@
+//! Property tests (proptest) over everything that decodes or decides from outside input:
+//! message and storage decoders, snapshots, URL classification and the flow. No input may
+//! panic, and no sequence of events may produce a click the rules forbid.
+
+use optout_core::memory::Memory;
+use optout_core::message::{BackgroundMessage, ContentMessage};
+use optout_core::{classify_url, detect, Candidate, Command, Detection, Event, Flow, Snapshot, ToggleState, Via};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+/// Arbitrary JSON, biased towards the shapes our decoders expect (objects with known keys).
+fn json_value() -> impl Strategy<Value = Value> {
+    let keys = prop::sample::select(vec![
+        "type", "setting", "phase", "version", "aiTraining", "state", "seenAtMs", "verifiedByUs", "topFrame",
+        "candidates", "via", "tag", "inputType", "role", "checked", "visible", "disabled", "inert", "x",
+    ]);
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<f64>().prop_map(|f| json!(f)),
+        any::<i64>().prop_map(|i| json!(i)),
+        prop::sample::select(vec!["phaseChanged", "leftSettingPage", "urlChanged", "aiTraining", "on", "off", "verified", "key", "label", "input", "checkbox", ""])
+            .prop_map(|s| json!(s)),
+        ".{0,40}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 8, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+            prop::collection::btree_map(keys.clone(), inner, 0..8)
+                .prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
+        ]
+    })
+}
+
+fn candidate() -> impl Strategy<Value = Candidate> {
+    (
+        prop::bool::ANY,
+        prop::sample::select(vec!["input", "div", "span", "button"]),
+        prop::option::of(prop::sample::select(vec!["checkbox", "text", "radio"])),
+        prop::option::of(any::<bool>()),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(key, tag, ty, checked, visible, disabled, inert)| Candidate {
+            via: if key { Via::Key } else { Via::Label },
+            tag: tag.into(),
+            input_type: ty.map(String::from),
+            role: Some("switch".into()),
+            checked,
+            visible,
+            disabled,
+            inert,
+        })
+}
+
+fn snapshot() -> impl Strategy<Value = Snapshot> {
+    (any::<bool>(), prop::collection::vec(candidate(), 0..6)).prop_map(|(top_frame, candidates)| Snapshot { top_frame, candidates })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn decoders_never_panic(v in json_value()) {
+        let _ = serde_json::from_value::<ContentMessage>(v.clone());
+        let _ = serde_json::from_value::<BackgroundMessage>(v.clone());
+        let _ = serde_json::from_value::<Memory>(v.clone());
+        let _ = serde_json::from_value::<Snapshot>(v);
+    }
+
+    #[test]
+    fn classify_never_panics(s in ".{0,200}", path in "[a-z/._?#-]{0,80}") {
+        let _ = classify_url(&s);
+        let _ = classify_url(&format!("https://www.linkedin.com/{path}"));
+    }
+
+    #[test]
+    fn detect_names_only_a_unique_actionable_checkbox(s in snapshot()) {
+        match detect(&s) {
+            Detection::Found { index, state } => {
+                let c = &s.candidates[index];
+                prop_assert!(s.top_frame && c.is_actionable());
+                prop_assert_eq!(state == ToggleState::On, c.checked == Some(true));
+                let visible_checkboxes = s.candidates.iter().filter(|c| c.is_checkbox() && c.visible && !c.inert).count();
+                prop_assert_eq!(visible_checkboxes, 1);
+            }
+            Detection::Unknown(_) => {}
+        }
+    }
+
+    /// Any sequence of events: a click only answers a press whose fresh detection is a unique
+    /// switch that is on, at most one per press, never while switching, and `Verified` is only
+    /// ever reached from an off reading.
+    #[test]
+    fn flow_never_clicks_wrongly(events in prop::collection::vec((0u8..5, snapshot()), 0..40)) {
+        let mut flow = Flow::new();
+        for (kind, snap) in events {
+            let d = detect(&snap);
+            let before = flow.phase();
+            let event = match kind {
+                0 => Event::Scanned(d),
+                1 => Event::WaitExpired,
+                2 => Event::SwitchOffPressed(d),
+                3 => Event::Settled(d),
+                _ => Event::Dismissed,
+            };
+            let cmds = flow.handle(event);
+            let clicks: Vec<_> = cmds.iter().filter(|c| matches!(c, Command::Click { .. })).collect();
+            prop_assert!(clicks.len() <= 1);
+            if let Some(Command::Click { index }) = clicks.first() {
+                let pressed_on = matches!(event, Event::SwitchOffPressed(Detection::Found { state: ToggleState::On, .. }));
+                prop_assert!(pressed_on);
+                prop_assert!(before != optout_core::Phase::Switching);
+                prop_assert!(snap.candidates[*index].is_actionable());
+            }
+            if flow.phase() == optout_core::Phase::Verified && before != optout_core::Phase::Verified {
+                let read_off = matches!(event, Event::Settled(Detection::Found { state: ToggleState::Off, .. })
+                    | Event::Scanned(Detection::Found { state: ToggleState::Off, .. }));
+                prop_assert!(read_off);
+            }
+            if flow.phase() == optout_core::Phase::Unknown {
+                prop_assert!(flow.reason().is_some());
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+// Pins what the built extension may do, so that any widening of permissions, host permissions,
+// content-script reach or CSP is a visible, reviewed change to this file.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ROOT } from '../e2e/harness.mjs';
+
+const PINNED = {
+  permissions: ['storage'],
+  host_permissions: ['https://www.linkedin.com/*'],
+  content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
+  content_scripts: [{
+    matches: ['https://www.linkedin.com/mypreferences/*', 'https://www.linkedin.com/psettings/*'],
+    js: ['pkg/optout_wasm.js', 'pkg/optout_wasm_bytes.js', 'pkg/optout_wasm_fallback.js', 'core-loader.js', 'content-script.js'],
+    run_at: 'document_idle',
+    all_frames: false,
+  }],
+};
+const BACKGROUND = {
+  chromium: { service_worker: 'background.js' },
+  firefox: { scripts: ['pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js', 'core-loader.js', 'background.js'] },
+};
+const SHELL = ['content-script.js', 'background.js', 'popup.js', 'core-loader.js'];
+
+function files(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+for (const name of ['chromium', 'firefox']) {
+  describe(`dist/${name}`, () => {
+    const dir = join(ROOT, 'dist', name);
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+
+    it('asks for exactly the pinned permissions, host permissions, CSP and content-script reach', () => {
+      for (const [key, value] of Object.entries(PINNED)) assert.deepEqual(manifest[key], value, key);
+      assert.deepEqual(manifest.background, BACKGROUND[name]);
+      for (const key of ['optional_permissions', 'optional_host_permissions', 'web_accessible_resources', 'externally_connectable']) {
+        assert.equal(manifest[key], undefined, `${key} must stay absent`);
+      }
+    });
+
+    it('carries the Firefox add-on id and declares no data collection', () => {
+      const gecko = manifest.browser_specific_settings?.gecko;
+      if (name === 'firefox') assert.deepEqual(gecko.data_collection_permissions, { required: ['none'] });
+      else assert.equal(gecko, undefined);
+    });
+
+    it('contains no test hooks', () => {
+      const all = files(dir);
+      assert.ok(!all.some((f) => f.includes('test-hooks')), 'no test-hook files');
+      for (const f of all.filter((p) => p.endsWith('.js') || p.endsWith('.json') || p.endsWith('.html'))) {
+        assert.ok(!readFileSync(f, 'utf8').includes('__optout_test__'), `${f} mentions the test path`);
+      }
+    });
+
+    it("the JavaScript shell makes no network request of its own", () => {
+      for (const f of SHELL) {
+        const src = readFileSync(join(dir, f), 'utf8');
+        for (const api of ['fetch(', 'XMLHttpRequest', 'WebSocket', 'sendBeacon', 'EventSource', 'http://', 'https://']) {
+          assert.ok(!src.includes(api), `${f} uses ${api}`);
+        }
+      }
+      assert.ok(existsSync(join(dir, 'pkg', 'optout_wasm_bg.wasm')));
+    });
+  });
+}
