@@ -51,6 +51,15 @@ if (headed) {
         await shoot(page, `${name}-current-${state}.png`);
         await page.close();
       }
+      if (name === 'chromium') {
+        // The popup, as the toolbar button shows it (320 px wide), after the checks above.
+        const popup = await ctx.browser.newPage();
+        await popup.goto(`chrome-extension://${ctx.extensionId}/popup.html`);
+        await popup.waitForSelector('#popup:not([data-state="loading"])');
+        await popup.screenshot({ path: join(out, 'chromium-popup.png'), clip: { x: 0, y: 0, width: 320, height: 230 } });
+        console.log('saved demo/chromium-popup.png');
+        await popup.close();
+      }
     } finally {
       await ctx.browser.close();
     }

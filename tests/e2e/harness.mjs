@@ -275,4 +275,43 @@ export async function testHook(ctx, cmd, args = {}) {
   }), { id: Math.random().toString(36).slice(2), cmd, args });
 }
 
+/**
+ * Opens the extension's popup page in a tab and returns its page. Chromium: by URL. Firefox
+ * (test builds only): the driver cannot navigate to moz-extension:// URLs, so the background
+ * opens it and the new tab is found by its document URL.
+ */
+export async function openPopup(ctx) {
+  if (ctx.name === 'chromium') {
+    const page = await ctx.browser.newPage();
+    await page.goto(`chrome-extension://${ctx.extensionId}/popup.html`);
+    return page;
+  }
+  const before = new Set(await ctx.browser.pages());
+  await testHook(ctx, 'openPopup');
+  for (let i = 0; i < 100; i++) {
+    for (const page of await ctx.browser.pages()) {
+      if (before.has(page)) continue;
+      const url = await page.evaluate(() => document.URL).catch(() => '');
+      if (url.startsWith('moz-extension://') && url.endsWith('/popup.html')) return page;
+    }
+    await sleep(100);
+  }
+  throw new Error('popup tab not found');
+}
+
+/** The popup's shown state: {state, headline, detail, notice (null when hidden), button}. */
+export async function readPopup(popup) {
+  await pollPage(popup, () => document.getElementById('popup')?.dataset.state !== 'loading', null);
+  return popup.evaluate(() => {
+    const notice = document.getElementById('notice');
+    return {
+      state: document.getElementById('popup').dataset.state,
+      headline: document.getElementById('headline').textContent,
+      detail: document.getElementById('detail').textContent,
+      notice: notice.hidden ? null : notice.textContent,
+      button: document.getElementById('open').textContent,
+    };
+  });
+}
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import {
-  FEED_URL, PRIVACY_URL, SETTING_URL, chromiumBadge, launch, openFixture, pollPage, pressBannerButton, sleep, testHook, waitForBanner,
+  FEED_URL, PRIVACY_URL, SETTING_URL, chromiumBadge, launch, openFixture, openPopup, pollPage, pressBannerButton, readPopup, sleep, testHook,
+  waitForBanner,
 } from '../harness.mjs';
 
 /** Runs in the page's main world, as LinkedIn's own scripts would, and lists what gives the extension away. */
@@ -131,19 +132,39 @@ export function hardeningSuite(name) {
         assert.equal(stored.notice, 'memoryReset', 'the user will be told');
         await page.close();
       }
-      if (name === 'chromium') {
-        const popup = await ctx.browser.newPage();
-        await popup.goto(`chrome-extension://${ctx.extensionId}/popup.html`);
-        await pollPage(popup, () => document.getElementById('popup').dataset.state !== 'loading', null);
-        const shown = await popup.evaluate(() => ({ notice: document.getElementById('notice').textContent, hidden: document.getElementById('notice').hidden,
-          state: document.getElementById('popup').dataset.state }));
-        assert.equal(shown.hidden, false);
-        assert.match(shown.notice, /could not be read, so it was reset/);
-        assert.equal(shown.state, 'on');
-        await popup.close();
-        const again = await testHook(ctx, 'storageGet', { area: 'local', keys: ['notice'] });
-        assert.equal(again.notice, undefined, 'told once');
-      }
+      const popup = await openPopup(ctx);
+      const shown = await readPopup(popup);
+      assert.match(shown.notice ?? '', /could not be read, so it was reset/);
+      assert.equal(shown.state, 'on');
+      await popup.close();
+      const again = await testHook(ctx, 'storageGet', { area: 'local', keys: ['notice'] });
+      assert.equal(again.notice, undefined, 'told once');
+    });
+
+    it('badge and popup follow the switch (test build, so Firefox can be read too)', async () => {
+      const ctx = await start({ testHooks: true });
+      let popup = await openPopup(ctx);
+      assert.equal((await readPopup(popup)).state, 'notChecked');
+      await popup.close();
+      assert.equal((await testHook(ctx, 'badge', { url: 'https://www.linkedin.com/__optout_test__/' })).text, '?', 'not checked yet');
+      const { page } = await open(ctx, SETTING_URL, { config: { state: 'on' } });
+      await waitForBanner(page, 'on');
+      let badge;
+      for (let i = 0; i < 40 && badge?.text !== 'ON'; i++) badge = await testHook(ctx, 'badge', { url: SETTING_URL }), await sleep(50);
+      assert.equal(badge.text, 'ON');
+      assert.match(badge.title, /is ON/);
+      await pressBannerButton(page, 'switch-off');
+      await waitForBanner(page, 'verified');
+      for (let i = 0; i < 40 && badge?.text !== 'OFF'; i++) badge = await testHook(ctx, 'badge', { url: SETTING_URL }), await sleep(50);
+      assert.equal(badge.text, 'OFF');
+      const elsewhere = await testHook(ctx, 'badge', { url: 'https://www.linkedin.com/__optout_test__/' });
+      assert.equal(elsewhere.text, 'OFF', 'the remembered state shows on other tabs');
+      popup = await openPopup(ctx);
+      const shown = await readPopup(popup);
+      assert.equal(shown.state, 'off');
+      assert.match(shown.detail, /Last checked just now/);
+      await popup.close();
+      await page.close();
     });
 
     it('a 1,000,000-node page mutating every millisecond: banner shown, main thread never held long', async () => {
