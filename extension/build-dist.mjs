@@ -2,6 +2,7 @@
 // wasm-bindgen output in build/pkg. Usage: node extension/build-dist.mjs <repo-root>
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
 
 const root = process.argv[2] ?? '.';
 const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
@@ -21,6 +22,13 @@ const fallbackJs =
   'function OPTOUT_GUARD_FALLBACK() {\n' +
   readFileSync(join(root, 'build', 'mvp', 'fallback.iife.js'), 'utf8') +
   'return optoutGuardJs;\n}\n';
+
+// Icons: one SVG source rendered (resvg) to the sizes browsers and stores use.
+const ICON_SIZES = [16, 32, 48, 128];
+const svg = readFileSync(join(root, 'extension', 'icons', 'icon.svg'));
+const icons = Object.fromEntries(ICON_SIZES.map((size) => [size, new Resvg(svg, { fitTo: { mode: 'width', value: size } }).render().asPng()]));
+manifest.icons = Object.fromEntries(ICON_SIZES.map((size) => [String(size), `icons/icon-${size}.png`]));
+manifest.action.default_icon = Object.fromEntries([16, 32].map((size) => [String(size), `icons/icon-${size}.png`]));
 
 const flavours = {
   chromium(m) {
@@ -56,6 +64,8 @@ for (const [name, derive] of Object.entries(flavours)) {
   cpSync(join(pkg, 'optout_wasm_bg.wasm'), join(out, 'pkg', 'optout_wasm_bg.wasm'));
   writeFileSync(join(out, 'pkg', 'optout_wasm_bytes.js'), bytesJs);
   writeFileSync(join(out, 'pkg', 'optout_wasm_fallback.js'), fallbackJs);
+  mkdirSync(join(out, 'icons'));
+  for (const [size, png] of Object.entries(icons)) writeFileSync(join(out, 'icons', `icon-${size}.png`), png);
   const m = derive(structuredClone(manifest));
   if (testHooks) addTestHooks(m, out);
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(m, null, 2) + '\n');
