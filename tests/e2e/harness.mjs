@@ -224,15 +224,15 @@ export async function recordBannerStates(page) {
   });
 }
 
-/** Presses a banner button by its data-action, as a user's click (trusted input). */
-export async function pressBannerButton(page, action) {
+/** Presses a banner button by its data-action, as a user's click (trusted input); `count` 2 = a double click. */
+export async function pressBannerButton(page, action, count = 1) {
   const handle = await page.evaluateHandle(
     (a) => document.querySelector('[data-optout-guard="banner"]')?.shadowRoot?.querySelector(`button[data-action="${a}"]`) ?? null,
     action,
   );
   const el = handle.asElement();
   if (!el) throw new Error(`no banner button ${action}`);
-  await el.click();
+  await el.click({ count });
 }
 
 /** The texts of the banner's shadow root. */

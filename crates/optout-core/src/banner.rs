@@ -54,14 +54,16 @@ const DISMISS: BannerButton = BannerButton { action: "dismiss", label: "Dismiss"
 
 /// The manual path as steps: the menu path, then the switch to turn off.
 pub fn manual_steps(setting: &Setting) -> Vec<String> {
-    let mut steps = vec![format!("Open {}.", setting.manual_path.join(" › "))];
+    let mut steps = vec![format!("Go to {} (this page, if you are on it).", setting.manual_path.join(" › "))];
     let label = setting.toggle_labels.first().map(|l| l.text).unwrap_or(setting.title);
     steps.push(format!("Turn off the switch “{label}” so that it shows Off."));
     steps
 }
 
-/// The banner for `phase` (`None` while waiting: no banner is shown then).
-pub fn banner_model(setting: &Setting, phase: Phase, reason: Option<UnknownReason>) -> Option<BannerModel> {
+/// The banner for `phase` (`None` while waiting: no banner is shown then). `clicked` is true
+/// when Opt-Out Guard has clicked the switch during this visit, so that no banner claims
+/// otherwise.
+pub fn banner_model(setting: &Setting, phase: Phase, reason: Option<UnknownReason>, clicked: bool) -> Option<BannerModel> {
     let title = setting.title;
     let m = match phase {
         Phase::Waiting => return None,
@@ -104,7 +106,9 @@ pub fn banner_model(setting: &Setting, phase: Phase, reason: Option<UnknownReaso
             state: "verified",
             tone: Tone::Ok,
             title: "Done: AI training on your data is now off".into(),
-            body: format!("Opt-Out Guard switched off “{title}” and checked again after LinkedIn saved: it stayed off."),
+            body: format!(
+                "Opt-Out Guard switched off “{title}” and read it again a few seconds later: it is off. It keeps checking while this page is open."
+            ),
             caveat: Some(NOT_RETROACTIVE),
             manual_steps: vec![],
             buttons: vec![DISMISS],
@@ -126,8 +130,16 @@ pub fn banner_model(setting: &Setting, phase: Phase, reason: Option<UnknownReaso
         Phase::Unknown => BannerModel {
             state: "unknown",
             tone: Tone::Neutral,
-            title: "Opt-Out Guard cannot read this setting safely".into(),
-            body: format!("{} Nothing was clicked. You can check it yourself:", unknown_reason_text(reason)),
+            title: "Opt-Out Guard could not check this setting".into(),
+            body: format!(
+                "{} {} You can check it yourself:",
+                unknown_reason_text(reason),
+                if clicked {
+                    "Opt-Out Guard clicked the switch once, but could not read it afterwards, so it cannot say whether the change was saved."
+                } else {
+                    "Nothing was clicked."
+                }
+            ),
             caveat: None,
             manual_steps: manual_steps(setting),
             buttons: vec![DISMISS],
@@ -160,28 +172,31 @@ mod tests {
     #[test]
     fn switch_off_button_only_when_on() {
         for phase in [Phase::On, Phase::Off, Phase::Switching, Phase::Verified, Phase::Failed, Phase::Unknown] {
-            let m = banner_model(&AI_TRAINING, phase, None).unwrap();
+            let m = banner_model(&AI_TRAINING, phase, None, false).unwrap();
             assert_eq!(Some(m.state), phase.as_str());
             let has = m.buttons.iter().any(|b| b.action == "switch-off");
             assert_eq!(has, phase == Phase::On, "{phase:?}");
         }
-        assert!(banner_model(&AI_TRAINING, Phase::Waiting, None).is_none());
+        assert!(banner_model(&AI_TRAINING, Phase::Waiting, None, false).is_none());
     }
 
     #[test]
     fn manual_path_whenever_we_cannot_act() {
         for phase in [Phase::Failed, Phase::Unknown] {
-            let m = banner_model(&AI_TRAINING, phase, Some(UnknownReason::Ambiguous)).unwrap();
+            let m = banner_model(&AI_TRAINING, phase, Some(UnknownReason::Ambiguous), false).unwrap();
             assert!(m.manual_steps[0].contains("Me › Settings & Privacy › Data privacy › Data for Generative AI Improvement"));
         }
-        let m = banner_model(&AI_TRAINING, Phase::Unknown, Some(UnknownReason::Ambiguous)).unwrap();
+        let m = banner_model(&AI_TRAINING, Phase::Unknown, Some(UnknownReason::Ambiguous), false).unwrap();
         assert!(m.body.contains("more than one switch"));
         assert!(m.body.contains("Nothing was clicked"));
+        let after_click = banner_model(&AI_TRAINING, Phase::Unknown, Some(UnknownReason::Disabled), true).unwrap();
+        assert!(!after_click.body.contains("Nothing was clicked"));
+        assert!(after_click.body.contains("clicked the switch once"));
     }
 
     #[test]
     fn on_banner_states_the_caveat() {
-        let m = banner_model(&AI_TRAINING, Phase::On, None).unwrap();
+        let m = banner_model(&AI_TRAINING, Phase::On, None, false).unwrap();
         assert!(m.caveat.unwrap().contains("future use only"));
     }
 }

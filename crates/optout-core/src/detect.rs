@@ -57,10 +57,14 @@ impl Detection {
 ///   subtrees, enabled, with a live `.checked` value;
 /// - exactly one such candidate may exist across both ways of finding it (key and label);
 ///   two or more is [`UnknownReason::Ambiguous`];
+/// - a snapshot the reader had to cut short is [`UnknownReason::Ambiguous`];
 /// - with none actionable, the reason says what was seen instead.
 pub fn detect(snapshot: &Snapshot) -> Detection {
     if !snapshot.top_frame {
         return Detection::Unknown(UnknownReason::NotTopFrame);
+    }
+    if snapshot.truncated {
+        return Detection::Unknown(UnknownReason::Ambiguous);
     }
     let cands = &snapshot.candidates;
     let visible_checkboxes: Vec<usize> = (0..cands.len())
@@ -101,7 +105,7 @@ mod tests {
     }
 
     fn snap(candidates: Vec<Candidate>) -> Snapshot {
-        Snapshot { top_frame: true, candidates }
+        Snapshot { top_frame: true, candidates, truncated: false }
     }
 
     #[test]
@@ -126,7 +130,8 @@ mod tests {
             ("hidden copy beside the real one", snap(vec![hidden, switch(true)]), Detection::Found { index: 1, state: ToggleState::On }),
             ("only inert", snap(vec![inert]), Detection::Unknown(UnknownReason::Hidden)),
             ("disabled", snap(vec![disabled]), Detection::Unknown(UnknownReason::Disabled)),
-            ("iframe", Snapshot { top_frame: false, candidates: vec![switch(true)] }, Detection::Unknown(UnknownReason::NotTopFrame)),
+            ("iframe", Snapshot { top_frame: false, candidates: vec![switch(true)], truncated: false }, Detection::Unknown(UnknownReason::NotTopFrame)),
+            ("reader hit its cap", Snapshot { top_frame: true, candidates: vec![switch(true)], truncated: true }, Detection::Unknown(UnknownReason::Ambiguous)),
         ];
         for (name, s, want) in cases {
             assert_eq!(detect(&s), want, "{name}");

@@ -20,6 +20,11 @@ pub const SETTLE_QUIET_MS: u32 = 400;
 /// Re-read no later than this after our click, settled or not, in ms.
 pub const SETTLE_MAX_MS: u32 = 10_000;
 
+/// While on the setting's page, the switch is re-read at least this often, in ms, even when the
+/// page neither mutates nor fires events (a script may set `.checked` alone). A switch that
+/// turns back on after a verified read then ends `Failed`.
+pub const WATCH_INTERVAL_MS: u32 = 1_000;
+
 /// Least time between two scans of the page, in ms.
 pub const SCAN_INTERVAL_MS: f64 = 16.0;
 /// A scan may use at most 1 / `SCAN_BUDGET_FACTOR` of the main thread: after a scan that took

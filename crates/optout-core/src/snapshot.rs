@@ -27,12 +27,14 @@ pub struct Candidate {
     /// The live `.checked` property of an `<input>` (never the attribute, which artdeco leaves
     /// at the initial value [C], linkedin-page.md §2.2); `None` for other elements.
     pub checked: Option<bool>,
-    /// The element or its parent has a layout box (LinkedIn may render the native input at
-    /// zero size and style its wrapper [C], linkedin-page.md §2.2).
+    /// The element has a layout box, or it has none but is named by a `<label>` and its parent
+    /// has one (the hidden-input-with-styled-label pattern: LinkedIn hides its switch input and
+    /// styles the wrapper [C], linkedin-page.md §2.2).
     pub visible: bool,
     /// The element is `disabled` or `aria-disabled="true"`.
     pub disabled: bool,
-    /// The element sits inside a `hidden`, `inert` or `aria-hidden="true"` subtree.
+    /// The element sits inside a `hidden` or `inert` subtree. (`aria-hidden` is not counted:
+    /// modal overlays such as cookie consent set it on the whole app [I].)
     pub inert: bool,
 }
 
@@ -57,4 +59,8 @@ pub struct Snapshot {
     pub top_frame: bool,
     /// Candidates in document order; the facade keeps the same order for `Command::Click`.
     pub candidates: Vec<Candidate>,
+    /// True when the reader stopped at its cap before seeing every element that might match:
+    /// uniqueness cannot be shown, so detection says unknown.
+    #[serde(default)]
+    pub truncated: bool,
 }

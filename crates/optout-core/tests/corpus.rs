@@ -88,6 +88,7 @@ fn every_snapshot_case_detects_as_stated() {
         let snapshot = Snapshot {
             top_frame: s["frame"] == "top",
             candidates: s["candidates"].as_array().unwrap().iter().map(|x| candidate(x.as_str().unwrap())).collect(),
+            truncated: s["truncated"] == true,
         };
         assert_eq!(detection_name(detect(&snapshot)), c["detection"].as_str().unwrap(), "case {}", c["id"]);
         // The end-to-end expectation agrees with the snapshot's verdict.

@@ -55,7 +55,7 @@ fn candidate() -> impl Strategy<Value = Candidate> {
 }
 
 fn snapshot() -> impl Strategy<Value = Snapshot> {
-    (any::<bool>(), prop::collection::vec(candidate(), 0..6)).prop_map(|(top_frame, candidates)| Snapshot { top_frame, candidates })
+    (any::<bool>(), prop::collection::vec(candidate(), 0..6)).prop_map(|(top_frame, candidates)| Snapshot { top_frame, candidates, truncated: false })
 }
 
 proptest! {

@@ -47,6 +47,10 @@ impl Banner {
         region.set_attribute("tabindex", "-1")?;
         root.append_child(&region)?;
         let click = EventListener::new(&root, "click", move |event| {
+            // Only a person's click counts: a page script clicking our buttons is ignored.
+            if !event.is_trusted() {
+                return;
+            }
             let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
             let Ok(Some(button)) = target.closest("button[data-action]") else { return };
             if let Some(action) = button.get_attribute("data-action") {

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 
 use gloo_events::{EventListener, EventListenerOptions};
 use optout_core::banner::banner_model;
-use optout_core::flow::{next_scan_delay_ms, settle_due, WAIT_FOR_SWITCH_MS};
+use optout_core::flow::{next_scan_delay_ms, settle_due, WAIT_FOR_SWITCH_MS, WATCH_INTERVAL_MS};
 use optout_core::message::{BackgroundMessage, ContentMessage};
 use optout_core::{classify_url, detect, Command, Event, Flow, PageKind, Setting};
 use wasm_bindgen::prelude::*;
@@ -19,6 +19,7 @@ pub const SETTLE_TICK_MS: i32 = 100;
 
 thread_local! {
     static STATE: RefCell<Option<Content>> = const { RefCell::new(None) };
+    static NEXT_VISIT_ID: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
 }
 
 struct Content {
@@ -30,14 +31,19 @@ struct Content {
 /// One stay on a setting's page. Dropping it disconnects the observer, removes the banner and
 /// cancels its timers.
 struct Visit {
+    /// Unique per visit: every timer callback checks it, so a timer of an earlier visit can never
+    /// act on a later one.
+    id: u64,
     setting: &'static Setting,
     href: String,
     flow: Flow,
     observer: MutationObserver,
     _observer_cb: Closure<dyn FnMut(js_sys::Array, MutationObserver)>,
     _change: EventListener,
-    timers: Vec<i32>,
-    scan_pending: bool,
+    wait_timer: Option<i32>,
+    scan_timer: Option<i32>,
+    settle_timer: Option<i32>,
+    watch_timer: Option<i32>,
     last_scan_ms: f64,
     /// How long the last scan took, in ms.
     last_scan_cost_ms: f64,
@@ -50,7 +56,7 @@ impl Drop for Visit {
     fn drop(&mut self) {
         self.observer.disconnect();
         if let Some(w) = web_sys::window() {
-            for id in self.timers.drain(..) {
+            for id in [self.wait_timer, self.scan_timer, self.settle_timer, self.watch_timer].into_iter().flatten() {
                 w.clear_timeout_with_handle(id);
             }
         }
@@ -177,46 +183,63 @@ impl Visit {
         let change = EventListener::new_with_options(&doc, "change", opts, |_| {
             set_timeout(0, || with_state(schedule_scan));
         });
+        let id = NEXT_VISIT_ID.with(|n| {
+            let id = n.get();
+            n.set(id + 1);
+            id
+        });
         let mut v = Visit {
+            id,
             setting,
             href,
             flow: Flow::new(),
             observer,
             _observer_cb: cb,
             _change: change,
-            timers: Vec::new(),
-            scan_pending: false,
+            wait_timer: None,
+            scan_timer: None,
+            settle_timer: None,
+            watch_timer: None,
             last_scan_ms: f64::NEG_INFINITY,
             last_scan_cost_ms: 0.0,
             clicked_ms: None,
             last_mutation_ms: now_ms(),
             banner: None,
         };
-        if let Some(id) = set_timeout(WAIT_FOR_SWITCH_MS as i32, || {
-            with_state(|c| handle(c, |_| Event::WaitExpired));
-        }) {
-            v.timers.push(id);
-        }
+        v.wait_timer = set_timeout(WAIT_FOR_SWITCH_MS as i32, move || {
+            with_visit(id, |c| {
+                if let Some(v) = c.visit.as_mut() {
+                    v.wait_timer = None;
+                }
+                handle(c, |_| Event::WaitExpired);
+            })
+        });
+        watch_tick(&mut v);
         Ok(v)
     }
+}
+
+/// Runs `f` on the state only while visit `id` is the current visit.
+fn with_visit(id: u64, f: impl FnOnce(&mut Content) + 'static) {
+    with_state(move |c| {
+        if c.visit.as_ref().is_some_and(|v| v.id == id) {
+            f(c);
+        }
+    });
 }
 
 /// Schedules one scan, no sooner than `next_scan_delay_ms` after the previous one.
 fn schedule_scan(content: &mut Content) {
     let Some(v) = content.visit.as_mut() else { return };
-    if v.scan_pending {
+    if v.scan_timer.is_some() {
         return;
     }
-    v.scan_pending = true;
     let wait = (next_scan_delay_ms(v.last_scan_cost_ms) - (now_ms() - v.last_scan_ms)).max(0.0) as i32;
-    let setting = v.setting;
-    if let Some(id) = set_timeout(wait, move || {
-        with_state(move |c| {
+    let id = v.id;
+    v.scan_timer = set_timeout(wait, move || {
+        with_visit(id, |c| {
             let Some(v) = c.visit.as_mut() else { return };
-            if v.setting != setting {
-                return;
-            }
-            v.scan_pending = false;
+            v.scan_timer = None;
             let start = now_ms();
             handle(c, |scan| Event::Scanned(detect(&scan.snapshot)));
             if let Some(v) = c.visit.as_mut() {
@@ -224,13 +247,22 @@ fn schedule_scan(content: &mut Content) {
                 v.last_scan_cost_ms = v.last_scan_ms - start;
             }
         })
-    }) {
-        v.timers.push(id);
-        // fired timers' ids are harmless to clear; keep the list short
-        if v.timers.len() > 64 {
-            v.timers.drain(..32);
-        }
-    }
+    });
+}
+
+/// Re-reads the switch every `WATCH_INTERVAL_MS` for as long as the visit lasts: LinkedIn may
+/// flip it by setting the `.checked` property alone, which neither mutates the DOM nor fires an
+/// event.
+fn watch_tick(v: &mut Visit) {
+    let id = v.id;
+    v.watch_timer = set_timeout(WATCH_INTERVAL_MS as i32, move || {
+        with_visit(id, |c| {
+            schedule_scan(c);
+            if let Some(v) = c.visit.as_mut() {
+                watch_tick(v);
+            }
+        })
+    });
 }
 
 /// Takes a fresh scan, builds the event from it, runs the flow and carries out its commands.
@@ -276,14 +308,12 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
 }
 
 fn settle_tick(v: &mut Visit) {
-    let setting = v.setting;
-    if let Some(id) = set_timeout(SETTLE_TICK_MS, move || {
-        with_state(move |c| {
+    let id = v.id;
+    v.settle_timer = set_timeout(SETTLE_TICK_MS, move || {
+        with_visit(id, |c| {
             let Some(v) = c.visit.as_mut() else { return };
+            v.settle_timer = None;
             let Some(clicked) = v.clicked_ms else { return };
-            if v.setting != setting {
-                return;
-            }
             let now = now_ms();
             let Some(doc) = document() else { return };
             let reading = detect(&dom::scan(&doc, v.setting).snapshot);
@@ -294,9 +324,7 @@ fn settle_tick(v: &mut Visit) {
                 settle_tick(v);
             }
         })
-    }) {
-        v.timers.push(id);
-    }
+    });
 }
 
 fn on_action(action: String) {
@@ -308,7 +336,7 @@ fn on_action(action: String) {
 }
 
 fn render(v: &mut Visit, doc: &Document) {
-    let Some(model) = banner_model(v.setting, v.flow.phase(), v.flow.reason()) else { return };
+    let Some(model) = banner_model(v.setting, v.flow.phase(), v.flow.reason(), v.flow.clicks() > 0) else { return };
     if v.banner.is_none() {
         v.banner = Banner::new(doc, on_action).ok();
     }

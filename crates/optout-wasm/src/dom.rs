@@ -4,9 +4,10 @@ use optout_core::{Candidate, Setting, Snapshot, Via};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
-/// At most this many checkboxes are examined by the label fallback per scan, bounding the work
-/// on a page that floods the DOM. Settings pages have a handful [C: the dark-mode page has 3
-/// inputs, linkedin-page.md §2.3].
+/// At most this many elements are examined per query and scan, bounding the work on a page
+/// that floods the DOM. Settings pages have a handful [C: the dark-mode page has 3 inputs,
+/// linkedin-page.md §2.3]; past the cap the snapshot is marked truncated and detection says
+/// unknown, since uniqueness can no longer be shown.
 pub const MAX_LABEL_CANDIDATES: u32 = 200;
 
 /// A snapshot together with the live elements, in the same order.
@@ -15,9 +16,11 @@ pub struct Scan {
     pub elements: Vec<Element>,
 }
 
-fn list(doc: &Document, selector: &str, max: u32) -> Vec<Element> {
-    let Ok(nodes) = doc.query_selector_all(selector) else { return vec![] };
-    (0..nodes.length().min(max)).filter_map(|i| nodes.get(i)?.dyn_into::<Element>().ok()).collect()
+/// The first `max` elements matching `selector`, and whether more were left out.
+fn list(doc: &Document, selector: &str, max: u32) -> (Vec<Element>, bool) {
+    let Ok(nodes) = doc.query_selector_all(selector) else { return (vec![], false) };
+    let els = (0..nodes.length().min(max)).filter_map(|i| nodes.get(i)?.dyn_into::<Element>().ok()).collect();
+    (els, nodes.length() > max)
 }
 
 fn text_of(el: &Element) -> String {
@@ -44,6 +47,11 @@ fn has_box(el: &Element) -> bool {
     el.get_client_rects().length() > 0
 }
 
+/// True when a `<label>` names this input (so a person operates it through the label).
+fn has_label(el: &Element) -> bool {
+    el.dyn_ref::<HtmlInputElement>().and_then(|i| i.labels()).is_some_and(|l| l.length() > 0)
+}
+
 fn candidate(el: &Element, via: Via) -> Candidate {
     let input = el.dyn_ref::<HtmlInputElement>();
     Candidate {
@@ -52,7 +60,7 @@ fn candidate(el: &Element, via: Via) -> Candidate {
         input_type: input.map(|i| i.type_().to_ascii_lowercase()),
         role: el.get_attribute("role"),
         checked: input.map(|i| i.checked()),
-        visible: has_box(el) || el.parent_element().is_some_and(|p| has_box(&p)),
+        visible: has_box(el) || (has_label(el) && el.parent_element().is_some_and(|p| has_box(&p))),
         disabled: input.is_some_and(|i| i.disabled()) || el.get_attribute("aria-disabled").as_deref() == Some("true"),
         inert: el.closest("[hidden], [inert]").ok().flatten().is_some(),
     }
@@ -71,10 +79,11 @@ fn is_top_frame() -> bool {
 /// accessible name equals a catalog label (legacy `artdeco-toggle`, [C] §2.2), without
 /// duplicates, in document order per group.
 pub fn scan(doc: &Document, setting: &Setting) -> Scan {
-    let keyed = list(doc, &format!("[aria-labelledby~=\"{}\"]", setting.key), MAX_LABEL_CANDIDATES);
+    let (keyed, keyed_cut) = list(doc, &format!("[aria-labelledby~=\"{}\"]", setting.key), MAX_LABEL_CANDIDATES);
     let mut elements = keyed.clone();
     let mut candidates: Vec<Candidate> = keyed.iter().map(|e| candidate(e, Via::Key)).collect();
-    for el in list(doc, "input[type=checkbox]", MAX_LABEL_CANDIDATES) {
+    let (checkboxes, checkboxes_cut) = list(doc, "input[type=checkbox]", MAX_LABEL_CANDIDATES);
+    for el in checkboxes {
         if keyed.iter().any(|k| k == &el) {
             continue;
         }
@@ -83,7 +92,8 @@ pub fn scan(doc: &Document, setting: &Setting) -> Scan {
             elements.push(el);
         }
     }
-    Scan { snapshot: Snapshot { top_frame: is_top_frame(), candidates }, elements }
+    let truncated = keyed_cut || checkboxes_cut;
+    Scan { snapshot: Snapshot { top_frame: is_top_frame(), candidates, truncated }, elements }
 }
 
 /// Clicks LinkedIn's own control exactly once, as a user's click would reach it: the page's

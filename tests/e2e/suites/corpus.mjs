@@ -26,11 +26,7 @@ async function runStep(page, step) {
     await pressBannerButton(page, 'switch-off');
   } else if (step === 'pressTwice') {
     await waitForBanner(page, 'on', BANNER_TIMEOUT_MS);
-    await page.evaluate(() => {
-      const b = document.querySelector('[data-optout-guard="banner"]').shadowRoot.querySelector('button[data-action="switch-off"]');
-      b.click();
-      b.click();
-    });
+    await pressBannerButton(page, 'switch-off', 2);
   } else if (step === 'back') {
     await page.evaluate(() => history.back());
   } else if ('click' in step) {
@@ -38,6 +34,10 @@ async function runStep(page, step) {
     await page.click(step.click);
   } else if ('navigate' in step) {
     await page.evaluate((p) => window.__navigate(p), step.navigate);
+  } else if ('sleep' in step) {
+    await sleep(step.sleep);
+  } else if ('expectBanner' in step) {
+    assert.equal(await bannerState(page), step.expectBanner, `banner at this step`);
   } else if ('waitBanner' in step) {
     await waitForBanner(page, step.waitBanner, BANNER_TIMEOUT_MS);
   } else {

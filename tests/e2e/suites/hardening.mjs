@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import {
-  FEED_URL, PRIVACY_URL, SETTING_URL, chromiumBadge, launch, openFixture, openPopup, pollPage, pressBannerButton, readPopup, sleep, testHook,
+  FEED_URL, PRIVACY_URL, SETTING_URL, bannerState, chromiumBadge, launch, openFixture, openPopup, pollPage, pressBannerButton, readPopup, sleep, testHook,
   waitForBanner,
 } from '../harness.mjs';
 
@@ -112,6 +112,24 @@ export function hardeningSuite(name) {
       await waitForBanner(page, 'on');
       const found = await probe(page, ctx);
       assert.deepEqual(found.filter((f) => !f.startsWith('DOM')), [], 'no file, global or message reply on the setting page');
+      await page.close();
+    });
+
+    it("page scripts cannot press the banner's buttons", async () => {
+      const ctx = await start();
+      const { page } = await open(ctx, SETTING_URL, { config: { state: 'on' } });
+      await waitForBanner(page, 'on');
+      await page.evaluate(() => {
+        const root = document.querySelector('[data-optout-guard="banner"]').shadowRoot;
+        root.querySelector('button[data-action="dismiss"]').click();
+        root.querySelector('button[data-action="switch-off"]').click();
+        root.querySelector('button[data-action="switch-off"]').dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      });
+      await sleep(1_000);
+      assert.equal(await bannerState(page), 'on', 'still warning, not dismissed, not switching');
+      assert.deepEqual(await page.evaluate(() => [window.__fixture.clicks, window.__fixture.saves]), [0, 0]);
+      await pressBannerButton(page, 'switch-off');
+      await waitForBanner(page, 'verified');
       await page.close();
     });
 

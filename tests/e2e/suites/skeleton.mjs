@@ -92,12 +92,8 @@ export function skeletonSuite(name) {
     it('a second press while switching never causes a second click', async () => {
       const { page } = await open(SETTING_URL, { config: { state: 'on', saveDelayMs: 300 } });
       await waitForBanner(page, 'on');
-      // Press twice in the same task: the second press reaches the banner while it is switching.
-      await page.evaluate(() => {
-        const b = document.querySelector('[data-optout-guard="banner"]').shadowRoot.querySelector('button[data-action="switch-off"]');
-        b.click();
-        b.click();
-      });
+      // A double click: the second press reaches the banner while it is switching.
+      await pressBannerButton(page, 'switch-off', 2);
       await waitForBanner(page, 'verified');
       assert.deepEqual(await fixture(page), { clicks: 1, saves: 1 });
       await page.close();
