@@ -29,6 +29,21 @@ async function loadMemory() {
   return checked.memory;
 }
 
+// Drops a tab's own badge so that it shows the global (remembered) one again, and keeps
+// following it when the memory changes. Where a browser refuses null, the remembered badge is set
+// on the tab instead.
+async function clearTabBadge(tabId) {
+  try {
+    await Promise.all([
+      api.action.setBadgeText({ tabId, text: null }),
+      api.action.setBadgeBackgroundColor({ tabId, color: null }),
+      api.action.setTitle({ tabId, title: null }),
+    ]);
+  } catch {
+    await setActionBadge(await rememberedPhase(), tabId);
+  }
+}
+
 async function rememberedPhase() {
   return core.rememberedPhase(await loadMemory());
 }
@@ -48,7 +63,7 @@ async function onContentMessage(raw, sender) {
     }
   } else if (message.type === 'leftSettingPage') {
     await api.storage.session.remove(`tab:${tabId}`);
-    await setActionBadge(await rememberedPhase(), tabId);
+    await clearTabBadge(tabId);
   }
 }
 

@@ -178,8 +178,20 @@ impl Flow {
                     (Phase::Verified | Phase::Failed, Detection::Found { state: ToggleState::Off, .. }) => {
                         self.phase = Phase::Verified
                     }
-                    (Phase::Verified | Phase::Failed, Detection::Unknown(_)) => {}
+                    // The switch left the page (a re-render): nothing claims it is on; keep.
+                    (Phase::Verified | Phase::Failed, Detection::Unknown(UnknownReason::NotFound)) => {}
+                    // Unreadable after a verified read (disabled, duplicated…): stop claiming it.
+                    (Phase::Verified, Detection::Unknown(r)) => {
+                        self.phase = Phase::Unknown;
+                        self.reason = Some(r);
+                    }
+                    (Phase::Failed, Detection::Unknown(_)) => {}
                     (Phase::Failed, Detection::Found { state: ToggleState::On, .. }) => {}
+                    // We clicked, could not read it for a while, and now it reads off.
+                    (Phase::Unknown, Detection::Found { state: ToggleState::Off, .. }) if self.clicks > 0 => {
+                        self.phase = Phase::Verified;
+                        self.reason = None;
+                    }
                     (_, d) => self.set_from(d),
                 }
             }
@@ -378,6 +390,30 @@ mod tests {
         assert_eq!(g.reason(), Some(UnknownReason::NotFound));
         // a switch that renders after the deadline is still picked up
         assert_eq!(g.handle(Event::Scanned(OFF)), vec![Command::Render, Command::Report]);
+        assert_eq!(g.phase(), Phase::Off);
+    }
+
+    #[test]
+    fn verified_never_outlives_an_unreadable_switch() {
+        let disabled = Detection::Unknown(UnknownReason::Disabled);
+        let mut f = Flow::new();
+        f.handle(Event::Scanned(ON));
+        f.handle(Event::SwitchOffPressed(ON));
+        f.handle(Event::Settled(OFF));
+        assert_eq!(f.handle(Event::Scanned(NONE)), vec![], "a re-render that removes the switch keeps verified");
+        assert_eq!(f.phase(), Phase::Verified);
+        assert_eq!(f.handle(Event::Scanned(disabled)), vec![Command::Render, Command::Report]);
+        assert_eq!(f.phase(), Phase::Unknown);
+        f.handle(Event::Scanned(TWO));
+        assert_eq!(f.phase(), Phase::Unknown);
+        // readable and off again, after our click: verified again
+        assert_eq!(f.handle(Event::Scanned(OFF)), vec![Command::Render, Command::Report]);
+        assert_eq!(f.phase(), Phase::Verified);
+        // without a click, an off reading after unknown is plain off
+        let mut g = Flow::new();
+        g.handle(Event::Scanned(TWO));
+        g.handle(Event::WaitExpired);
+        g.handle(Event::Scanned(OFF));
         assert_eq!(g.phase(), Phase::Off);
     }
 

@@ -59,7 +59,11 @@ pub fn popup_model(
         crate::detect::ToggleState::Off => Phase::Off,
     });
     let when = remembered.map(|s| format!(" Last checked {}.", ago(now_ms - s.seen_at_ms))).unwrap_or_default();
-    let (phase, detail) = match live.filter(|p| *p != Phase::Waiting) {
+    // A tab's live phase counts only while that tab shows the setting's page: after it navigates
+    // away, the stored value is stale.
+    let on_setting_page = active_tab_url.is_some_and(|u| matches!(classify_url(u), crate::page::PageKind::Setting { .. }));
+    let live = live.filter(|p| *p != Phase::Waiting && on_setting_page);
+    let (phase, detail) = match live {
         Some(p) => (Some(p), String::from(" (on this page)")),
         None => (remembered_phase, when),
     };
@@ -121,8 +125,11 @@ mod tests {
     #[test]
     fn live_beats_remembered() {
         let seen = Seen { state: ToggleState::Off, seen_at_ms: 0.0, verified_by_us: true };
-        let m = popup_model(&AI_TRAINING, Some(Phase::On), Some(seen), None, 3_600_000.0);
+        let here = Some("https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement");
+        let m = popup_model(&AI_TRAINING, Some(Phase::On), Some(seen), here, 3_600_000.0);
         assert_eq!(m.state, "on");
+        let stale = popup_model(&AI_TRAINING, Some(Phase::Switching), Some(seen), Some("https://www.linkedin.com/feed/"), 0.0);
+        assert_eq!(stale.state, "off", "a live phase from a page the tab has left is ignored");
         let m = popup_model(&AI_TRAINING, None, Some(seen), None, 2.0 * 3_600_000.0);
         assert_eq!(m.state, "off");
         assert!(m.detail.contains("2 h ago"), "{}", m.detail);

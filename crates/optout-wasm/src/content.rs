@@ -25,7 +25,7 @@ thread_local! {
 struct Content {
     report: js_sys::Function,
     visit: Option<Visit>,
-    _popstate: Option<EventListener>,
+    _listeners: [Option<EventListener>; 2],
 }
 
 /// One stay on a setting's page. Dropping it disconnects the observer, removes the banner and
@@ -110,7 +110,23 @@ pub fn start_content_script(report: js_sys::Function) {
             return false;
         }
         let popstate = web_sys::window().map(|w| EventListener::new(&w, "popstate", |_| with_state(check_location)));
-        *guard = Some(Content { report, visit: None, _popstate: popstate });
+        // A page restored from the back/forward cache keeps its visit, but the browser reset the
+        // tab's badge: report the current phase again.
+        let pageshow = web_sys::window().map(|w| {
+            EventListener::new(&w, "pageshow", |event| {
+                let persisted = js_sys::Reflect::get(event, &JsValue::from_str("persisted")).ok().and_then(|v| v.as_bool());
+                if persisted == Some(true) {
+                    with_state(|c| {
+                        let Some(v) = c.visit.as_ref() else { return };
+                        if v.flow.phase() != optout_core::Phase::Waiting {
+                            let msg = ContentMessage::PhaseChanged { setting: v.setting.id, phase: v.flow.phase() };
+                            self::report(c, &msg);
+                        }
+                    });
+                }
+            })
+        });
+        *guard = Some(Content { report, visit: None, _listeners: [popstate, pageshow] });
         true
     });
     let _ = fresh;

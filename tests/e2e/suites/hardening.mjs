@@ -183,6 +183,46 @@ export function hardeningSuite(name) {
       assert.match(shown.detail, /Last checked just now/);
       await popup.close();
       await page.close();
+
+      // A tab that left the setting's page in-app follows the remembered state when it changes.
+      const first = await open(ctx, SETTING_URL, { config: { state: 'on' } });
+      await waitForBanner(first.page, 'on');
+      await first.page.evaluate(() => window.__navigate('/mypreferences/d/categories/privacy'));
+      await waitForBanner(first.page, null);
+      const second = await open(ctx, SETTING_URL, { config: { state: 'on' } });
+      await waitForBanner(second.page, 'on');
+      await pressBannerButton(second.page, 'switch-off');
+      await waitForBanner(second.page, 'verified');
+      for (let i = 0; i < 40 && badge?.text !== 'OFF'; i++) badge = await testHook(ctx, 'badge', { url: PRIVACY_URL }), await sleep(50);
+      assert.equal(badge.text, 'OFF', 'the tab that left in-app shows the new remembered state');
+      await first.page.close();
+      await second.page.close();
+    });
+
+    if (name === 'chromium') {
+      it('a page restored from the back/forward cache reports its state to the badge again', async () => {
+        const ctx = await start();
+        const { page } = await open(ctx, SETTING_URL, { config: { state: 'on', extraSwitches: 1 } });
+        await waitForBanner(page, 'unknown', 14_000);
+        await page.goto(FEED_URL);
+        await page.goBack();
+        await waitForBanner(page, 'unknown');
+        let badge;
+        for (let i = 0; i < 40 && badge?.text !== '!'; i++) badge = await chromiumBadge(ctx, SETTING_URL), await sleep(50);
+        assert.equal(badge?.text, '!', 'badge agrees with the restored banner');
+        await page.close();
+      });
+    }
+
+    it('after a verified switch-off, a switch that becomes unreadable no longer shows verified', async () => {
+      const ctx = await start();
+      const { page } = await open(ctx, SETTING_URL, { config: { state: 'on' } });
+      await waitForBanner(page, 'on');
+      await pressBannerButton(page, 'switch-off');
+      await waitForBanner(page, 'verified');
+      await page.evaluate(() => { const sw = document.querySelector('[data-fixture-switch="0"]'); sw.checked = true; sw.disabled = true; });
+      await waitForBanner(page, 'unknown', 5_000);
+      await page.close();
     });
 
     it('a 1,000,000-node page mutating every millisecond: banner shown, main thread never held long', async () => {
