@@ -19,6 +19,16 @@ pub struct Seen {
     pub verified_by_us: bool,
 }
 
+impl Seen {
+    /// The phase this reading stands for (`On` or `Off`).
+    pub fn phase(&self) -> Phase {
+        match self.state {
+            ToggleState::On => Phase::On,
+            ToggleState::Off => Phase::Off,
+        }
+    }
+}
+
 /// The whole stored memory (`storage.local` key `memory`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -80,10 +90,7 @@ impl Memory {
 
     /// The phase the remembered state stands for, for the badge: `None` when never checked.
     pub fn remembered_phase(&self) -> Option<Phase> {
-        self.ai_training.map(|s| match s.state {
-            ToggleState::On => Phase::On,
-            ToggleState::Off => Phase::Off,
-        })
+        self.ai_training.map(|s| s.phase())
     }
 }
 

@@ -54,10 +54,7 @@ pub fn popup_model(
     now_ms: f64,
 ) -> PopupModel {
     let open = open_target(setting, active_tab_url);
-    let remembered_phase = remembered.map(|s| match s.state {
-        crate::detect::ToggleState::On => Phase::On,
-        crate::detect::ToggleState::Off => Phase::Off,
-    });
+    let remembered_phase = remembered.map(|s| s.phase());
     let when = remembered.map(|s| format!(" Last checked {}.", ago(now_ms - s.seen_at_ms))).unwrap_or_default();
     // A tab's live phase counts only while that tab shows the setting's page: after it navigates
     // away, the stored value is stale.

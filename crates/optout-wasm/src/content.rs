@@ -104,10 +104,10 @@ fn report(content: &Content, msg: &ContentMessage) {
 /// calls only re-check the URL.
 #[wasm_bindgen(js_name = startContentScript)]
 pub fn start_content_script(report: js_sys::Function) {
-    let fresh = STATE.with(|s| {
+    STATE.with(|s| {
         let mut guard = s.borrow_mut();
         if guard.is_some() {
-            return false;
+            return;
         }
         let popstate = web_sys::window().map(|w| EventListener::new(&w, "popstate", |_| with_state(check_location)));
         // A page restored from the back/forward cache keeps its visit, but the browser reset the
@@ -127,9 +127,7 @@ pub fn start_content_script(report: js_sys::Function) {
             })
         });
         *guard = Some(Content { report, visit: None, _listeners: [popstate, pageshow] });
-        true
     });
-    let _ = fresh;
     with_state(check_location);
 }
 
