@@ -49,10 +49,17 @@ const testHooks = process.argv.includes('--test-hooks');
 function addTestHooks(m, out) {
   cpSync(join(root, 'extension', 'test-hooks', 'content.js'), join(out, 'test-hooks-content.js'));
   cpSync(join(root, 'extension', 'test-hooks', 'background.js'), join(out, 'test-hooks-background.js'));
+  cpSync(join(root, 'extension', 'test-hooks', 'clock.js'), join(out, 'test-hooks-clock.js'));
+  for (const page of ['popup.html', 'options.html']) {
+    const html = readFileSync(join(out, page), 'utf8');
+    const patched = html.replace('<script src="i18n.js"></script>', '<script src="test-hooks-clock.js"></script>\n  <script src="i18n.js"></script>');
+    if (patched === html) throw new Error(`cannot add the test clock to ${page}`);
+    writeFileSync(join(out, page), patched);
+  }
   m.content_scripts.push({ matches: ['https://www.linkedin.com/__optout_test__/*'], js: ['test-hooks-content.js'], run_at: 'document_start' });
-  if (m.background.scripts) m.background.scripts.push('test-hooks-background.js');
-  else writeFileSync(join(out, 'background.js'), readFileSync(join(out, 'background.js'), 'utf8') + "\nimportScripts('test-hooks-background.js');\n");
-  m.name += ' (test build)';
+  if (m.background.scripts) m.background.scripts.push('test-hooks-clock.js', 'test-hooks-background.js');
+  else writeFileSync(join(out, 'background.js'), readFileSync(join(out, 'background.js'), 'utf8') + "\nimportScripts('test-hooks-clock.js', 'test-hooks-background.js');\n");
+  m.name = 'Opt-Out Guard (test build)';
 }
 
 for (const [name, derive] of Object.entries(flavours)) {

@@ -1,37 +1,47 @@
-// Background: service worker in Chromium, background script in Firefox. Owns the action badge
-// and the memory in storage.local; decisions and message checks are made by the Rust core.
+// Background: service worker in Chromium, background script in Firefox. Owns the action badge and
+// the memory in storage.local (no state lives in variables: the service worker may stop at any
+// time). Decisions and message checks are made by the Rust core.
 'use strict';
-if (typeof importScripts === 'function') importScripts('pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js', 'core-loader.js');
+if (typeof importScripts === 'function') importScripts('pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js', 'core-loader.js', 'i18n.js');
 const api = globalThis.browser ?? globalThis.chrome;
+/** The alarm that re-evaluates staleness of the remembered state (no page loads, no network). */
+const RECHECK_ALARM = 'recheck';
+const RECHECK_ALARM_PERIOD_MIN = 60;
 let core;
 const ready = loadOptOutCore(() => api.runtime.getURL('pkg/optout_wasm_bg.wasm')).then((loaded) => {
   core = loaded.core;
 });
 
-async function setActionBadge(phase, tabId) {
-  const badge = core.badgeFor(phase ?? null);
+async function setActionBadge(badge, tabId) {
   const target = tabId === undefined ? {} : { tabId };
   await Promise.all([
-    api.action.setBadgeText({ ...target, text: badge.text }),
+    api.action.setBadgeText({ ...target, text: optoutGuardText(badge.text) }),
     api.action.setBadgeBackgroundColor({ ...target, color: badge.color }),
     api.action.setBadgeTextColor?.({ ...target, color: badge.textColor }),
-    api.action.setTitle({ ...target, title: badge.title }),
+    api.action.setTitle({ ...target, title: optoutGuardText(badge.title) }),
   ]);
 }
 
-// The stored memory, checked by the core; unreadable memory is replaced and the popup told once.
+// The stored memory, checked by the core: an older schema is migrated and stored; unreadable
+// memory is replaced and the popup told once.
 async function loadMemory() {
   const { memory } = await api.storage.local.get('memory');
   const checked = core.checkMemory(memory);
-  if (checked.status === 'reset') {
-    await api.storage.local.set({ memory: checked.memory, notice: 'memoryReset' });
-  }
+  if (checked.status === 'reset') await api.storage.local.set({ memory: checked.memory, notice: 'memoryReset' });
+  if (checked.status === 'migrated') await api.storage.local.set({ memory: checked.memory });
   return checked.memory;
 }
 
-// Drops a tab's own badge so that it shows the global (remembered) one again, and keeps
-// following it when the memory changes. Where a browser refuses null, the remembered badge is set
-// on the tab instead.
+// The badge of every tab without its own: the AI-training setting's remembered state, or "old".
+async function refreshRememberedBadge() {
+  await ready;
+  const memory = await loadMemory();
+  const { options } = await api.storage.local.get('options');
+  await setActionBadge(core.rememberedBadge(memory, options, await optoutGuardNow()));
+}
+
+// Drops a tab's own badge so that it shows the global (remembered) one again. Where a browser
+// refuses null, the remembered badge is set on the tab instead.
 async function clearTabBadge(tabId) {
   try {
     await Promise.all([
@@ -40,12 +50,9 @@ async function clearTabBadge(tabId) {
       api.action.setTitle({ tabId, title: null }),
     ]);
   } catch {
-    await setActionBadge(await rememberedPhase(), tabId);
+    const { options } = await api.storage.local.get('options');
+    await setActionBadge(core.rememberedBadge(await loadMemory(), options, await optoutGuardNow()), tabId);
   }
-}
-
-async function rememberedPhase() {
-  return core.rememberedPhase(await loadMemory());
 }
 
 async function onContentMessage(raw, sender) {
@@ -54,13 +61,10 @@ async function onContentMessage(raw, sender) {
   if (!message || !sender.tab) return;
   const tabId = sender.tab.id;
   if (message.type === 'phaseChanged') {
-    await api.storage.session.set({ [`tab:${tabId}`]: message.phase });
-    await setActionBadge(message.phase, tabId);
-    const updated = core.recordPhase(await loadMemory(), message.phase, Date.now());
-    if (updated) {
-      await api.storage.local.set({ memory: updated });
-      await setActionBadge(core.rememberedPhase(updated));
-    }
+    await api.storage.session.set({ [`tab:${tabId}`]: { setting: message.setting, phase: message.phase } });
+    await setActionBadge(core.badgeFor(message.setting, message.phase), tabId);
+    const updated = core.recordReport(await loadMemory(), message, await optoutGuardNow());
+    if (updated) await api.storage.local.set({ memory: updated });
   } else if (message.type === 'leftSettingPage') {
     await api.storage.session.remove(`tab:${tabId}`);
     await clearTabBadge(tabId);
@@ -83,5 +87,18 @@ api.tabs.onRemoved.addListener((tabId) => {
   api.storage.session.remove(`tab:${tabId}`).catch(() => {});
 });
 
-ready.then(async () => setActionBadge(await rememberedPhase()))
-  .catch((error) => console.error('Opt-Out Guard:', error));
+// The remembered badge follows the memory (content reports, undo from the popup) and the options
+// (the re-check period), and the hourly alarm notices when a remembered state goes stale.
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && (changes.memory || changes.options)) {
+    refreshRememberedBadge().catch((error) => console.error('Opt-Out Guard:', error));
+  }
+});
+api.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === RECHECK_ALARM) refreshRememberedBadge().catch((error) => console.error('Opt-Out Guard:', error));
+});
+api.alarms.get(RECHECK_ALARM).then((existing) => {
+  if (!existing) return api.alarms.create(RECHECK_ALARM, { periodInMinutes: RECHECK_ALARM_PERIOD_MIN });
+}).catch((error) => console.error('Opt-Out Guard:', error));
+
+refreshRememberedBadge().catch((error) => console.error('Opt-Out Guard:', error));

@@ -2,16 +2,20 @@
 // and the legacy /psettings/*), so the rest of LinkedIn never loads it.
 // Thin shell: loads the Rust core (real Wasm, bytes bundled in pkg/optout_wasm_bytes.js so no
 // web-accessible resource exists for LinkedIn to probe; the wasm2js build when the page's CSP or
-// the browser refuses Wasm) and wires browser messaging to it. Every decision is made in Rust;
-// see crates/optout-wasm/src/content.rs.
+// the browser refuses Wasm) and wires browser messaging, storage and i18n to it. Every decision
+// is made in Rust; see crates/optout-wasm/src/content.rs.
 (() => {
   'use strict';
   const api = globalThis.browser ?? globalThis.chrome;
   const send = (message) => api.runtime.sendMessage(message).catch(() => {});
 
-  const started = loadOptOutCore(() => OPTOUT_GUARD_WASM_BYTES()).then(({ core, kind, reason }) => {
+  const started = Promise.all([
+    loadOptOutCore(() => OPTOUT_GUARD_WASM_BYTES()),
+    // A pending undo (asked for in the popup) makes the setting's page offer to switch it back.
+    api.storage.local.get('memory').then(({ memory }) => memory?.undo ?? null, () => null),
+  ]).then(([{ core, kind, reason }, undo]) => {
     if (kind === 'js') console.info(`Opt-Out Guard: WebAssembly unavailable here (${reason}); using the JavaScript build.`);
-    core.startContentScript(send);
+    core.startContentScript(send, optoutGuardText, undo);
     return core;
   });
   started.catch((error) => {

@@ -1,37 +1,101 @@
-// Popup: shows the setting's state and opens its page. The model comes from the Rust core.
+// Popup: the AI-training setting first, the privacy checkup, the history with undo, the caveats.
+// The model comes from the Rust core; this file only renders it and navigates.
 'use strict';
 (async () => {
   const api = globalThis.browser ?? globalThis.chrome;
+  const t = optoutGuardText;
+  optoutGuardLocalizePage();
   const { core } = await loadOptOutCore(() => 'pkg/optout_wasm_bg.wasm');
   const [tab] = await api.tabs.query({ active: true, currentWindow: true });
-  const { memory, notice } = await api.storage.local.get(['memory', 'notice']);
+  const { memory, options, notice } = await api.storage.local.get(['memory', 'options', 'notice']);
   const key = tab ? `tab:${tab.id}` : null;
   const live = key ? (await api.storage.session.get(key))[key] : undefined;
-  // Unreadable stored state is replaced here too (the background may not have run yet), and said.
+  // An older schema is migrated and unreadable stored state replaced here too (the background may
+  // not have run yet); a reset is said once.
   const checked = core.checkMemory(memory);
-  if (checked.status === 'reset') await api.storage.local.set({ memory: checked.memory });
+  if (checked.status === 'reset' || checked.status === 'migrated') await api.storage.local.set({ memory: checked.memory });
   const wasReset = notice === 'memoryReset' || checked.status === 'reset';
-  const model = core.popupModel(checked.memory, live ?? null, tab?.url ?? null, Date.now(), wasReset);
+  const now = await optoutGuardNow();
+  const model = core.popupModel(checked.memory, options, live ?? null, tab?.url ?? null, now, wasReset);
   if (notice) await api.storage.local.remove('notice');
 
+  const go = async (target) => {
+    if (target.inCurrentTab && tab) await api.tabs.update(tab.id, { url: target.url });
+    else await api.tabs.create({ url: target.url });
+    window.close();
+  };
+  const el = (tag, props = {}, text) => {
+    const e = Object.assign(document.createElement(tag), props);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+
   const root = document.getElementById('popup');
-  root.dataset.state = model.state;
-  root.setAttribute('aria-busy', 'false');
-  document.getElementById('setting-title').textContent = model.settingTitle;
-  document.getElementById('headline').textContent = model.headline;
-  document.getElementById('detail').textContent = model.detail;
+  root.dataset.state = model.main.state;
+  document.getElementById('setting-title').textContent = t(model.main.title);
+  document.getElementById('headline').textContent = t(model.main.headline);
+  document.getElementById('detail').replaceChildren(...model.main.detail.map((d) => el('p', {}, t(d))));
   const noticeEl = document.getElementById('notice');
   noticeEl.hidden = !model.notice;
-  noticeEl.textContent = model.notice ?? '';
+  noticeEl.textContent = model.notice ? t(model.notice) : '';
   const open = document.getElementById('open');
-  open.textContent = model.buttonLabel;
+  open.textContent = t(model.main.button);
   open.disabled = false;
-  open.addEventListener('click', async () => {
-    if (model.open.inCurrentTab && tab) await api.tabs.update(tab.id, { url: model.open.url });
-    else await api.tabs.create({ url: model.open.url });
-    window.close();
-  });
+  open.addEventListener('click', () => go(model.main.open));
+
+  document.getElementById('checkup').replaceChildren(...model.checkup.map((row) => {
+    const li = el('li', { className: 'row' });
+    li.dataset.setting = row.id;
+    li.dataset.state = row.state;
+    const text = el('div', { className: 'row-text' });
+    text.append(el('span', { className: 'name' }, t(row.title)), el('span', { className: 'state' }, t(row.headline)));
+    const button = el('button', { type: 'button', className: 'small' }, t(row.button));
+    button.setAttribute('aria-label', t({ key: 'btn_open_label', args: [row.title] }));
+    button.addEventListener('click', () => go(row.open));
+    li.append(text, button);
+    return li;
+  }));
+  const start = document.getElementById('start-checkup');
+  start.disabled = false;
+  start.addEventListener('click', () => go(model.checkupStart));
+
+  document.getElementById('history-empty').hidden = model.history.length > 0;
+  document.getElementById('history').replaceChildren(...model.history.map((h) => {
+    const li = el('li', { className: 'row' });
+    li.dataset.change = String(h.change);
+    li.dataset.setting = h.setting;
+    const text = el('div', { className: 'row-text' });
+    text.append(el('span', { className: 'name' }, t(h.text)));
+    if (h.undone) text.append(el('span', { className: 'state' }, t(h.undone)));
+    li.append(text);
+    if (h.undoable) {
+      const title = model.checkup.concat(model.main).find((r) => r.id === h.setting)?.title;
+      const undo = el('button', { type: 'button', className: 'small' }, t({ key: 'btn_undo' }));
+      undo.dataset.action = 'undo';
+      if (title) undo.setAttribute('aria-label', t({ key: 'btn_undo_label', args: [title] }));
+      undo.addEventListener('click', async () => {
+        const fresh = core.checkMemory((await api.storage.local.get('memory')).memory).memory;
+        const started = core.requestUndo(fresh, h.change, await optoutGuardNow());
+        if (!started) return;
+        await api.storage.local.set({ memory: started.memory });
+        await go({ url: started.url, inCurrentTab: h.open.inCurrentTab });
+      });
+      li.append(undo);
+    }
+    return li;
+  }));
+
+  const caveats = model.caveats.map((c) => el('li', {}, t(c)));
+  for (const link of model.links) {
+    const li = el('li');
+    const a = el('a', { href: link.url, target: '_blank', rel: 'noopener noreferrer' }, t(link.label));
+    li.append(a);
+    caveats.push(li);
+  }
+  document.getElementById('caveats').replaceChildren(...caveats);
+  document.getElementById('options').addEventListener('click', () => api.runtime.openOptionsPage().then(() => window.close()));
+  root.setAttribute('aria-busy', 'false');
 })().catch((error) => {
-  document.getElementById('headline').textContent = 'Opt-Out Guard could not start.';
+  document.getElementById('headline').textContent = optoutGuardText({ key: 'popup_startError' }) || 'Opt-Out Guard could not start.';
   console.error(error);
 });

@@ -1,6 +1,8 @@
 // TEST BUILDS ONLY (dist-test/, never dist/): answers the test-hook content script.
-// Commands: badge {url} → {text, title} of the tab showing url; storageGet {area, keys};
-// storageSet {area, items}; openPopup → opens popup.html in a tab.
+// Commands: badge {url} → {text, title} of the tab showing url (the global badge without url);
+// storageGet {area, keys}; storageSet {area, items}; openPopup / openOptions → opens the page in
+// a tab; clock {offsetMs} → moves the clock of the background and extension pages; alarm → the
+// re-check alarm; fireAlarm → runs what the re-check alarm runs.
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -8,6 +10,20 @@
     if (!request || sender.id !== api.runtime.id) return false;
     (async () => {
       const { cmd, args = {} } = request;
+      if (cmd === 'badge' && !args.url) {
+        return { text: await api.action.getBadgeText({}), title: await api.action.getTitle({}) };
+      }
+      if (cmd === 'clock') {
+        await api.storage.local.set({ testClockOffsetMs: args.offsetMs });
+        await refreshRememberedBadge();
+        return true;
+      }
+      if (cmd === 'alarm') return (await api.alarms.get('recheck')) ?? null;
+      if (cmd === 'fireAlarm') {
+        await refreshRememberedBadge();
+        return true;
+      }
+      if (cmd === 'openOptions') return (await api.tabs.create({ url: api.runtime.getURL('options.html') })).id;
       if (cmd === 'badge') {
         const tabs = await api.tabs.query({});
         const tab = tabs.find((t) => t.url === args.url);

@@ -7,21 +7,21 @@ import { describe, it } from 'node:test';
 import { ROOT } from '../e2e/harness.mjs';
 
 const PINNED = {
-  permissions: ['storage'],
+  permissions: ['storage', 'alarms'],
   host_permissions: ['https://www.linkedin.com/*'],
   content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
   content_scripts: [{
     matches: ['https://www.linkedin.com/mypreferences/*', 'https://www.linkedin.com/psettings/*'],
-    js: ['pkg/optout_wasm.js', 'pkg/optout_wasm_bytes.js', 'pkg/optout_wasm_fallback.js', 'core-loader.js', 'content-script.js'],
+    js: ['pkg/optout_wasm.js', 'pkg/optout_wasm_bytes.js', 'pkg/optout_wasm_fallback.js', 'core-loader.js', 'i18n.js', 'content-script.js'],
     run_at: 'document_idle',
     all_frames: false,
   }],
 };
 const BACKGROUND = {
   chromium: { service_worker: 'background.js' },
-  firefox: { scripts: ['pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js', 'core-loader.js', 'background.js'] },
+  firefox: { scripts: ['pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js', 'core-loader.js', 'i18n.js', 'background.js'] },
 };
-const SHELL = ['content-script.js', 'background.js', 'popup.js', 'core-loader.js'];
+const SHELL = ['content-script.js', 'background.js', 'popup.js', 'options.js', 'i18n.js', 'core-loader.js'];
 
 function files(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
@@ -50,7 +50,9 @@ for (const name of ['chromium', 'firefox']) {
       const all = files(dir);
       assert.ok(!all.some((f) => f.includes('test-hooks')), 'no test-hook files');
       for (const f of all.filter((p) => p.endsWith('.js') || p.endsWith('.json') || p.endsWith('.html'))) {
-        assert.ok(!readFileSync(f, 'utf8').includes('__optout_test__'), `${f} mentions the test path`);
+        const src = readFileSync(join(f), 'utf8');
+        assert.ok(!src.includes('__optout_test__'), `${f} mentions the test path`);
+        assert.ok(!src.includes('testClockOffsetMs'), `${f} can move the clock`);
       }
     });
 

@@ -1,76 +1,101 @@
-//! The action badge: text, colour and the `action.setTitle` sentence for each state.
+//! The action badge: text, colour and the `action.setTitle` sentence for each state. Texts are
+//! message keys ([`Text`]); every locale's badge text must stay within 4 characters (tested on
+//! the `_locales` files), as browsers truncate longer ones.
 
 use serde::Serialize;
 
+use crate::catalog::Setting;
 use crate::flow::Phase;
+use crate::memory::Seen;
+use crate::msg::Text;
 
 /// What the toolbar button shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct BadgeModel {
-    /// Badge text (at most 4 characters, as browsers truncate longer ones).
-    pub text: &'static str,
+    /// Badge text (message key; at most 4 characters in every locale).
+    pub text: Text,
     /// Badge background colour, `#rrggbb`.
     pub color: &'static str,
     /// Badge text colour, `#rrggbb` (white on every background here; contrast ≥ 4.5:1).
-    #[serde(rename = "textColor")]
     pub text_color: &'static str,
     /// The button's title: a full sentence, read by screen readers.
-    pub title: &'static str,
+    pub title: Text,
 }
 
-/// The badge for a phase; `None` means the setting has not been checked yet.
-pub fn badge_model(phase: Option<Phase>) -> BadgeModel {
-    let white = "#ffffff";
+const WHITE: &str = "#ffffff";
+
+fn badge(text: &'static str, color: &'static str, title: Text) -> BadgeModel {
+    BadgeModel { text: Text::new(text), color, text_color: WHITE, title }
+}
+
+/// The badge for `setting` in `phase`; `None` means the setting has not been checked yet.
+pub fn badge_model(setting: &Setting, phase: Option<Phase>) -> BadgeModel {
+    let t = |key: &'static str| Text::new(key).with(setting.messages.title);
     match phase {
-        None | Some(Phase::Waiting) => BadgeModel {
-            text: "?",
-            color: "#5f6368",
-            text_color: white,
-            title: "Opt-Out Guard: LinkedIn's AI-training setting has not been checked yet. Click to check it.",
-        },
-        Some(Phase::On) | Some(Phase::Failed) => BadgeModel {
-            text: "ON",
-            color: "#b3261e",
-            text_color: white,
-            title: "Opt-Out Guard: LinkedIn's AI-training setting is ON: LinkedIn may use your data to train AI. Click to switch it off.",
-        },
-        Some(Phase::Off) | Some(Phase::Verified) => BadgeModel {
-            text: "OFF",
-            color: "#1e6b34",
-            text_color: white,
-            title: "Opt-Out Guard: LinkedIn's AI-training setting is off.",
-        },
-        Some(Phase::Switching) => BadgeModel {
-            text: "…",
-            color: "#0b57d0",
-            text_color: white,
-            title: "Opt-Out Guard: switching LinkedIn's AI-training setting off…",
-        },
-        Some(Phase::Unknown) => BadgeModel {
-            text: "!",
-            color: "#8a4b00",
-            text_color: white,
-            title: "Opt-Out Guard could not read LinkedIn's AI-training setting. Click for the manual steps.",
-        },
+        None | Some(Phase::Waiting) => badge("badge_notChecked", "#5f6368", t("badgeTitle_notChecked")),
+        Some(Phase::On) | Some(Phase::Failed) => badge("badge_on", "#b3261e", t("badgeTitle_on")),
+        Some(Phase::Off) | Some(Phase::Verified) => badge("badge_off", "#1e6b34", t("badgeTitle_off")),
+        Some(Phase::Switching) => badge("badge_switching", "#0b57d0", t("badgeTitle_switching")),
+        Some(Phase::Unknown) => badge("badge_unknown", "#8a4b00", t("badgeTitle_unknown")),
+    }
+}
+
+/// The badge for a remembered reading of `setting` at `now_ms` (ms since the epoch): the
+/// reading's own badge, or, once it is older than `recheck_days`, the "old" badge that asks
+/// for a re-check. `None`: never checked.
+pub fn remembered_badge(setting: &Setting, seen: Option<Seen>, now_ms: f64, recheck_days: u32) -> BadgeModel {
+    match seen {
+        Some(s) if s.is_stale(now_ms, recheck_days) => {
+            let state = match s.phase() {
+                Phase::On => "state_on",
+                _ => "state_off",
+            };
+            let title = Text::new("badgeTitle_stale").with(setting.messages.title).with(state).with(s.age_days(now_ms));
+            badge("badge_stale", "#6a4c93", title)
+        }
+        Some(s) => badge_model(setting, Some(s.phase())),
+        None => badge_model(setting, None),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::AI_TRAINING;
+    use crate::detect::ToggleState;
+    use crate::memory::DAY_MS;
 
     #[test]
-    fn on_off_unknown_and_unchecked_are_distinct() {
-        let all = [badge_model(None), badge_model(Some(Phase::On)), badge_model(Some(Phase::Off)), badge_model(Some(Phase::Unknown))];
+    fn on_off_unknown_unchecked_and_stale_are_distinct() {
+        let seen = Seen { state: ToggleState::Off, seen_at_ms: 0.0, verified_by_us: true };
+        let all = [
+            badge_model(&AI_TRAINING, None),
+            badge_model(&AI_TRAINING, Some(Phase::On)),
+            badge_model(&AI_TRAINING, Some(Phase::Off)),
+            badge_model(&AI_TRAINING, Some(Phase::Unknown)),
+            remembered_badge(&AI_TRAINING, Some(seen), 31.0 * DAY_MS, 30),
+        ];
         for (i, a) in all.iter().enumerate() {
-            assert!(a.text.chars().count() <= 4);
             for b in &all[i + 1..] {
                 assert_ne!(a.text, b.text);
                 assert_ne!(a.color, b.color);
                 assert_ne!(a.title, b.title);
             }
         }
-        assert_eq!(badge_model(Some(Phase::Verified)).text, "OFF");
-        assert_eq!(badge_model(Some(Phase::Failed)).text, "ON");
+        assert_eq!(badge_model(&AI_TRAINING, Some(Phase::Verified)).text.key, "badge_off");
+        assert_eq!(badge_model(&AI_TRAINING, Some(Phase::Failed)).text.key, "badge_on");
+    }
+
+    #[test]
+    fn stale_after_the_recheck_period() {
+        let seen = Seen { state: ToggleState::Off, seen_at_ms: 0.0, verified_by_us: true };
+        assert_eq!(remembered_badge(&AI_TRAINING, Some(seen), 30.0 * DAY_MS, 30).text.key, "badge_off");
+        let stale = remembered_badge(&AI_TRAINING, Some(seen), 45.0 * DAY_MS, 30);
+        assert_eq!(stale.text.key, "badge_stale");
+        assert_eq!(stale.title.keys(), vec!["badgeTitle_stale", "s_aiTraining_title", "state_off"]);
+        assert_eq!(stale.title.args[2], crate::msg::Arg::Count(45));
+        assert_eq!(remembered_badge(&AI_TRAINING, Some(seen), 45.0 * DAY_MS, 60).text.key, "badge_off");
+        assert_eq!(remembered_badge(&AI_TRAINING, None, 45.0 * DAY_MS, 30).text.key, "badge_notChecked");
     }
 }

@@ -1,12 +1,17 @@
-//! The banner's content for each phase, as data the facade renders inside a shadow root.
-//!
-//! Texts are English for now; every string lives here so the renderer holds no wording.
+//! The banner's content for each phase, as data the facade renders inside a shadow root. Every
+//! text is a [`Text`] (a `_locales` message key with its placeholders): the renderer holds no
+//! wording.
 
 use serde::Serialize;
 
-use crate::catalog::Setting;
-use crate::detect::UnknownReason;
+use crate::catalog::{Setting, SettingId};
+use crate::detect::{ToggleState, UnknownReason};
 use crate::flow::Phase;
+use crate::msg::Text;
+
+/// LinkedIn's Data Processing Objection Form, which covers the AI uses the switch does not
+/// (personalisation, safety models) [C] (LinkedIn Help a6278444, linkedin-page.md §4.1).
+pub const OBJECTION_FORM_URL: &str = "https://www.linkedin.com/help/linkedin/ask/TS-DPRO";
 
 /// Visual tone of the banner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -20,183 +25,262 @@ pub enum Tone {
 }
 
 /// A button in the banner. `action` is the test contract's `data-action` value.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BannerButton {
-    /// `switch-off`, `retry` or `dismiss`.
+    /// `switch-off`, `switch-on`, `retry` or `dismiss`.
     pub action: &'static str,
-    pub label: &'static str,
+    pub label: Text,
     /// The main call to action (styled as primary).
     pub primary: bool,
 }
 
+/// A link to a page on LinkedIn (opened by the user's own click; nothing is fetched).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Link {
+    pub label: Text,
+    pub url: String,
+}
+
 /// Everything the banner shows in one phase.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BannerModel {
     /// The `data-state` value (`on | off | switching | verified | failed | unknown`).
     pub state: &'static str,
     pub tone: Tone,
-    pub title: String,
-    pub body: String,
-    /// A short honest caveat, if any (e.g. "not retroactive").
-    pub caveat: Option<&'static str>,
-    /// Shown as steps when the user must act by hand.
-    pub manual_steps: Vec<String>,
+    pub title: Text,
+    /// Paragraphs.
+    pub body: Vec<Text>,
+    /// Shown as numbered steps when the user must act by hand.
+    pub manual_steps: Vec<Text>,
+    /// Short honest caveats (not retroactive, other AI models, regions).
+    pub caveats: Vec<Text>,
+    pub links: Vec<Link>,
     pub buttons: Vec<BannerButton>,
     /// True while waiting for LinkedIn (the banner announces it as busy).
     pub busy: bool,
 }
 
-const NOT_RETROACTIVE: &str =
-    "Switching it off stops future use only: LinkedIn does not undo training that already used your data.";
-
-const DISMISS: BannerButton = BannerButton { action: "dismiss", label: "Dismiss", primary: false };
-
-/// The manual path as steps: the menu path, then the switch to turn off.
-pub fn manual_steps(setting: &Setting) -> Vec<String> {
-    let mut steps = vec![format!("Go to {} (this page, if you are on it).", setting.manual_path.join(" › "))];
-    let label = setting.toggle_labels.first().map(|l| l.text).unwrap_or(setting.title);
-    steps.push(format!("Turn off the switch “{label}” so that it shows Off."));
-    steps
+/// What the banner is rendered from.
+#[derive(Clone, Copy, Debug)]
+pub struct BannerInput<'a> {
+    pub setting: &'a Setting,
+    pub phase: Phase,
+    /// Why the phase is `Unknown`.
+    pub reason: Option<UnknownReason>,
+    /// True when Opt-Out Guard has clicked the switch during this visit, so that no banner
+    /// claims otherwise.
+    pub clicked: bool,
+    /// The state our click aims for: the setting's private state, or its opposite while the
+    /// user undoes an earlier change.
+    pub target: ToggleState,
 }
 
-/// The banner for `phase` (`None` while waiting: no banner is shown then). `clicked` is true
-/// when Opt-Out Guard has clicked the switch during this visit, so that no banner claims
-/// otherwise.
-pub fn banner_model(setting: &Setting, phase: Phase, reason: Option<UnknownReason>, clicked: bool) -> Option<BannerModel> {
-    let title = setting.title;
-    let m = match phase {
-        Phase::Waiting => return None,
-        Phase::On => BannerModel {
-            state: "on",
-            tone: Tone::Warning,
-            title: "LinkedIn may use your data to train its AI".into(),
-            body: format!(
-                "“{title}” is on. LinkedIn can use your profile, posts and other content to train AI models that generate content."
-            ),
-            caveat: Some(NOT_RETROACTIVE),
-            manual_steps: vec![],
-            buttons: vec![
-                BannerButton { action: "switch-off", label: "Turn it off", primary: true },
-                BannerButton { action: "dismiss", label: "Not now", primary: false },
-            ],
-            busy: false,
-        },
-        Phase::Off => BannerModel {
-            state: "off",
-            tone: Tone::Ok,
-            title: "AI training on your data is off".into(),
-            body: format!("“{title}” is switched off for this account."),
-            caveat: None,
-            manual_steps: vec![],
-            buttons: vec![DISMISS],
-            busy: false,
-        },
-        Phase::Switching => BannerModel {
-            state: "switching",
-            tone: Tone::Busy,
-            title: "Turning it off…".into(),
-            body: "Waiting for LinkedIn to save the change, then checking it again.".into(),
-            caveat: None,
-            manual_steps: vec![],
-            buttons: vec![],
-            busy: true,
-        },
-        Phase::Verified => BannerModel {
-            state: "verified",
-            tone: Tone::Ok,
-            title: "Done: AI training on your data is now off".into(),
-            body: format!(
-                "Opt-Out Guard switched off “{title}” and read it again a few seconds later: it is off. It keeps checking while this page is open."
-            ),
-            caveat: Some(NOT_RETROACTIVE),
-            manual_steps: vec![],
-            buttons: vec![DISMISS],
-            busy: false,
-        },
-        Phase::Failed => BannerModel {
-            state: "failed",
-            tone: Tone::Error,
-            title: "It did not work: the setting is on again".into(),
-            body: "LinkedIn put the switch back on, so the change was not saved. Try once more, or do it yourself:".into(),
-            caveat: None,
-            manual_steps: manual_steps(setting),
-            buttons: vec![
-                BannerButton { action: "retry", label: "Try again", primary: true },
-                DISMISS,
-            ],
-            busy: false,
-        },
-        Phase::Unknown => BannerModel {
-            state: "unknown",
-            tone: Tone::Neutral,
-            title: "Opt-Out Guard could not check this setting".into(),
-            body: format!(
-                "{} {} You can check it yourself:",
-                unknown_reason_text(reason),
-                if clicked {
-                    "Opt-Out Guard clicked the switch once, but could not read it afterwards, so it cannot say whether the change was saved."
-                } else {
-                    "Nothing was clicked."
-                }
-            ),
-            caveat: None,
-            manual_steps: manual_steps(setting),
-            buttons: vec![DISMISS],
-            busy: false,
-        },
+fn dismiss() -> BannerButton {
+    BannerButton { action: "dismiss", label: Text::new("btn_dismiss"), primary: false }
+}
+
+fn title_of(setting: &Setting) -> Text {
+    Text::new(setting.messages.title)
+}
+
+/// The manual path as steps: LinkedIn's menu path, then the switch to move to `target`.
+pub fn manual_steps(setting: &Setting, target: ToggleState) -> Vec<Text> {
+    let turn = match target {
+        ToggleState::Off => "manual_turnOff",
+        ToggleState::On => "manual_turnOn",
     };
+    vec![Text::new("manual_go").with(setting.messages.path), Text::new(turn).with(setting.messages.switch)]
+}
+
+/// The honest caveats for a setting: for the AI-training switch, that switching off is not
+/// retroactive [S] and covers content-creating models only [C] (linkedin-page.md §4.1); for
+/// every setting, its region note.
+pub fn caveats(setting: &Setting) -> Vec<Text> {
+    let mut out = Vec::new();
+    if setting.id == SettingId::AiTraining {
+        out.push(Text::new("caveat_notRetroactive"));
+        out.push(Text::new("caveat_otherModels"));
+    }
+    out.push(Text::new(setting.messages.region));
+    out
+}
+
+/// The links for a setting: the objection form for the AI-training setting.
+pub fn caveat_links(setting: &Setting) -> Vec<Link> {
+    if setting.id == SettingId::AiTraining {
+        vec![Link { label: Text::new("link_objectionForm"), url: OBJECTION_FORM_URL.into() }]
+    } else {
+        vec![]
+    }
+}
+
+/// The privacy checkup's next page, when this setting is part of the walk.
+fn next_link(setting: &Setting) -> Option<Link> {
+    let next = setting.next_in_checkup()?;
+    Some(Link { label: Text::new("link_next").with(next.messages.title), url: next.url() })
+}
+
+/// The banner for the input (`None` while waiting: no banner is shown then).
+pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
+    let BannerInput { setting, phase, reason, clicked, target } = input;
+    let undo = target != setting.private_state;
+    let title = title_of(setting);
+    let (to_on, verb) = match target {
+        ToggleState::On => (true, "switch-on"),
+        ToggleState::Off => (false, "switch-off"),
+    };
+    let pick = |off: &'static str, on: &'static str| if to_on { on } else { off };
+    let mut m = BannerModel {
+        state: phase.as_str()?,
+        tone: Tone::Neutral,
+        title: Text::new("banner_unknown_title"),
+        body: vec![],
+        manual_steps: vec![],
+        caveats: vec![],
+        links: vec![],
+        buttons: vec![dismiss()],
+        busy: false,
+    };
+    let away = phase.reading() == Some(target.flipped());
+    let at_target = phase.reading() == Some(target);
+    match phase {
+        Phase::Waiting => return None,
+        _ if away && !undo => {
+            m.tone = Tone::Warning;
+            m.title = Text::new("banner_on_title").with(title);
+            m.body = vec![Text::new(setting.messages.what)];
+            m.caveats = caveats(setting);
+            m.links = caveat_links(setting);
+            m.buttons = vec![
+                BannerButton { action: verb, label: Text::new("btn_turnOff"), primary: true },
+                BannerButton { action: "dismiss", label: Text::new("btn_notNow"), primary: false },
+            ];
+        }
+        _ if away => {
+            m.tone = Tone::Warning;
+            m.title = Text::new("banner_undo_title").with(title);
+            m.body = vec![Text::new("banner_undo_body").with(setting.messages.what)];
+            m.buttons = vec![
+                BannerButton { action: verb, label: Text::new("btn_turnOn"), primary: true },
+                BannerButton { action: "dismiss", label: Text::new("btn_notNow"), primary: false },
+            ];
+        }
+        _ if at_target && undo => {
+            m.tone = Tone::Ok;
+            m.title = Text::new("banner_undo_already_title").with(title);
+            m.body = vec![Text::new("banner_undo_already_body")];
+        }
+        _ if at_target => {
+            m.tone = Tone::Ok;
+            m.title = Text::new("banner_off_title").with(title);
+            m.body = vec![Text::new("banner_off_body")];
+            m.links = next_link(setting).into_iter().collect();
+        }
+        Phase::Switching => {
+            m.tone = Tone::Busy;
+            m.title = Text::new(pick("banner_switching_off_title", "banner_switching_on_title"));
+            m.body = vec![Text::new("banner_switching_body")];
+            m.buttons = vec![];
+            m.busy = true;
+        }
+        Phase::Verified => {
+            m.tone = Tone::Ok;
+            m.title = Text::new(pick("banner_verified_off_title", "banner_verified_on_title")).with(title);
+            m.body = vec![Text::new("banner_verified_body")];
+            if !undo {
+                m.caveats = caveats(setting);
+                m.links = caveat_links(setting);
+                m.links.extend(next_link(setting));
+            }
+        }
+        Phase::Failed => {
+            m.tone = Tone::Error;
+            m.title = Text::new(pick("banner_failed_off_title", "banner_failed_on_title")).with(title);
+            m.body = vec![Text::new("banner_failed_body")];
+            m.manual_steps = manual_steps(setting, target);
+            m.buttons = vec![BannerButton { action: "retry", label: Text::new("btn_retry"), primary: true }, dismiss()];
+        }
+        // Unknown (On/Off are handled above: a reading is always either away or at the target).
+        _ => {
+            m.tone = Tone::Neutral;
+            m.title = Text::new("banner_unknown_title");
+            m.body = vec![
+                Text::new(unknown_reason_key(reason)),
+                Text::new(if clicked { "unknown_clicked" } else { "unknown_notClicked" }),
+            ];
+            m.manual_steps = manual_steps(setting, target);
+            if !undo {
+                m.caveats = vec![Text::new(setting.messages.region)];
+                m.links = next_link(setting).into_iter().collect();
+            }
+        }
+    }
     Some(m)
 }
 
-/// One plain sentence per reason.
-pub fn unknown_reason_text(reason: Option<UnknownReason>) -> &'static str {
+/// The message key of one plain sentence per reason.
+pub fn unknown_reason_key(reason: Option<UnknownReason>) -> &'static str {
     match reason {
-        Some(UnknownReason::NotFound) | None => {
-            "The switch did not appear on this page. LinkedIn may not offer this setting in your region, or the page has changed."
-        }
-        Some(UnknownReason::Ambiguous) => "This page shows more than one switch that could be this setting.",
-        Some(UnknownReason::Disabled) => "The switch is greyed out on this page.",
-        Some(UnknownReason::NotACheckbox) | Some(UnknownReason::Hidden) => {
-            "This page looks different from the LinkedIn page Opt-Out Guard knows."
-        }
-        Some(UnknownReason::NotTopFrame) => "The setting is shown inside an embedded frame.",
+        Some(UnknownReason::NotFound) | None => "reason_notFound",
+        Some(UnknownReason::Ambiguous) => "reason_ambiguous",
+        Some(UnknownReason::Disabled) => "reason_disabled",
+        Some(UnknownReason::NotACheckbox) | Some(UnknownReason::Hidden) => "reason_unfamiliar",
+        Some(UnknownReason::NotTopFrame) => "reason_frame",
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::AI_TRAINING;
+    use crate::catalog::{AI_TRAINING, MARKETING, RESEARCH};
+
+    const ALL: [Phase; 6] = [Phase::On, Phase::Off, Phase::Switching, Phase::Verified, Phase::Failed, Phase::Unknown];
+
+    fn model(setting: &Setting, phase: Phase, target: ToggleState) -> BannerModel {
+        banner_model(BannerInput { setting, phase, reason: None, clicked: false, target }).unwrap()
+    }
 
     #[test]
-    fn switch_off_button_only_when_on() {
-        for phase in [Phase::On, Phase::Off, Phase::Switching, Phase::Verified, Phase::Failed, Phase::Unknown] {
-            let m = banner_model(&AI_TRAINING, phase, None, false).unwrap();
+    fn switch_button_only_when_away_from_the_target() {
+        for phase in ALL {
+            let m = model(&AI_TRAINING, phase, ToggleState::Off);
             assert_eq!(Some(m.state), phase.as_str());
-            let has = m.buttons.iter().any(|b| b.action == "switch-off");
-            assert_eq!(has, phase == Phase::On, "{phase:?}");
+            assert_eq!(m.buttons.iter().any(|b| b.action == "switch-off"), phase == Phase::On, "{phase:?}");
+            assert!(!m.buttons.iter().any(|b| b.action == "switch-on"));
+            let undo = model(&AI_TRAINING, phase, ToggleState::On);
+            assert_eq!(undo.buttons.iter().any(|b| b.action == "switch-on"), phase == Phase::Off, "{phase:?}");
+            assert!(!undo.buttons.iter().any(|b| b.action == "switch-off"), "undo never offers to switch off");
         }
-        assert!(banner_model(&AI_TRAINING, Phase::Waiting, None, false).is_none());
+        assert!(banner_model(BannerInput { setting: &AI_TRAINING, phase: Phase::Waiting, reason: None, clicked: false, target: ToggleState::Off }).is_none());
     }
 
     #[test]
     fn manual_path_whenever_we_cannot_act() {
         for phase in [Phase::Failed, Phase::Unknown] {
-            let m = banner_model(&AI_TRAINING, phase, Some(UnknownReason::Ambiguous), false).unwrap();
-            assert!(m.manual_steps[0].contains("Me › Settings & Privacy › Data privacy › Data for Generative AI Improvement"));
+            let m = model(&RESEARCH, phase, ToggleState::Off);
+            assert_eq!(m.manual_steps[0].keys(), vec!["manual_go", "s_research_path"]);
+            assert_eq!(m.manual_steps[1].keys(), vec!["manual_turnOff", "s_research_switch"]);
+            assert_eq!(model(&RESEARCH, phase, ToggleState::On).manual_steps[1].key, "manual_turnOn");
         }
-        let m = banner_model(&AI_TRAINING, Phase::Unknown, Some(UnknownReason::Ambiguous), false).unwrap();
-        assert!(m.body.contains("more than one switch"));
-        assert!(m.body.contains("Nothing was clicked"));
-        let after_click = banner_model(&AI_TRAINING, Phase::Unknown, Some(UnknownReason::Disabled), true).unwrap();
-        assert!(!after_click.body.contains("Nothing was clicked"));
-        assert!(after_click.body.contains("clicked the switch once"));
+        let m = banner_model(BannerInput { setting: &AI_TRAINING, phase: Phase::Unknown, reason: Some(UnknownReason::Ambiguous), clicked: false, target: ToggleState::Off }).unwrap();
+        assert_eq!(m.body[0].key, "reason_ambiguous");
+        assert_eq!(m.body[1].key, "unknown_notClicked");
+        let after_click = banner_model(BannerInput { setting: &AI_TRAINING, phase: Phase::Unknown, reason: Some(UnknownReason::Disabled), clicked: true, target: ToggleState::Off }).unwrap();
+        assert_eq!(after_click.body[1].key, "unknown_clicked");
     }
 
     #[test]
-    fn on_banner_states_the_caveat() {
-        let m = banner_model(&AI_TRAINING, Phase::On, None, false).unwrap();
-        assert!(m.caveat.unwrap().contains("future use only"));
+    fn caveats_and_links() {
+        let on = model(&AI_TRAINING, Phase::On, ToggleState::Off);
+        let keys: Vec<_> = on.caveats.iter().map(|c| c.key).collect();
+        assert_eq!(keys, vec!["caveat_notRetroactive", "caveat_otherModels", "s_aiTraining_region"]);
+        assert_eq!(on.links[0].url, OBJECTION_FORM_URL);
+        let research = model(&RESEARCH, Phase::On, ToggleState::Off);
+        assert_eq!(research.caveats.iter().map(|c| c.key).collect::<Vec<_>>(), vec!["region_general"]);
+        // the checkup walk: off and verified pages link the next setting; the last one does not
+        let off = model(&RESEARCH, Phase::Off, ToggleState::Off);
+        assert_eq!(off.links.last().unwrap().url, crate::catalog::PARTNER_SHARING.url());
+        assert!(model(&MARKETING, Phase::Off, ToggleState::Off).links.is_empty());
     }
 }

@@ -31,32 +31,83 @@ pub struct Label {
     pub source: &'static str,
 }
 
-/// Stable identifier of a catalog setting; the wire form is used in messages and storage.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Stable identifier of a catalog setting; the wire form (camelCase) is used in messages,
+/// storage and message keys (`s_<id>_title`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum SettingId {
     /// Data for Generative AI improvement.
-    #[serde(rename = "aiTraining")]
     AiTraining,
+    /// Social, economic, and workplace research.
+    Research,
+    /// Share data with affiliates and partners.
+    PartnerSharing,
+    /// Ads outside of LinkedIn.
+    AdsBeyondLinkedIn,
+    /// Interactions with businesses (data others give LinkedIn, for ads).
+    BusinessData,
+    /// Ad-related actions (measuring ad success).
+    AdInsights,
+    /// Ads by age range.
+    AdsByAge,
+    /// Ads by gender.
+    AdsByGender,
+    /// Interests and traits.
+    Interests,
+    /// Inferred city location.
+    InferredLocation,
+    /// LinkedIn promotions (the marketing-ads switch of a two-switch page).
+    Marketing,
 }
 
-/// One LinkedIn setting page with a single switch.
+impl SettingId {
+    /// The wire name, e.g. `aiTraining`.
+    pub fn as_str(self) -> &'static str {
+        by_id(self).messages.id
+    }
+}
+
+/// The keys of a setting's texts in `extension/_locales/*/messages.json`.
+#[derive(Debug)]
+pub struct SettingMessages {
+    /// The setting id's wire name.
+    pub id: &'static str,
+    /// Our name for the setting (LinkedIn's English row title where it is clear).
+    pub title: &'static str,
+    /// One sentence: what LinkedIn may do while the switch is on.
+    pub what: &'static str,
+    /// LinkedIn's menu path to the page, in LinkedIn's words for the locale where known
+    /// (linkedin-page.md §1.2, §3).
+    pub path: &'static str,
+    /// LinkedIn's label of the switch, in the locale's LinkedIn wording where known.
+    pub switch: &'static str,
+    /// Where LinkedIn offers it: a short region note.
+    pub region: &'static str,
+}
+
+/// One LinkedIn setting: a page and the one switch on it that Opt-Out Guard may operate.
 #[derive(Debug)]
 pub struct Setting {
     pub id: SettingId,
-    /// Last path segment under `/mypreferences/{d,m}/settings/`.
-    pub slug: &'static str,
-    /// The `aria-labelledby` key of the switch (also the settings-API key [I]).
+    /// The page's path under `/mypreferences/{d,m}/`, e.g. `settings/data-for-ai-improvement`.
+    pub path: &'static str,
+    /// The `aria-labelledby` key of the switch (also the settings-API key [I]). Pages with two
+    /// switches (linkedin-promotions, linkedin-page.md §2.3 [C]) are told apart by this key.
     pub key: &'static str,
-    /// Page title in English, as LinkedIn writes it.
+    /// Where the path and key were seen, with their evidence.
+    pub key_source: &'static str,
+    pub key_evidence: Evidence,
+    /// LinkedIn's English title of the setting's row.
     pub title: &'static str,
-    /// Accessible names of the switch, per locale, used only by the label fallback.
+    /// Accessible names of the switch, per locale, used only by the label fallback (exact match
+    /// after normalisation, on this setting's page only).
     pub toggle_labels: &'static [Label],
-    /// The manual path a user follows, in English UI words [C/S] (linkedin-page.md §1.2).
-    pub manual_path: &'static [&'static str],
     /// The state that keeps the user's data out of the feature.
     pub private_state: ToggleState,
-    /// LinkedIn's own help article for the setting.
-    pub help_url: &'static str,
+    /// LinkedIn's own help article for the setting, when one is known.
+    pub help_url: Option<&'static str>,
+    /// Keys of the extension's texts about this setting.
+    pub messages: SettingMessages,
 }
 
 impl PartialEq for Setting {
@@ -72,7 +123,7 @@ impl Setting {
     /// Canonical desktop URL of the setting's page, e.g.
     /// `https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement` [C].
     pub fn url(&self) -> String {
-        format!("{}/mypreferences/d/settings/{}", crate::page::LINKEDIN_ORIGIN, self.slug)
+        format!("{}/mypreferences/d/{}", crate::page::LINKEDIN_ORIGIN, self.path)
     }
 
     /// True when `accessible_name`, normalised, equals one of this setting's switch labels in
@@ -82,6 +133,16 @@ impl Setting {
         let wanted = normalize_label(accessible_name);
         !wanted.is_empty() && self.toggle_labels.iter().any(|l| normalize_label(l.text) == wanted)
     }
+
+    /// The next setting of the privacy checkup after this one (catalog order), if any.
+    pub fn next_in_checkup(&self) -> Option<&'static Setting> {
+        let i = CATALOG.iter().position(|s| s.id == self.id)?;
+        CATALOG.get(i + 1).copied()
+    }
+}
+
+const fn en(text: &'static str, evidence: Evidence, source: &'static str) -> Label {
+    Label { locale: "en", text, evidence, source }
 }
 
 /// "Data for Generative AI improvement": the switch "Use my data for training content creation
@@ -89,16 +150,17 @@ impl Setting {
 /// §1.1, §2.1). Default ON since 2024-09-18, in the EU/EEA/UK/CH since 2025-11-03 (§4.1).
 pub static AI_TRAINING: Setting = Setting {
     id: SettingId::AiTraining,
-    slug: "data-for-ai-improvement",
+    path: "settings/data-for-ai-improvement",
     key: "allowDataForGenerativeAI",
+    key_source: "brave/psst-component src/linkedin/user.ts (linkedin-page.md §2.1)",
+    key_evidence: Evidence::Confirmed,
     title: "Data for Generative AI Improvement",
     toggle_labels: &[
-        Label {
-            locale: "en",
-            text: "Use my data for training content creation AI models",
-            evidence: Evidence::Confirmed,
-            source: "blog.autiomaa.org 2025-09-18; inquirer.net 2024 (linkedin-page.md §3)",
-        },
+        en(
+            "Use my data for training content creation AI models",
+            Evidence::Confirmed,
+            "blog.autiomaa.org 2025-09-18; inquirer.net 2024 (linkedin-page.md §3)",
+        ),
         Label {
             locale: "de",
             text: "Ihre Daten zum Schulen von KI-Modellen verwenden, um Inhalte zu erstellen",
@@ -139,23 +201,200 @@ pub static AI_TRAINING: Setting = Setting {
         // modelli di IA…", fastweb.it), so it is not used for matching; Italian pages are found
         // by the key, which does not change with the language [I].
     ],
-    manual_path: &[
-        "Me",
-        "Settings & Privacy",
-        "Data privacy",
-        "Data for Generative AI Improvement",
-    ],
     private_state: ToggleState::Off,
-    help_url: "https://www.linkedin.com/help/linkedin/answer/a6278444",
+    help_url: Some("https://www.linkedin.com/help/linkedin/answer/a6278444"),
+    messages: SettingMessages {
+        id: "aiTraining",
+        title: "s_aiTraining_title",
+        what: "s_aiTraining_what",
+        path: "s_aiTraining_path",
+        switch: "s_aiTraining_switch",
+        region: "s_aiTraining_region",
+    },
 };
 
-/// Every catalog setting, most important first.
-pub static CATALOG: &[&Setting] = &[&AI_TRAINING];
+macro_rules! messages {
+    ($id:literal) => {
+        SettingMessages {
+            id: $id,
+            title: concat!("s_", $id, "_title"),
+            what: concat!("s_", $id, "_what"),
+            path: concat!("s_", $id, "_path"),
+            switch: concat!("s_", $id, "_switch"),
+            region: "region_general",
+        }
+    };
+}
 
-/// The setting whose page has this slug, if any. Slugs are compared exactly (LinkedIn's are
-/// lower-case); the wrong slugs that circulate publicly (linkedin-page.md §1.1) match nothing.
-pub fn by_slug(slug: &str) -> Option<&'static Setting> {
-    CATALOG.iter().copied().find(|s| s.slug == slug)
+/// Brave PSST's settings-page table: every path and key below is [C] there
+/// (linkedin-page.md §2.3); titles and wording are [S] from §4.2.
+const PSST: &str = "brave/psst-component (linkedin-page.md §2.3)";
+const STELLAR: &str = "StellarSand/privacy-settings LinkedIn.md (linkedin-page.md §4.2)";
+
+/// Social, economic, and workplace research: "Use data for research" [S].
+pub static RESEARCH: Setting = Setting {
+    id: SettingId::Research,
+    path: "settings/policy-and-academic-research",
+    key: "allowAnonymizedDataResearch",
+    key_source: PSST,
+    key_evidence: Evidence::Confirmed,
+    title: "Social, economic, and workplace research",
+    toggle_labels: &[en("Use data for research", Evidence::Secondary, STELLAR)],
+    private_state: ToggleState::Off,
+    help_url: None,
+    messages: messages!("research"),
+};
+
+/// Share data with affiliates and partners (advertising data) [S]; expanded in the US and most
+/// regions except the EU, UK and Switzerland on 2025-11-03 (linkedin-page.md §4.1 [S]).
+pub static PARTNER_SHARING: Setting = Setting {
+    id: SettingId::PartnerSharing,
+    path: "settings/share-data-with-select-partners",
+    key: "shareDataWithTrustedPartners",
+    key_source: PSST,
+    key_evidence: Evidence::Confirmed,
+    title: "Share data with affiliates and partners",
+    toggle_labels: &[en("Share data with affiliates and partners", Evidence::Secondary, "psst-component; thenewsfacts.com (linkedin-page.md §4.2)")],
+    private_state: ToggleState::Off,
+    help_url: Some("https://www.linkedin.com/help/linkedin/answer/a1397243"),
+    messages: SettingMessages { region: "s_partnerSharing_region", ..messages!("partnerSharing") },
+};
+
+/// Ads outside of LinkedIn [S].
+pub static ADS_BEYOND_LINKEDIN: Setting = Setting {
+    id: SettingId::AdsBeyondLinkedIn,
+    path: "settings/ads-beyond-linkedin",
+    key: "allowLinkedInAudienceNetwork",
+    key_source: PSST,
+    key_evidence: Evidence::Confirmed,
+    title: "Ads outside of LinkedIn",
+    toggle_labels: &[en("Ads outside of LinkedIn", Evidence::Secondary, STELLAR)],
+    private_state: ToggleState::Off,
+    help_url: None,
+    messages: messages!("adsBeyondLinkedIn"),
+};
+
+/// Interactions with businesses: "Use data you've given to businesses" [S].
+pub static BUSINESS_DATA: Setting = Setting {
+    id: SettingId::BusinessData,
+    path: "settings/ads-interactions-with-business",
+    key: "allowUseOfThirdPartyData",
+    key_source: PSST,
+    key_evidence: Evidence::Confirmed,
+    title: "Interactions with businesses",
+    toggle_labels: &[en("Use data you've given to businesses", Evidence::Secondary, STELLAR)],
+    private_state: ToggleState::Off,
+    help_url: None,
+    messages: messages!("businessData"),
+};
+
+/// Ad-related actions: "Use your data for ad insights" [S].
+pub static AD_INSIGHTS: Setting = Setting {
+    id: SettingId::AdInsights,
+    path: "settings/ads-related-actions",
+    key: "allowConversionTrackings",
+    key_source: PSST,
+    key_evidence: Evidence::Confirmed,
+    title: "Ad-related actions",
+    toggle_labels: &[en("Use your data for ad insights", Evidence::Secondary, STELLAR)],
+    private_state: ToggleState::Off,
+    help_url: None,
+    messages: messages!("adInsights"),
+};
+
+/// Age range: "Use your age range for ads" [S].
+pub static ADS_BY_AGE: Setting = Setting {
+    id: SettingId::AdsByAge,
+    path: "settings/ads-by-age",
+    key: "allowAdsByAge",
+    key_source: PSST,
+    key_evidence: Evidence::Confirmed,
+    title: "Age range",
+    toggle_labels: &[en("Use your age range for ads", Evidence::Secondary, STELLAR)],
+    private_state: ToggleState::Off,
+    help_url: None,
+    messages: messages!("adsByAge"),
+};
+
+/// Gender: "Use your gender for ads" [S].
+pub static ADS_BY_GENDER: Setting = Setting {
+    id: SettingId::AdsByGender,
+    path: "settings/ads-by-gender",
+    key: "allowAdsByGender",
+    key_source: PSST,
+    key_evidence: Evidence::Confirmed,
+    title: "Gender",
+    toggle_labels: &[en("Use your gender for ads", Evidence::Secondary, STELLAR)],
+    private_state: ToggleState::Off,
+    help_url: None,
+    messages: messages!("adsByGender"),
+};
+
+/// Interests and traits (no `settings/` segment in its path [C]).
+pub static INTERESTS: Setting = Setting {
+    id: SettingId::Interests,
+    path: "interest-categories",
+    key: "adsPrivacyAllowInterestsAndBehaviors",
+    key_source: PSST,
+    key_evidence: Evidence::Confirmed,
+    title: "Interests and traits",
+    toggle_labels: &[],
+    private_state: ToggleState::Off,
+    help_url: None,
+    messages: messages!("interests"),
+};
+
+/// Inferred city location (its wording was not found: key only).
+pub static INFERRED_LOCATION: Setting = Setting {
+    id: SettingId::InferredLocation,
+    path: "settings/ads-inferred-location",
+    key: "allowIpToPersonalizeAds",
+    key_source: PSST,
+    key_evidence: Evidence::Confirmed,
+    title: "Inferred city location",
+    toggle_labels: &[],
+    private_state: ToggleState::Off,
+    help_url: None,
+    messages: messages!("inferredLocation"),
+};
+
+/// LinkedIn promotions: a page with **two switches** [C], the marketing-ads one
+/// (`allowProfileAndActivityDataForMarketingAds`) and an email-tips one
+/// (`tipsForUsingLinkedinViaEmail`, not a data-use setting, never touched). Key only.
+pub static MARKETING: Setting = Setting {
+    id: SettingId::Marketing,
+    path: "settings/linkedin-promotions",
+    key: "allowProfileAndActivityDataForMarketingAds",
+    key_source: PSST,
+    key_evidence: Evidence::Confirmed,
+    title: "LinkedIn promotions",
+    toggle_labels: &[],
+    private_state: ToggleState::Off,
+    help_url: None,
+    messages: messages!("marketing"),
+};
+
+/// Every catalog setting: the AI-training setting first, then the privacy checkup in the order
+/// the popup walks it.
+pub static CATALOG: &[&Setting] = &[
+    &AI_TRAINING,
+    &RESEARCH,
+    &PARTNER_SHARING,
+    &ADS_BEYOND_LINKEDIN,
+    &BUSINESS_DATA,
+    &AD_INSIGHTS,
+    &ADS_BY_AGE,
+    &ADS_BY_GENDER,
+    &INTERESTS,
+    &INFERRED_LOCATION,
+    &MARKETING,
+];
+
+/// The setting whose page has this path under `/mypreferences/{d,m}/`, if any. Paths are
+/// compared exactly (LinkedIn's are lower-case); the wrong slugs that circulate publicly
+/// (linkedin-page.md §1.1) match nothing.
+pub fn by_path(path: &str) -> Option<&'static Setting> {
+    CATALOG.iter().copied().find(|s| s.path == path)
 }
 
 /// The catalog entry for an id.
@@ -189,14 +428,27 @@ mod tests {
 
     #[test]
     fn wrong_public_slugs_are_not_the_setting() {
-        assert!(by_slug("data-for-ai-improvement").is_some());
-        assert!(by_slug("data-for-generative-ai-improvement").is_none());
-        assert!(by_slug("data-for-generative-ai").is_none());
-        assert!(by_slug("Data-For-AI-Improvement").is_none());
+        assert!(by_path("settings/data-for-ai-improvement").is_some());
+        assert!(by_path("settings/data-for-generative-ai-improvement").is_none());
+        assert!(by_path("settings/data-for-generative-ai").is_none());
+        assert!(by_path("settings/Data-For-AI-Improvement").is_none());
     }
 
     #[test]
-    fn every_id_resolves() {
-        assert_eq!(by_id(SettingId::AiTraining).key, "allowDataForGenerativeAI");
+    fn catalog_is_consistent() {
+        assert_eq!(CATALOG[0].id, SettingId::AiTraining, "the AI-training setting stays first");
+        for (i, s) in CATALOG.iter().enumerate() {
+            assert_eq!(by_id(s.id), *s);
+            assert_eq!(serde_json::to_value(s.id).unwrap(), s.messages.id);
+            assert!(s.messages.title.starts_with(&format!("s_{}_", s.messages.id)));
+            for other in &CATALOG[i + 1..] {
+                assert_ne!(s.path, other.path, "one setting per page path");
+                assert_ne!(s.key, other.key);
+                assert_ne!(s.id, other.id);
+            }
+        }
+        assert_eq!(MARKETING.next_in_checkup(), None);
+        assert_eq!(AI_TRAINING.next_in_checkup(), Some(&RESEARCH));
+        assert_eq!(INTERESTS.url(), "https://www.linkedin.com/mypreferences/d/interest-categories");
     }
 }

@@ -54,21 +54,25 @@ pub fn settle_due(elapsed_ms: f64, since_last_mutation_ms: f64, now: &Detection)
 }
 
 /// What the banner (and the badge) says. The wire names are the test contract's `data-state`
-/// values: `on | off | switching | verified | failed | unknown`.
+/// values: `on | off | switching | verified | failed | unknown`. `On` and `Off` are readings of
+/// the switch; `Verified` and `Failed` are the outcome of our click towards the flow's target
+/// state (normally the setting's privacy-preserving state, or the opposite when the user undoes
+/// a change).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Phase {
     /// Still waiting for the switch to render (no banner yet).
     Waiting,
-    /// The switch is on: warn and offer the one-click switch-off.
+    /// The switch is on.
     On,
-    /// The switch is off (and we did not switch it).
+    /// The switch is off (and we did not switch it during this visit).
     Off,
     /// We clicked and wait for the page to settle.
     Switching,
-    /// We clicked and re-read it as off.
+    /// We clicked and re-read it in the target state.
     Verified,
-    /// We clicked and the page shows it on again (LinkedIn rejected the change or flipped it back).
+    /// We clicked and the page shows it away from the target state again (LinkedIn rejected the
+    /// change or flipped it back).
     Failed,
     /// We cannot tell; nothing is clicked and the manual path is shown.
     Unknown,
@@ -87,6 +91,25 @@ impl Phase {
             Phase::Unknown => "unknown",
         })
     }
+
+    /// The reading a plain `On`/`Off` phase stands for.
+    pub fn reading(&self) -> Option<ToggleState> {
+        match self {
+            Phase::On => Some(ToggleState::On),
+            Phase::Off => Some(ToggleState::Off),
+            _ => None,
+        }
+    }
+}
+
+impl ToggleState {
+    /// The other position.
+    pub fn flipped(self) -> ToggleState {
+        match self {
+            ToggleState::On => ToggleState::Off,
+            ToggleState::Off => ToggleState::On,
+        }
+    }
 }
 
 /// Something that happened, with a detection from a snapshot taken just now where relevant.
@@ -96,8 +119,9 @@ pub enum Event {
     Scanned(Detection),
     /// `WAIT_FOR_SWITCH_MS` passed since the watch started.
     WaitExpired,
-    /// The user pressed "Turn it off" (or "Try again").
-    SwitchOffPressed(Detection),
+    /// The user pressed the banner's main button ("Turn it off", "Switch it back on", "Try
+    /// again"): move the switch to the flow's target state.
+    Pressed(Detection),
     /// `settle_due` became true after our click.
     Settled(Detection),
     /// The user dismissed the banner.
@@ -123,26 +147,37 @@ pub enum Command {
 #[derive(Clone, Debug)]
 pub struct Flow {
     phase: Phase,
+    /// The state our click moves the switch to.
+    target: ToggleState,
     /// Why the phase is `Unknown`, for the banner's explanation.
     reason: Option<UnknownReason>,
     last: Option<Detection>,
     dismissed: bool,
     clicks: u32,
+    /// Clicks whose verified result has been handed out by [`Flow::take_verified_change`].
+    credited: u32,
 }
 
 impl Default for Flow {
     fn default() -> Self {
-        Self::new()
+        Self::new(ToggleState::Off)
     }
 }
 
 impl Flow {
-    pub fn new() -> Self {
-        Flow { phase: Phase::Waiting, reason: None, last: None, dismissed: false, clicks: 0 }
+    /// A flow whose click moves the switch to `target` (the setting's private state, or its
+    /// opposite to undo an earlier change).
+    pub fn new(target: ToggleState) -> Self {
+        Flow { phase: Phase::Waiting, target, reason: None, last: None, dismissed: false, clicks: 0, credited: 0 }
     }
 
     pub fn phase(&self) -> Phase {
         self.phase
+    }
+
+    /// The state our click aims for.
+    pub fn target(&self) -> ToggleState {
+        self.target
     }
 
     /// Why the phase is `Unknown` (`None` otherwise).
@@ -160,11 +195,38 @@ impl Flow {
         self.dismissed
     }
 
-    /// Advances the machine. Guarantees: `Command::Click` is returned only for a
-    /// `SwitchOffPressed` whose fresh detection is a unique switch that is on, and never while
-    /// a previous click is still being verified.
+    /// The switch position the current phase stands for: the reading for `On`/`Off`, the
+    /// target for `Verified`, its opposite for `Failed`; `None` when nothing definite is known.
+    pub fn reading(&self) -> Option<ToggleState> {
+        match self.phase {
+            Phase::Verified => Some(self.target),
+            Phase::Failed => Some(self.target.flipped()),
+            p => p.reading(),
+        }
+    }
+
+    /// True exactly once per click that ended verified: the change to record in the history.
+    pub fn take_verified_change(&mut self) -> bool {
+        if self.phase == Phase::Verified && self.clicks > self.credited {
+            self.credited = self.clicks;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// True when the banner offers to move the switch: it reads away from the target, or the
+    /// last attempt failed.
+    pub fn actionable(&self) -> bool {
+        self.phase == Phase::Failed || self.phase.reading() == Some(self.target.flipped())
+    }
+
+    /// Advances the machine. Guarantees: `Command::Click` is returned only for a `Pressed`
+    /// whose fresh detection is a unique switch away from the target, and never while a
+    /// previous click is still being verified.
     pub fn handle(&mut self, event: Event) -> Vec<Command> {
         let before = (self.phase, self.reason, self.dismissed);
+        let target = self.target;
         let mut cmds = Vec::new();
         match event {
             Event::Scanned(d) => {
@@ -172,13 +234,10 @@ impl Flow {
                 match (self.phase, d) {
                     (Phase::Switching, _) => {}
                     (Phase::Waiting, Detection::Unknown(_)) => {}
-                    (Phase::Verified, Detection::Found { state: ToggleState::On, .. }) => {
-                        self.phase = Phase::Failed
+                    (Phase::Verified | Phase::Failed, Detection::Found { state, .. }) => {
+                        self.phase = if state == target { Phase::Verified } else { Phase::Failed };
                     }
-                    (Phase::Verified | Phase::Failed, Detection::Found { state: ToggleState::Off, .. }) => {
-                        self.phase = Phase::Verified
-                    }
-                    // The switch left the page (a re-render): nothing claims it is on; keep.
+                    // The switch left the page (a re-render): nothing claims it moved; keep.
                     (Phase::Verified | Phase::Failed, Detection::Unknown(UnknownReason::NotFound)) => {}
                     // Unreadable after a verified read (disabled, duplicated…): stop claiming it.
                     (Phase::Verified, Detection::Unknown(r)) => {
@@ -186,9 +245,8 @@ impl Flow {
                         self.reason = Some(r);
                     }
                     (Phase::Failed, Detection::Unknown(_)) => {}
-                    (Phase::Failed, Detection::Found { state: ToggleState::On, .. }) => {}
-                    // We clicked, could not read it for a while, and now it reads off.
-                    (Phase::Unknown, Detection::Found { state: ToggleState::Off, .. }) if self.clicks > 0 => {
+                    // We clicked, could not read it for a while, and now it reads as the target.
+                    (Phase::Unknown, Detection::Found { state, .. }) if self.clicks > 0 && state == target => {
                         self.phase = Phase::Verified;
                         self.reason = None;
                     }
@@ -207,11 +265,11 @@ impl Flow {
                     }
                 }
             }
-            Event::SwitchOffPressed(d) => {
-                if matches!(self.phase, Phase::On | Phase::Failed) {
+            Event::Pressed(d) => {
+                if self.actionable() {
                     self.last = Some(d);
                     match d {
-                        Detection::Found { index, state: ToggleState::On } => {
+                        Detection::Found { index, state } if state != target => {
                             self.clicks += 1;
                             self.phase = Phase::Switching;
                             self.dismissed = false;
@@ -226,8 +284,9 @@ impl Flow {
                 if self.phase == Phase::Switching {
                     self.last = Some(d);
                     match d {
-                        Detection::Found { state: ToggleState::Off, .. } => self.phase = Phase::Verified,
-                        Detection::Found { state: ToggleState::On, .. } => self.phase = Phase::Failed,
+                        Detection::Found { state, .. } => {
+                            self.phase = if state == target { Phase::Verified } else { Phase::Failed };
+                        }
                         Detection::Unknown(r) => {
                             self.phase = Phase::Unknown;
                             self.reason = Some(r);
@@ -241,8 +300,8 @@ impl Flow {
                 }
             }
         }
-        // A switch that turns (back) on always brings the warning back.
-        if self.phase != before.0 && matches!(self.phase, Phase::On | Phase::Failed) {
+        // A switch that moves away from the target always brings the banner back.
+        if self.phase != before.0 && self.actionable() {
             self.dismissed = false;
         }
         let changed = (self.phase, self.reason, self.dismissed) != before;
@@ -261,12 +320,8 @@ impl Flow {
 
     fn set_from(&mut self, d: Detection) {
         match d {
-            Detection::Found { state: ToggleState::On, .. } => {
-                self.phase = Phase::On;
-                self.reason = None;
-            }
-            Detection::Found { state: ToggleState::Off, .. } => {
-                self.phase = Phase::Off;
+            Detection::Found { state, .. } => {
+                self.phase = if state == ToggleState::On { Phase::On } else { Phase::Off };
                 self.reason = None;
             }
             Detection::Unknown(r) => {
@@ -288,12 +343,12 @@ mod tests {
 
     #[test]
     fn on_then_switch_off_then_verified() {
-        let mut f = Flow::new();
+        let mut f = Flow::default();
         assert_eq!(f.handle(Event::Scanned(NONE)), vec![]);
         assert_eq!(f.phase(), Phase::Waiting);
         assert_eq!(f.handle(Event::Scanned(ON)), vec![Command::Render, Command::Report]);
         assert_eq!(
-            f.handle(Event::SwitchOffPressed(Detection::Found { index: 2, state: ToggleState::On })),
+            f.handle(Event::Pressed(Detection::Found { index: 2, state: ToggleState::On })),
             vec![Command::Click { index: 2 }, Command::StartSettle, Command::Render, Command::Report]
         );
         assert_eq!(f.phase(), Phase::Switching);
@@ -306,24 +361,24 @@ mod tests {
 
     #[test]
     fn second_press_while_switching_never_clicks() {
-        let mut f = Flow::new();
+        let mut f = Flow::default();
         f.handle(Event::Scanned(ON));
-        f.handle(Event::SwitchOffPressed(ON));
-        assert_eq!(f.handle(Event::SwitchOffPressed(ON)), vec![]);
+        f.handle(Event::Pressed(ON));
+        assert_eq!(f.handle(Event::Pressed(ON)), vec![]);
         assert_eq!(f.clicks(), 1);
     }
 
     #[test]
     fn flipped_back_is_failed_never_verified() {
-        let mut f = Flow::new();
+        let mut f = Flow::default();
         f.handle(Event::Scanned(ON));
-        f.handle(Event::SwitchOffPressed(ON));
+        f.handle(Event::Pressed(ON));
         f.handle(Event::Settled(ON));
         assert_eq!(f.phase(), Phase::Failed);
         // a later flip back after a verified read is caught too
-        let mut g = Flow::new();
+        let mut g = Flow::default();
         g.handle(Event::Scanned(ON));
-        g.handle(Event::SwitchOffPressed(ON));
+        g.handle(Event::Pressed(ON));
         g.handle(Event::Settled(OFF));
         assert_eq!(g.handle(Event::Scanned(ON)), vec![Command::Render, Command::Report]);
         assert_eq!(g.phase(), Phase::Failed);
@@ -331,9 +386,9 @@ mod tests {
 
     #[test]
     fn switch_gone_after_click_is_unknown_not_verified() {
-        let mut f = Flow::new();
+        let mut f = Flow::default();
         f.handle(Event::Scanned(ON));
-        f.handle(Event::SwitchOffPressed(ON));
+        f.handle(Event::Pressed(ON));
         f.handle(Event::Settled(NONE));
         assert_eq!(f.phase(), Phase::Unknown);
         assert_eq!(f.reason(), Some(UnknownReason::NotFound));
@@ -341,16 +396,16 @@ mod tests {
 
     #[test]
     fn press_acts_on_the_fresh_detection_only() {
-        let mut f = Flow::new();
+        let mut f = Flow::default();
         f.handle(Event::Scanned(ON));
         // a second switch appeared between render and press
-        assert_eq!(f.handle(Event::SwitchOffPressed(TWO)), vec![Command::Render, Command::Report]);
+        assert_eq!(f.handle(Event::Pressed(TWO)), vec![Command::Render, Command::Report]);
         assert_eq!(f.phase(), Phase::Unknown);
         assert_eq!(f.clicks(), 0);
         // someone switched it off in the meantime: no click
-        let mut g = Flow::new();
+        let mut g = Flow::default();
         g.handle(Event::Scanned(ON));
-        g.handle(Event::SwitchOffPressed(OFF));
+        g.handle(Event::Pressed(OFF));
         assert_eq!(g.phase(), Phase::Off);
         assert_eq!(g.clicks(), 0);
     }
@@ -358,34 +413,34 @@ mod tests {
     #[test]
     fn press_in_other_phases_is_ignored() {
         for setup in [vec![], vec![Event::Scanned(OFF)], vec![Event::Scanned(TWO), Event::WaitExpired]] {
-            let mut f = Flow::new();
+            let mut f = Flow::default();
             for e in setup {
                 f.handle(e);
             }
-            assert_eq!(f.handle(Event::SwitchOffPressed(ON)), vec![]);
+            assert_eq!(f.handle(Event::Pressed(ON)), vec![]);
             assert_eq!(f.clicks(), 0);
         }
     }
 
     #[test]
     fn retry_after_failure_clicks_once_more() {
-        let mut f = Flow::new();
+        let mut f = Flow::default();
         f.handle(Event::Scanned(ON));
-        f.handle(Event::SwitchOffPressed(ON));
+        f.handle(Event::Pressed(ON));
         f.handle(Event::Settled(ON));
-        let cmds = f.handle(Event::SwitchOffPressed(ON));
+        let cmds = f.handle(Event::Pressed(ON));
         assert_eq!(cmds[0], Command::Click { index: 0 });
         assert_eq!(f.clicks(), 2);
     }
 
     #[test]
     fn waiting_ends_unknown_with_the_last_reason() {
-        let mut f = Flow::new();
+        let mut f = Flow::default();
         f.handle(Event::Scanned(TWO));
         assert_eq!(f.phase(), Phase::Waiting);
         assert_eq!(f.handle(Event::WaitExpired), vec![Command::Render, Command::Report]);
         assert_eq!(f.reason(), Some(UnknownReason::Ambiguous));
-        let mut g = Flow::new();
+        let mut g = Flow::default();
         g.handle(Event::WaitExpired);
         assert_eq!(g.reason(), Some(UnknownReason::NotFound));
         // a switch that renders after the deadline is still picked up
@@ -396,9 +451,9 @@ mod tests {
     #[test]
     fn verified_never_outlives_an_unreadable_switch() {
         let disabled = Detection::Unknown(UnknownReason::Disabled);
-        let mut f = Flow::new();
+        let mut f = Flow::default();
         f.handle(Event::Scanned(ON));
-        f.handle(Event::SwitchOffPressed(ON));
+        f.handle(Event::Pressed(ON));
         f.handle(Event::Settled(OFF));
         assert_eq!(f.handle(Event::Scanned(NONE)), vec![], "a re-render that removes the switch keeps verified");
         assert_eq!(f.phase(), Phase::Verified);
@@ -410,7 +465,7 @@ mod tests {
         assert_eq!(f.handle(Event::Scanned(OFF)), vec![Command::Render, Command::Report]);
         assert_eq!(f.phase(), Phase::Verified);
         // without a click, an off reading after unknown is plain off
-        let mut g = Flow::new();
+        let mut g = Flow::default();
         g.handle(Event::Scanned(TWO));
         g.handle(Event::WaitExpired);
         g.handle(Event::Scanned(OFF));
@@ -419,7 +474,7 @@ mod tests {
 
     #[test]
     fn dismiss_hides_until_it_turns_on_again() {
-        let mut f = Flow::new();
+        let mut f = Flow::default();
         f.handle(Event::Scanned(OFF));
         assert_eq!(f.handle(Event::Dismissed), vec![Command::Hide]);
         assert_eq!(f.handle(Event::Scanned(OFF)), vec![]);
@@ -429,7 +484,7 @@ mod tests {
 
     #[test]
     fn live_state_follows_the_page_before_any_click() {
-        let mut f = Flow::new();
+        let mut f = Flow::default();
         f.handle(Event::Scanned(ON));
         assert_eq!(f.handle(Event::Scanned(OFF)), vec![Command::Render, Command::Report]);
         assert_eq!(f.phase(), Phase::Off);

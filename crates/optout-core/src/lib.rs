@@ -17,6 +17,7 @@ pub mod detect;
 pub mod flow;
 pub mod memory;
 pub mod message;
+pub mod msg;
 pub mod page;
 pub mod popup;
 pub mod snapshot;

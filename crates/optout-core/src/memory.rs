@@ -1,12 +1,25 @@
-//! What the extension remembers in `storage.local`: the last state it saw for each setting.
+//! What the extension remembers in `storage.local`: per setting, the last state it read and when;
+//! the history of the changes it made (for undo); a pending undo request; and the user's options.
+//!
+//! Schema history: v1 (`{version: 1, aiTraining: Seen | null}`, the walking skeleton) is migrated
+//! to v2 on load. Anything else unreadable is reset and the user told once.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::{by_id, SettingId};
 use crate::detect::ToggleState;
 use crate::flow::Phase;
 
 /// Current schema version of [`Memory`].
-pub const MEMORY_VERSION: u32 = 1;
+pub const MEMORY_VERSION: u32 = 2;
+/// One day, in ms.
+pub const DAY_MS: f64 = 86_400_000.0;
+/// The history keeps at most this many changes (the oldest are dropped).
+pub const HISTORY_MAX: usize = 50;
+/// An undo request is honoured on the setting's page for this long after the user asked, in ms.
+pub const UNDO_REQUEST_TTL_MS: f64 = 30.0 * 60_000.0;
 
 /// The last state seen of one setting.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -15,7 +28,8 @@ pub struct Seen {
     pub state: ToggleState,
     /// When it was read, in ms since the Unix epoch.
     pub seen_at_ms: f64,
-    /// True when Opt-Out Guard switched it off itself and verified the result.
+    /// True when Opt-Out Guard moved it to its private state itself and verified the result,
+    /// and it has read the same since.
     pub verified_by_us: bool,
 }
 
@@ -27,19 +41,84 @@ impl Seen {
             ToggleState::Off => Phase::Off,
         }
     }
+
+    /// Whole days since it was read at `now_ms` (0 when the clock is behind the reading).
+    pub fn age_days(&self, now_ms: f64) -> u32 {
+        ((now_ms - self.seen_at_ms).max(0.0) / DAY_MS).floor().min(u32::MAX as f64) as u32
+    }
+
+    /// True when the reading is older than `recheck_days` at `now_ms`: the user should check
+    /// again, since LinkedIn has switched settings on silently before (linkedin-page.md §4.1).
+    pub fn is_stale(&self, now_ms: f64, recheck_days: u32) -> bool {
+        now_ms - self.seen_at_ms > recheck_days as f64 * DAY_MS
+    }
 }
 
-/// The whole stored memory (`storage.local` key `memory`).
+/// One change Opt-Out Guard made and verified.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Change {
+    /// Unique within the memory, increasing.
+    pub id: u32,
+    pub setting: SettingId,
+    /// The state the switch was moved to.
+    pub to: ToggleState,
+    /// When the change was verified, ms since the Unix epoch.
+    pub at_ms: f64,
+    /// When a later reading showed it moved back (by our undo or otherwise), ms since the epoch.
+    pub undone_at_ms: Option<f64>,
+}
+
+/// The user asked, in the popup, to undo change `change`: the setting's page offers to switch it
+/// back.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UndoRequest {
+    pub change: u32,
+    pub setting: SettingId,
+    /// ms since the Unix epoch.
+    pub requested_at_ms: f64,
+}
+
+impl UndoRequest {
+    /// True while the request should still be honoured at `now_ms`.
+    pub fn is_fresh(&self, now_ms: f64) -> bool {
+        let age = now_ms - self.requested_at_ms;
+        (0.0..=UNDO_REQUEST_TTL_MS).contains(&age)
+    }
+}
+
+/// The whole stored memory (`storage.local` key `memory`), schema v2.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Memory {
     pub version: u32,
+    /// Last reading per setting.
+    pub settings: BTreeMap<SettingId, Seen>,
+    /// Changes made by Opt-Out Guard, oldest first, at most [`HISTORY_MAX`].
+    pub history: Vec<Change>,
+    pub undo: Option<UndoRequest>,
+}
+
+/// Schema v1, read only to migrate it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MemoryV1 {
+    pub version: u32,
     pub ai_training: Option<Seen>,
+}
+
+/// Whatever a stored memory decoded as.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum StoredMemory {
+    Current(Memory),
+    V1(MemoryV1),
 }
 
 impl Default for Memory {
     fn default() -> Self {
-        Memory { version: MEMORY_VERSION, ai_training: None }
+        Memory { version: MEMORY_VERSION, settings: BTreeMap::new(), history: Vec::new(), undo: None }
     }
 }
 
@@ -51,6 +130,8 @@ pub enum LoadStatus {
     Empty,
     /// A memory of the current schema.
     Current,
+    /// An older schema, migrated: the caller stores the result.
+    Migrated,
     /// Something unreadable (corrupt, a schema this build does not know, e.g. written by a newer
     /// version): replaced by an empty memory. The user is told once, in the popup.
     Reset,
@@ -58,76 +139,276 @@ pub enum LoadStatus {
 
 impl Memory {
     /// Interprets what `storage.local` holds under `memory`: `None` when the key is absent,
-    /// `Some(Ok(m))` when it decoded as this schema, `Some(Err(()))` when it did not. Version 1 is
-    /// the first schema, so there is nothing older to migrate yet; a later schema change adds its
-    /// migration here, before the reset.
-    pub fn load(stored: Option<Result<Memory, ()>>) -> (Memory, LoadStatus) {
+    /// `Some(Ok(m))` when it decoded as a known schema, `Some(Err(()))` when it did not.
+    ///
+    /// v1 → v2: the AI-training reading is kept; a v1 reading marked as verified by us becomes a
+    /// history entry dated at that reading (at or after the change, the best time v1 kept), so it
+    /// can be undone.
+    pub fn load(stored: Option<Result<StoredMemory, ()>>) -> (Memory, LoadStatus) {
         match stored {
             None => (Memory::default(), LoadStatus::Empty),
-            Some(Ok(m)) if m.version == MEMORY_VERSION => (m, LoadStatus::Current),
+            Some(Ok(StoredMemory::Current(m))) if m.version == MEMORY_VERSION && m.is_valid() => (m, LoadStatus::Current),
+            Some(Ok(StoredMemory::V1(v1))) if v1.version == 1 => {
+                let mut m = Memory::default();
+                if let Some(seen) = v1.ai_training {
+                    m.settings.insert(SettingId::AiTraining, seen);
+                    if seen.verified_by_us && seen.state == ToggleState::Off {
+                        m.history.push(Change { id: 1, setting: SettingId::AiTraining, to: seen.state, at_ms: seen.seen_at_ms, undone_at_ms: None });
+                    }
+                }
+                (m, LoadStatus::Migrated)
+            }
             Some(_) => (Memory::default(), LoadStatus::Reset),
         }
     }
 
-    /// Records what a phase says about the switch at `now_ms`. Returns true when the memory
-    /// changed. Phases that say nothing definite (waiting, switching, unknown) change nothing:
-    /// a remembered state is only ever replaced by a state actually read from the page.
-    pub fn record(&mut self, phase: Phase, now_ms: f64) -> bool {
-        let seen = match phase {
-            Phase::On | Phase::Failed => Seen { state: ToggleState::On, seen_at_ms: now_ms, verified_by_us: false },
-            Phase::Off => Seen {
-                state: ToggleState::Off,
-                seen_at_ms: now_ms,
-                // still off after our own verified change
-                verified_by_us: matches!(self.ai_training, Some(Seen { state: ToggleState::Off, verified_by_us: true, .. })),
-            },
-            Phase::Verified => Seen { state: ToggleState::Off, seen_at_ms: now_ms, verified_by_us: true },
-            Phase::Waiting | Phase::Switching | Phase::Unknown => return false,
-        };
-        self.ai_training = Some(seen);
+    /// Structural checks serde cannot make: unique change ids, a bounded history, an undo request
+    /// that names a change of the same setting.
+    fn is_valid(&self) -> bool {
+        let ids_unique = self.history.windows(2).all(|w| w[0].id < w[1].id);
+        let undo_ok = self.undo.is_none_or(|u| self.history.iter().any(|c| c.id == u.change && c.setting == u.setting));
+        ids_unique && self.history.len() <= HISTORY_MAX && undo_ok
+    }
+
+    /// The last reading of `setting`.
+    pub fn seen(&self, setting: SettingId) -> Option<Seen> {
+        self.settings.get(&setting).copied()
+    }
+
+    /// Records a report from the setting's page at `now_ms`: the phase, the switch position it
+    /// stands for (`reading`), and whether it is the verified result of our own click
+    /// (`our_change`, true once per click). Returns true when the memory changed.
+    ///
+    /// - Phases without a definite reading (waiting, switching, unknown) change nothing: a
+    ///   remembered state is only ever replaced by a state actually read from the page.
+    /// - A verified change is added to the history; a reading that moves a setting away from
+    ///   the state of its latest change marks that change undone (and ends a pending undo).
+    pub fn record(&mut self, setting: SettingId, phase: Phase, reading: Option<ToggleState>, our_change: bool, now_ms: f64) -> bool {
+        let Some(state) = reading else { return false };
+        if matches!(phase, Phase::Waiting | Phase::Switching | Phase::Unknown) {
+            return false;
+        }
+        let private = by_id(setting).private_state;
+        let before = self.seen(setting);
+        let still_ours = before.is_some_and(|b| b.verified_by_us && b.state == state);
+        let ours_now = our_change && phase == Phase::Verified;
+        let verified_by_us = state == private && (still_ours || ours_now);
+        self.settings.insert(setting, Seen { state, seen_at_ms: now_ms, verified_by_us });
+        // A reading away from the latest change's state: that change is undone.
+        if let Some(last) = self.history.iter_mut().rev().find(|c| c.setting == setting) {
+            if last.to != state && last.undone_at_ms.is_none() {
+                last.undone_at_ms = Some(now_ms);
+            }
+        }
+        if ours_now {
+            let id = self.history.last().map_or(1, |c| c.id + 1);
+            self.history.push(Change { id, setting, to: state, at_ms: now_ms, undone_at_ms: None });
+            if self.history.len() > HISTORY_MAX {
+                let excess = self.history.len() - HISTORY_MAX;
+                self.history.drain(..excess);
+            }
+        }
+        if self.undo.is_some_and(|u| u.setting == setting && state != private) {
+            self.undo = None;
+        }
+        if self.undo.is_some_and(|u| !self.history.iter().any(|c| c.id == u.change)) {
+            self.undo = None;
+        }
         true
     }
 
-    /// The phase the remembered state stands for, for the badge: `None` when never checked.
-    pub fn remembered_phase(&self) -> Option<Phase> {
-        self.ai_training.map(|s| s.phase())
+    /// The change the popup may offer to undo for `change_id`: the latest change of its setting,
+    /// to the private state, not yet undone.
+    pub fn undoable(&self, change_id: u32) -> Option<Change> {
+        let c = *self.history.iter().find(|c| c.id == change_id)?;
+        let latest = self.history.iter().rev().find(|x| x.setting == c.setting)?;
+        (latest.id == c.id && c.undone_at_ms.is_none() && c.to == by_id(c.setting).private_state).then_some(c)
+    }
+
+    /// Records the user's request to undo `change_id` at `now_ms`. Returns the setting whose page
+    /// to open, or `None` when that change cannot be undone (then nothing changes).
+    pub fn request_undo(&mut self, change_id: u32, now_ms: f64) -> Option<SettingId> {
+        let c = self.undoable(change_id)?;
+        self.undo = Some(UndoRequest { change: c.id, setting: c.setting, requested_at_ms: now_ms });
+        Some(c.setting)
+    }
+
+    /// The phase the remembered state of `setting` stands for: `None` when never checked.
+    pub fn remembered_phase(&self, setting: SettingId) -> Option<Phase> {
+        self.seen(setting).map(|s| s.phase())
+    }
+}
+
+/// The user's options (`storage.local` key `options`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Options {
+    /// After this many days a remembered state is stale (1–365; default 30).
+    pub recheck_days: u32,
+}
+
+/// Default for [`Options::recheck_days`].
+pub const DEFAULT_RECHECK_DAYS: u32 = 30;
+/// Allowed range for [`Options::recheck_days`].
+pub const RECHECK_DAYS_RANGE: std::ops::RangeInclusive<u32> = 1..=365;
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { recheck_days: DEFAULT_RECHECK_DAYS }
+    }
+}
+
+impl Options {
+    /// The stored options when they decode and are in range, else the defaults.
+    pub fn load(stored: Option<Result<Options, ()>>) -> Options {
+        match stored {
+            Some(Ok(o)) if RECHECK_DAYS_RANGE.contains(&o.recheck_days) => o,
+            _ => Options::default(),
+        }
+    }
+
+    /// Parses what the user typed as a day count: a whole number in [`RECHECK_DAYS_RANGE`],
+    /// surrounding spaces allowed. `Err(())` otherwise.
+    pub fn parse_recheck_days(input: &str) -> Result<u32, ()> {
+        let n: u32 = input.trim().parse().map_err(|_| ())?;
+        if RECHECK_DAYS_RANGE.contains(&n) {
+            Ok(n)
+        } else {
+            Err(())
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use SettingId::*;
+
+    const T0: f64 = 1_700_000_000_000.0;
 
     #[test]
     fn records_only_definite_states() {
         let mut m = Memory::default();
-        assert_eq!(m.remembered_phase(), None);
-        assert!(!m.record(Phase::Unknown, 1.0));
-        assert!(!m.record(Phase::Switching, 1.0));
-        assert!(m.record(Phase::On, 2.0));
-        assert_eq!(m.remembered_phase(), Some(Phase::On));
-        assert!(m.record(Phase::Verified, 3.0));
-        assert_eq!(m.ai_training, Some(Seen { state: ToggleState::Off, seen_at_ms: 3.0, verified_by_us: true }));
-        assert!(m.record(Phase::Off, 4.0));
-        assert!(m.ai_training.unwrap().verified_by_us, "a later off read keeps the verified mark");
-        assert!(m.record(Phase::Failed, 5.0));
-        assert_eq!(m.remembered_phase(), Some(Phase::On));
+        assert_eq!(m.remembered_phase(AiTraining), None);
+        assert!(!m.record(AiTraining, Phase::Unknown, None, false, 1.0));
+        assert!(!m.record(AiTraining, Phase::Switching, None, false, 1.0));
+        assert!(m.record(AiTraining, Phase::On, Some(ToggleState::On), false, 2.0));
+        assert_eq!(m.remembered_phase(AiTraining), Some(Phase::On));
+        assert!(m.record(AiTraining, Phase::Verified, Some(ToggleState::Off), true, 3.0));
+        assert_eq!(m.seen(AiTraining), Some(Seen { state: ToggleState::Off, seen_at_ms: 3.0, verified_by_us: true }));
+        assert!(m.record(AiTraining, Phase::Off, Some(ToggleState::Off), false, 4.0));
+        assert!(m.seen(AiTraining).unwrap().verified_by_us, "a later off read keeps the verified mark");
+        assert!(m.record(AiTraining, Phase::Failed, Some(ToggleState::On), false, 5.0));
+        assert_eq!(m.remembered_phase(AiTraining), Some(Phase::On));
+        assert!(!m.seen(AiTraining).unwrap().verified_by_us);
+        assert_eq!(m.remembered_phase(Research), None, "settings are kept apart");
     }
 
     #[test]
-    fn load_resets_what_it_cannot_read() {
-        let good = Memory { version: 1, ai_training: None };
+    fn history_once_per_verified_click_and_undo() {
+        let mut m = Memory::default();
+        m.record(Research, Phase::On, Some(ToggleState::On), false, T0);
+        m.record(Research, Phase::Verified, Some(ToggleState::Off), true, T0 + 1.0);
+        // the same verified state reported again (flip back and forth) adds nothing
+        m.record(Research, Phase::Verified, Some(ToggleState::Off), false, T0 + 2.0);
+        assert_eq!(m.history.len(), 1);
+        let change = m.history[0];
+        assert_eq!((change.id, change.setting, change.to), (1, Research, ToggleState::Off));
+        assert_eq!(m.undoable(1), Some(change));
+        assert_eq!(m.undoable(2), None);
+
+        assert_eq!(m.request_undo(1, T0 + 10.0), Some(Research));
+        assert!(m.undo.unwrap().is_fresh(T0 + 10.0 + UNDO_REQUEST_TTL_MS));
+        assert!(!m.undo.unwrap().is_fresh(T0 + 11.0 + UNDO_REQUEST_TTL_MS));
+        // an unrelated setting's report does not end the request
+        m.record(AiTraining, Phase::On, Some(ToggleState::On), false, T0 + 11.0);
+        assert!(m.undo.is_some());
+        // the undo is verified on the page: switched back on
+        m.record(Research, Phase::Verified, Some(ToggleState::On), true, T0 + 20.0);
+        assert_eq!(m.undo, None);
+        assert_eq!(m.history.len(), 2);
+        assert_eq!(m.history[0].undone_at_ms, Some(T0 + 20.0));
+        assert_eq!(m.history[1].to, ToggleState::On);
+        assert_eq!(m.undoable(1), None, "already undone");
+        assert_eq!(m.undoable(2), None, "switching back on is not offered for undo");
+        assert!(!m.seen(Research).unwrap().verified_by_us);
+        assert!(m.is_valid());
+    }
+
+    #[test]
+    fn a_manual_flip_back_marks_the_change_undone() {
+        let mut m = Memory::default();
+        m.record(AiTraining, Phase::Verified, Some(ToggleState::Off), true, T0);
+        m.request_undo(1, T0 + 1.0);
+        m.record(AiTraining, Phase::On, Some(ToggleState::On), false, T0 + 2.0);
+        assert_eq!(m.history[0].undone_at_ms, Some(T0 + 2.0));
+        assert_eq!(m.undo, None);
+        assert_eq!(m.request_undo(1, T0 + 3.0), None);
+    }
+
+    #[test]
+    fn history_is_bounded() {
+        let mut m = Memory::default();
+        for i in 0..(HISTORY_MAX as u32 + 5) {
+            m.record(AdsByAge, Phase::Verified, Some(ToggleState::Off), true, T0 + i as f64);
+            m.record(AdsByAge, Phase::On, Some(ToggleState::On), false, T0 + i as f64 + 0.5);
+        }
+        assert_eq!(m.history.len(), HISTORY_MAX);
+        assert_eq!(m.history[0].id, 6);
+        assert!(m.is_valid());
+    }
+
+    #[test]
+    fn staleness_with_an_injected_clock() {
+        let seen = Seen { state: ToggleState::Off, seen_at_ms: T0, verified_by_us: true };
+        assert!(!seen.is_stale(T0 + 30.0 * DAY_MS, 30));
+        assert!(seen.is_stale(T0 + 30.0 * DAY_MS + 1.0, 30));
+        assert!(seen.is_stale(T0 + 2.0 * DAY_MS, 1));
+        assert!(!seen.is_stale(T0 - 100.0 * DAY_MS, 30), "a clock set back is never stale");
+        assert_eq!(seen.age_days(T0 + 31.5 * DAY_MS), 31);
+        assert_eq!(seen.age_days(T0 - 5.0), 0);
+    }
+
+    #[test]
+    fn load_migrates_v1_and_resets_what_it_cannot_read() {
+        let parse = |s: &str| Some(serde_json::from_str::<StoredMemory>(s).map_err(|_| ()));
         assert_eq!(Memory::load(None).1, LoadStatus::Empty);
-        assert_eq!(Memory::load(Some(Ok(good.clone()))), (good, LoadStatus::Current));
-        assert_eq!(Memory::load(Some(Ok(Memory { version: 7, ai_training: None }))).1, LoadStatus::Reset);
+        let (m, status) = Memory::load(parse(r#"{"version":1,"aiTraining":{"state":"off","seenAtMs":5.0,"verifiedByUs":true}}"#));
+        assert_eq!(status, LoadStatus::Migrated);
+        assert_eq!(m.seen(AiTraining).unwrap().state, ToggleState::Off);
+        assert_eq!(m.history, vec![Change { id: 1, setting: AiTraining, to: ToggleState::Off, at_ms: 5.0, undone_at_ms: None }]);
+        let (m, status) = Memory::load(parse(r#"{"version":1,"aiTraining":null}"#));
+        assert_eq!((m, status), (Memory::default(), LoadStatus::Migrated));
+        let (m, status) = Memory::load(parse(r#"{"version":1,"aiTraining":{"state":"on","seenAtMs":5.0,"verifiedByUs":false}}"#));
+        assert_eq!(status, LoadStatus::Migrated);
+        assert!(m.history.is_empty());
+
+        let v2 = r#"{"version":2,"settings":{"research":{"state":"on","seenAtMs":1.0,"verifiedByUs":false}},"history":[],"undo":null}"#;
+        assert_eq!(Memory::load(parse(v2)).1, LoadStatus::Current);
+        for bad in [
+            r#"{"version":7,"settings":{},"history":[],"undo":null}"#,
+            r#"{"version":2,"settings":{},"history":[],"undo":null,"x":1}"#,
+            r#"{"version":2,"settings":{"nope":{"state":"on","seenAtMs":1.0,"verifiedByUs":false}},"history":[],"undo":null}"#,
+            r#"{"version":2,"settings":{},"history":[],"undo":{"change":4,"setting":"research","requestedAtMs":1.0}}"#,
+            r#"{"version":1,"aiTraining":null,"x":1}"#,
+            r#"{"version":2,"aiTraining":null}"#,
+            r#"[]"#,
+        ] {
+            assert_eq!(Memory::load(parse(bad)), (Memory::default(), LoadStatus::Reset), "{bad}");
+        }
         assert_eq!(Memory::load(Some(Err(()))), (Memory::default(), LoadStatus::Reset));
     }
 
     #[test]
-    fn schema_is_strict() {
-        let ok = r#"{"version":1,"aiTraining":{"state":"off","seenAtMs":5.0,"verifiedByUs":true}}"#;
-        assert!(serde_json::from_str::<Memory>(ok).is_ok());
-        let extra = r#"{"version":1,"aiTraining":null,"x":1}"#;
-        assert!(serde_json::from_str::<Memory>(extra).is_err());
+    fn options_are_validated() {
+        assert_eq!(Options::load(None).recheck_days, 30);
+        assert_eq!(Options::load(Some(Ok(Options { recheck_days: 7 }))).recheck_days, 7);
+        assert_eq!(Options::load(Some(Ok(Options { recheck_days: 0 }))).recheck_days, 30);
+        assert_eq!(Options::load(Some(Ok(Options { recheck_days: 366 }))).recheck_days, 30);
+        assert_eq!(Options::load(Some(Err(()))).recheck_days, 30);
+        assert_eq!(Options::parse_recheck_days(" 14 "), Ok(14));
+        for bad in ["0", "366", "-1", "1.5", "", "abc", "99999999999"] {
+            assert_eq!(Options::parse_recheck_days(bad), Err(()), "{bad}");
+        }
     }
 }

@@ -4,15 +4,25 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::SettingId;
+use crate::detect::ToggleState;
 use crate::flow::Phase;
 
 /// Content script → background service worker / background script.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum ContentMessage {
-    /// The flow on a setting's page moved to `phase`.
+    /// The flow on `setting`'s page moved to `phase`. `reading` is the switch position the phase
+    /// stands for (`null` when none is definite); `our_change` is true exactly once per click
+    /// whose result was verified (the history records it).
     #[serde(rename_all = "camelCase")]
-    PhaseChanged { setting: SettingId, phase: Phase },
+    PhaseChanged {
+        setting: SettingId,
+        phase: Phase,
+        #[serde(default)]
+        reading: Option<ToggleState>,
+        #[serde(default)]
+        our_change: bool,
+    },
     /// The tab left the setting's page (client-side navigation): restore the remembered badge.
     LeftSettingPage,
 }
@@ -32,10 +42,24 @@ mod tests {
 
     #[test]
     fn round_trip_and_wire_shape() {
-        let m = ContentMessage::PhaseChanged { setting: SettingId::AiTraining, phase: Phase::Verified };
+        let m = ContentMessage::PhaseChanged {
+            setting: SettingId::AiTraining,
+            phase: Phase::Verified,
+            reading: Some(ToggleState::Off),
+            our_change: true,
+        };
         let v = serde_json::to_value(&m).unwrap();
-        assert_eq!(v, json!({"type": "phaseChanged", "setting": "aiTraining", "phase": "verified"}));
+        assert_eq!(
+            v,
+            json!({"type": "phaseChanged", "setting": "aiTraining", "phase": "verified", "reading": "off", "ourChange": true})
+        );
         assert_eq!(serde_json::from_value::<ContentMessage>(v).unwrap(), m);
+        // the shell's own failure report carries no reading
+        let minimal = json!({"type": "phaseChanged", "setting": "research", "phase": "unknown"});
+        assert!(matches!(
+            serde_json::from_value::<ContentMessage>(minimal).unwrap(),
+            ContentMessage::PhaseChanged { setting: SettingId::Research, reading: None, our_change: false, .. }
+        ));
         assert_eq!(serde_json::to_value(BackgroundMessage::UrlChanged).unwrap(), json!({"type": "urlChanged"}));
     }
 
@@ -45,6 +69,8 @@ mod tests {
             json!({"type": "phaseChanged", "setting": "aiTraining", "phase": "verified", "extra": 1}),
             json!({"type": "phaseChanged", "setting": "other", "phase": "on"}),
             json!({"type": "phaseChanged", "setting": "aiTraining", "phase": "ON"}),
+            json!({"type": "phaseChanged", "setting": "aiTraining", "phase": "on", "reading": "maybe"}),
+            json!({"type": "phaseChanged", "setting": "aiTraining", "phase": "on", "ourChange": "yes"}),
             json!({"type": "phaseChanged", "setting": "aiTraining"}),
             json!({"type": "clickEverything"}),
             json!({"phase": "on"}),

@@ -55,9 +55,9 @@ pub fn classify_url(href: &str) -> PageKind {
     let path = path.strip_suffix('/').unwrap_or(path);
     let segments: Vec<&str> = path.split('/').skip(1).collect();
     match segments.as_slice() {
-        ["mypreferences", app, "settings", slug] if *app == "d" || *app == "m" => {
+        ["mypreferences", app, rest @ ..] if (*app == "d" || *app == "m") && !rest.is_empty() => {
             let surface = if *app == "d" { Surface::Desktop } else { Surface::MobileWeb };
-            match catalog::by_slug(slug) {
+            match catalog::by_path(&rest.join("/")) {
                 Some(setting) => PageKind::Setting { setting, surface },
                 None => PageKind::OtherSettings,
             }
@@ -99,6 +99,11 @@ mod tests {
             ("https://www.linkedin.com/psettings/privacy", "other-settings"),
             ("https://www.linkedin.com/mypreferences/x/settings/data-for-ai-improvement", "other-settings"),
             ("https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement/extra", "other-settings"),
+            ("https://www.linkedin.com/mypreferences/d/settings/ads-by-age", "setting/desktop"),
+            ("https://www.linkedin.com/mypreferences/d/interest-categories", "setting/desktop"),
+            ("https://www.linkedin.com/mypreferences/d/settings/linkedin-promotions/", "setting/desktop"),
+            ("https://www.linkedin.com/mypreferences/d/settings/interest-categories", "other-settings"),
+            ("https://www.linkedin.com/mypreferences/d/member-cookies", "other-settings"),
             ("https://www.linkedin.com/feed/", "linkedin"),
             ("https://www.linkedin.com/feed/?q=mypreferences/d/settings/data-for-ai-improvement", "linkedin"),
             ("https://www.linkedin.com", "linkedin"),

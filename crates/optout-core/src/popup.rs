@@ -1,13 +1,17 @@
-//! The popup's content: the setting's state and where the button takes the user.
+//! The popup's content: the AI-training setting first and most prominent, then the privacy
+//! checkup (every other catalog setting with its remembered state), the history of changes with
+//! undo, and the caveats. Every text is a [`Text`].
 
 use serde::Serialize;
 
-use crate::catalog::Setting;
+use crate::banner::{caveat_links, Link};
+use crate::catalog::{by_id, Setting, SettingId, AI_TRAINING, CATALOG};
 use crate::flow::Phase;
-use crate::memory::Seen;
-use crate::page::classify_url;
+use crate::memory::{Memory, Options};
+use crate::msg::{Arg, Text};
+use crate::page::{classify_url, PageKind};
 
-/// Where "Open the setting" navigates.
+/// Where a button navigates.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenTarget {
@@ -25,91 +29,168 @@ pub fn open_target(setting: &Setting, active_tab_url: Option<&str>) -> OpenTarge
     OpenTarget { url: setting.url(), in_current_tab }
 }
 
-/// What the popup shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// One setting in the popup.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PopupModel {
-    /// `notChecked | on | off | switching | unknown`: drives the popup's styling.
+pub struct SettingRow {
+    pub id: SettingId,
+    /// `notChecked | on | off | switching | unknown | stale`: drives the styling.
     pub state: &'static str,
-    pub setting_title: &'static str,
-    pub headline: &'static str,
-    pub detail: String,
-    pub button_label: &'static str,
+    pub title: Text,
+    pub headline: Text,
+    /// Sentences under the headline.
+    pub detail: Vec<Text>,
+    pub button: Text,
     pub open: OpenTarget,
-    /// A one-time notice (e.g. [`MEMORY_RESET_NOTICE`]), or `None`.
-    pub notice: Option<&'static str>,
 }
 
-/// Shown once after stored data could not be read and was reset.
-pub const MEMORY_RESET_NOTICE: &str =
-    "Opt-Out Guard's saved state could not be read, so it was reset. Open the setting to check it again.";
+/// One change in the history, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryRow {
+    /// The change's id, for [`Memory::request_undo`].
+    pub change: u32,
+    pub setting: SettingId,
+    pub text: Text,
+    /// When it was moved back, if it was.
+    pub undone: Option<Text>,
+    /// True when the popup offers "Undo".
+    pub undoable: bool,
+    /// Where "Undo" navigates.
+    pub open: OpenTarget,
+}
 
-/// Builds the popup from the live phase of the active tab (when it shows the setting's page)
-/// or else the remembered state. `now_ms` and `seen_at_ms` are ms since the Unix epoch.
-pub fn popup_model(
-    setting: &'static Setting,
-    live: Option<Phase>,
-    remembered: Option<Seen>,
-    active_tab_url: Option<&str>,
-    now_ms: f64,
-) -> PopupModel {
-    let open = open_target(setting, active_tab_url);
-    let remembered_phase = remembered.map(|s| s.phase());
-    let when = remembered.map(|s| format!(" Last checked {}.", ago(now_ms - s.seen_at_ms))).unwrap_or_default();
-    // A tab's live phase counts only while that tab shows the setting's page: after it navigates
+/// What the popup shows.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PopupModel {
+    /// The AI-training setting.
+    pub main: SettingRow,
+    /// The other catalog settings, in walk order.
+    pub checkup: Vec<SettingRow>,
+    /// Where "Start the checkup" goes: the first checkup setting that is not known to be off
+    /// and fresh, else the first one.
+    pub checkup_start: OpenTarget,
+    pub history: Vec<HistoryRow>,
+    pub caveats: Vec<Text>,
+    pub links: Vec<Link>,
+    /// A one-time notice (e.g. the memory was reset), or `None`.
+    pub notice: Option<Text>,
+}
+
+/// What the popup is built from.
+#[derive(Clone, Copy, Debug)]
+pub struct PopupInput<'a> {
+    pub memory: &'a Memory,
+    pub options: Options,
+    /// The active tab's last reported phase and its setting, when it reported one.
+    pub live: Option<(SettingId, Phase)>,
+    pub active_tab_url: Option<&'a str>,
+    /// ms since the Unix epoch.
+    pub now_ms: f64,
+    pub memory_was_reset: bool,
+}
+
+fn row(setting: &'static Setting, input: &PopupInput) -> SettingRow {
+    let open = open_target(setting, input.active_tab_url);
+    let seen = input.memory.seen(setting.id);
+    // A tab's live phase counts only while that tab shows this setting's page: after it navigates
     // away, the stored value is stale.
-    let on_setting_page = active_tab_url.is_some_and(|u| matches!(classify_url(u), crate::page::PageKind::Setting { .. }));
-    let live = live.filter(|p| *p != Phase::Waiting && on_setting_page);
-    let (phase, detail) = match live {
-        Some(p) => (Some(p), String::from(" (on this page)")),
-        None => (remembered_phase, when),
-    };
-    let (state, headline, text, button_label) = match phase {
+    let on_page = input
+        .active_tab_url
+        .is_some_and(|u| matches!(classify_url(u), PageKind::Setting { setting: s, .. } if s == setting));
+    let live = input.live.filter(|(id, p)| *id == setting.id && *p != Phase::Waiting && on_page).map(|(_, p)| p);
+    let stale = live.is_none() && seen.is_some_and(|s| s.is_stale(input.now_ms, input.options.recheck_days));
+    let phase = live.or(seen.map(|s| s.phase()));
+    let title = Text::new(setting.messages.title);
+    let (state, headline, mut detail, button) = match phase {
+        _ if stale => {
+            let s = seen.expect("stale implies seen");
+            let word = if s.phase() == Phase::On { "state_on" } else { "state_off" };
+            (
+                "stale",
+                Text::new("popup_state_stale").with(word).with(s.age_days(input.now_ms)),
+                vec![Text::new("popup_detail_stale")],
+                Text::new("btn_recheck"),
+            )
+        }
         None | Some(Phase::Waiting) => (
             "notChecked",
-            "Not checked yet",
-            "Open the setting once and Opt-Out Guard will tell you whether LinkedIn uses your data to train AI.",
-            "Check the setting",
+            Text::new("popup_state_notChecked"),
+            vec![Text::new("popup_detail_notChecked")],
+            Text::new("btn_check"),
         ),
         Some(Phase::On) | Some(Phase::Failed) => (
             "on",
-            "On: LinkedIn may use your data to train AI",
-            "Open the setting; a banner there switches it off in one click.",
-            "Open the setting",
+            Text::new("popup_state_on"),
+            vec![Text::new(setting.messages.what), Text::new("popup_detail_on")],
+            Text::new("btn_open"),
         ),
-        Some(Phase::Off) | Some(Phase::Verified) => (
-            "off",
-            "Off",
-            "LinkedIn does not use your data to train its content-creation AI.",
-            "Open the setting",
-        ),
-        Some(Phase::Switching) => ("switching", "Switching off…", "Waiting for LinkedIn to save the change.", "Open the setting"),
-        Some(Phase::Unknown) => (
-            "unknown",
-            "Could not be read",
-            "The page did not show the switch as expected; the banner there lists the manual steps.",
-            "Open the setting",
-        ),
+        Some(Phase::Off) | Some(Phase::Verified) => {
+            ("off", Text::new("popup_state_off"), vec![Text::new("popup_detail_off")], Text::new("btn_open"))
+        }
+        Some(Phase::Switching) => {
+            ("switching", Text::new("popup_state_switching"), vec![Text::new("popup_detail_switching")], Text::new("btn_open"))
+        }
+        Some(Phase::Unknown) => {
+            ("unknown", Text::new("popup_state_unknown"), vec![Text::new("popup_detail_unknown")], Text::new("btn_open"))
+        }
     };
-    PopupModel { state, setting_title: setting.title, headline, detail: format!("{text}{detail}"), button_label, open, notice: None }
+    if live.is_some() {
+        detail.push(Text::new("popup_onThisPage"));
+    } else if let Some(s) = seen {
+        detail.push(Text::new("popup_lastChecked").with(Arg::Date { date: s.seen_at_ms }));
+    }
+    SettingRow { id: setting.id, state, title, headline, detail, button, open }
 }
 
-/// A rough "time ago" in English.
-fn ago(ms: f64) -> String {
-    let mins = (ms.max(0.0) / 60_000.0).floor() as u64;
-    match mins {
-        0 => "just now".into(),
-        1..=59 => format!("{mins} min ago"),
-        60..=1439 => format!("{} h ago", mins / 60),
-        _ => format!("{} days ago", mins / 1440),
+/// Builds the popup.
+pub fn popup_model(input: PopupInput) -> PopupModel {
+    let main = row(&AI_TRAINING, &input);
+    let checkup: Vec<SettingRow> = CATALOG.iter().skip(1).map(|s| row(s, &input)).collect();
+    let start = checkup.iter().find(|r| r.state != "off").unwrap_or(&checkup[0]);
+    let checkup_start = start.open.clone();
+    let history = input
+        .memory
+        .history
+        .iter()
+        .rev()
+        .map(|c| {
+            let setting = by_id(c.setting);
+            let key = if c.to == setting.private_state { "history_switchedOff" } else { "history_switchedOn" };
+            HistoryRow {
+                change: c.id,
+                setting: c.setting,
+                text: Text::new(key).with(setting.messages.title).with(Arg::Date { date: c.at_ms }),
+                undone: c.undone_at_ms.map(|d| Text::new("history_undone").with(Arg::Date { date: d })),
+                undoable: input.memory.undoable(c.id).is_some(),
+                open: open_target(setting, input.active_tab_url),
+            }
+        })
+        .collect();
+    PopupModel {
+        main,
+        checkup,
+        checkup_start,
+        history,
+        caveats: vec![Text::new("caveat_notRetroactive"), Text::new("caveat_otherModels"), Text::new("caveat_regions")],
+        links: caveat_links(&AI_TRAINING),
+        notice: input.memory_was_reset.then(|| Text::new("popup_notice_reset")),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::AI_TRAINING;
+    use crate::catalog::{ADS_BY_AGE, RESEARCH};
     use crate::detect::ToggleState;
+    use crate::memory::{Seen, DAY_MS};
+
+    const HERE: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
+
+    fn input<'a>(memory: &'a Memory, live: Option<(SettingId, Phase)>, url: Option<&'a str>, now_ms: f64) -> PopupInput<'a> {
+        PopupInput { memory, options: Options::default(), live, active_tab_url: url, now_ms, memory_was_reset: false }
+    }
 
     #[test]
     fn opens_in_current_tab_only_on_linkedin() {
@@ -120,17 +201,56 @@ mod tests {
     }
 
     #[test]
-    fn live_beats_remembered() {
-        let seen = Seen { state: ToggleState::Off, seen_at_ms: 0.0, verified_by_us: true };
-        let here = Some("https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement");
-        let m = popup_model(&AI_TRAINING, Some(Phase::On), Some(seen), here, 3_600_000.0);
-        assert_eq!(m.state, "on");
-        let stale = popup_model(&AI_TRAINING, Some(Phase::Switching), Some(seen), Some("https://www.linkedin.com/feed/"), 0.0);
-        assert_eq!(stale.state, "off", "a live phase from a page the tab has left is ignored");
-        let m = popup_model(&AI_TRAINING, None, Some(seen), None, 2.0 * 3_600_000.0);
-        assert_eq!(m.state, "off");
-        assert!(m.detail.contains("2 h ago"), "{}", m.detail);
-        let m = popup_model(&AI_TRAINING, Some(Phase::Waiting), None, None, 0.0);
-        assert_eq!(m.state, "notChecked");
+    fn live_beats_remembered_only_on_its_own_page() {
+        let mut memory = Memory::default();
+        memory.settings.insert(SettingId::AiTraining, Seen { state: ToggleState::Off, seen_at_ms: 0.0, verified_by_us: true });
+        let m = popup_model(input(&memory, Some((SettingId::AiTraining, Phase::On)), Some(HERE), 3_600_000.0));
+        assert_eq!(m.main.state, "on");
+        assert_eq!(m.main.detail.last().unwrap().key, "popup_onThisPage");
+        let left = popup_model(input(&memory, Some((SettingId::AiTraining, Phase::Switching)), Some("https://www.linkedin.com/feed/"), 0.0));
+        assert_eq!(left.main.state, "off", "a live phase from a page the tab has left is ignored");
+        let other = popup_model(input(&memory, Some((SettingId::Research, Phase::On)), Some(HERE), 0.0));
+        assert_eq!(other.main.state, "off", "a live phase of another setting is not this one's");
+        let m = popup_model(input(&memory, None, None, 2.0 * 3_600_000.0));
+        assert_eq!(m.main.detail.last().unwrap(), &Text::new("popup_lastChecked").with(Arg::Date { date: 0.0 }));
+        assert_eq!(popup_model(input(&Memory::default(), Some((SettingId::AiTraining, Phase::Waiting)), Some(HERE), 0.0)).main.state, "notChecked");
+    }
+
+    #[test]
+    fn checkup_rows_and_start() {
+        let mut memory = Memory::default();
+        memory.settings.insert(SettingId::Research, Seen { state: ToggleState::Off, seen_at_ms: 0.0, verified_by_us: false });
+        let m = popup_model(input(&memory, None, None, DAY_MS));
+        assert_eq!(m.checkup.len(), CATALOG.len() - 1);
+        assert_eq!(m.checkup[0].id, SettingId::Research);
+        assert_eq!(m.checkup[0].state, "off");
+        assert_eq!(m.checkup_start.url, crate::catalog::PARTNER_SHARING.url(), "starts at the first setting not known off");
+        let later = popup_model(input(&memory, None, None, 40.0 * DAY_MS));
+        assert_eq!(later.checkup[0].state, "stale");
+        assert_eq!(later.checkup[0].button.key, "btn_recheck");
+        assert_eq!(later.checkup_start.url, RESEARCH.url());
+    }
+
+    #[test]
+    fn history_newest_first_with_undo() {
+        let mut memory = Memory::default();
+        memory.record(SettingId::AdsByAge, Phase::Verified, Some(ToggleState::Off), true, 10.0);
+        memory.record(SettingId::AiTraining, Phase::Verified, Some(ToggleState::Off), true, 20.0);
+        memory.record(SettingId::AdsByAge, Phase::On, Some(ToggleState::On), false, 30.0);
+        let m = popup_model(input(&memory, None, None, 40.0));
+        assert_eq!(m.history.len(), 2);
+        assert_eq!(m.history[0].setting, SettingId::AiTraining);
+        assert!(m.history[0].undoable);
+        assert_eq!(m.history[0].text.keys(), vec!["history_switchedOff", "s_aiTraining_title"]);
+        assert_eq!(m.history[1].open.url, ADS_BY_AGE.url());
+        assert!(!m.history[1].undoable, "moved back on already");
+        assert!(m.history[1].undone.is_some());
+    }
+
+    #[test]
+    fn reset_notice() {
+        let memory = Memory::default();
+        let m = popup_model(PopupInput { memory_was_reset: true, ..input(&memory, None, None, 0.0) });
+        assert_eq!(m.notice, Some(Text::new("popup_notice_reset")));
     }
 }

@@ -89,19 +89,20 @@ proptest! {
         }
     }
 
-    /// Any sequence of events: a click only answers a press whose fresh detection is a unique
-    /// switch that is on, at most one per press, never while switching, and `Verified` is only
-    /// ever reached from an off reading.
+    /// Any sequence of events, towards either target: a click only answers a press whose fresh
+    /// detection is a unique switch away from the target, at most one per press, never while
+    /// switching, and `Verified` is only ever reached from a reading of the target state.
     #[test]
-    fn flow_never_clicks_wrongly(events in prop::collection::vec((0u8..5, snapshot()), 0..40)) {
-        let mut flow = Flow::new();
+    fn flow_never_clicks_wrongly(undo in any::<bool>(), events in prop::collection::vec((0u8..5, snapshot()), 0..40)) {
+        let target = if undo { ToggleState::On } else { ToggleState::Off };
+        let mut flow = Flow::new(target);
         for (kind, snap) in events {
             let d = detect(&snap);
             let before = flow.phase();
             let event = match kind {
                 0 => Event::Scanned(d),
                 1 => Event::WaitExpired,
-                2 => Event::SwitchOffPressed(d),
+                2 => Event::Pressed(d),
                 3 => Event::Settled(d),
                 _ => Event::Dismissed,
             };
@@ -109,15 +110,16 @@ proptest! {
             let clicks: Vec<_> = cmds.iter().filter(|c| matches!(c, Command::Click { .. })).collect();
             prop_assert!(clicks.len() <= 1);
             if let Some(Command::Click { index }) = clicks.first() {
-                let pressed_on = matches!(event, Event::SwitchOffPressed(Detection::Found { state: ToggleState::On, .. }));
-                prop_assert!(pressed_on);
+                let pressed_away = matches!(event, Event::Pressed(Detection::Found { state, .. }) if state != target);
+                prop_assert!(pressed_away);
                 prop_assert!(before != optout_core::Phase::Switching);
                 prop_assert!(snap.candidates[*index].is_actionable());
             }
             if flow.phase() == optout_core::Phase::Verified && before != optout_core::Phase::Verified {
-                let read_off = matches!(event, Event::Settled(Detection::Found { state: ToggleState::Off, .. })
-                    | Event::Scanned(Detection::Found { state: ToggleState::Off, .. }));
-                prop_assert!(read_off);
+                let read_target = matches!(event, Event::Settled(Detection::Found { state, .. })
+                    | Event::Scanned(Detection::Found { state, .. }) if state == target);
+                prop_assert!(read_target);
+                prop_assert_eq!(flow.reading(), Some(target));
             }
             if flow.phase() == optout_core::Phase::Unknown {
                 prop_assert!(flow.reason().is_some());

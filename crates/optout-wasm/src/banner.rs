@@ -6,6 +6,7 @@
 
 use gloo_events::EventListener;
 use optout_core::banner::{BannerModel, Tone};
+use optout_core::msg::Text;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
@@ -35,7 +36,7 @@ fn el(doc: &Document, tag: &str, class: Option<&str>, text: Option<&str>) -> Res
 
 impl Banner {
     /// Builds the (detached) banner. `on_action` receives the `data-action` of a pressed button.
-    pub fn new(doc: &Document, on_action: impl Fn(String) + 'static) -> Result<Banner, JsValue> {
+    pub fn new(doc: &Document, translate: &js_sys::Function, on_action: impl Fn(String) + 'static) -> Result<Banner, JsValue> {
         let host = doc.create_element("div")?;
         host.set_attribute("data-optout-guard", "banner")?;
         let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
@@ -43,7 +44,7 @@ impl Banner {
         root.append_child(&style)?;
         let region = el(doc, "section", Some("banner"), None)?;
         region.set_attribute("role", "region")?;
-        region.set_attribute("aria-label", "Opt-Out Guard")?;
+        region.set_attribute("aria-label", &tr(translate, &Text::new("extName")))?;
         region.set_attribute("tabindex", "-1")?;
         root.append_child(&region)?;
         let click = EventListener::new(&root, "click", move |event| {
@@ -85,7 +86,8 @@ impl Banner {
 
     /// Replaces the banner's content with `model`. If focus was inside the banner, it moves to
     /// the new primary button, or to the banner region, so keyboard users are not dropped.
-    pub fn render(&self, doc: &Document, model: &BannerModel) -> Result<(), JsValue> {
+    pub fn render(&self, doc: &Document, model: &BannerModel, translate: &js_sys::Function) -> Result<(), JsValue> {
+        let t = |text: &Text| tr(translate, text);
         let had_focus = self.root.active_element().is_some();
         self.host.set_attribute("data-state", model.state)?;
         let tone = match model.tone {
@@ -102,29 +104,45 @@ impl Banner {
         let status = el(doc, "div", Some("text"), None)?;
         status.set_attribute("role", "status")?;
         status.set_attribute("aria-live", "polite")?;
-        let title = el(doc, "p", Some("title"), Some(&model.title))?;
+        let title = el(doc, "p", Some("title"), Some(&t(&model.title)))?;
         status.append_child(&title)?;
-        let body = el(doc, "p", Some("body"), Some(&model.body))?;
-        status.append_child(&body)?;
+        for paragraph in &model.body {
+            let body = el(doc, "p", Some("body"), Some(&t(paragraph)))?;
+            status.append_child(&body)?;
+        }
         if !model.manual_steps.is_empty() {
             let ol = el(doc, "ol", Some("steps"), None)?;
             for s in &model.manual_steps {
-                let li = el(doc, "li", None, Some(s))?;
+                let li = el(doc, "li", None, Some(&t(s)))?;
                 ol.append_child(&li)?;
             }
             status.append_child(&ol)?;
         }
-        if let Some(c) = model.caveat {
-            let caveat = el(doc, "p", Some("caveat"), Some(c))?;
+        for c in &model.caveats {
+            let caveat = el(doc, "p", Some("caveat"), Some(&t(c)))?;
             status.append_child(&caveat)?;
         }
         self.region.append_child(&status)?;
+        if !model.links.is_empty() {
+            let links = el(doc, "p", Some("links"), None)?;
+            for l in &model.links {
+                let a = el(doc, "a", None, Some(&t(&l.label)))?;
+                a.set_attribute("href", &l.url)?;
+                // Links to other LinkedIn pages than the settings app open in a new tab.
+                if !l.url.contains("/mypreferences/") {
+                    a.set_attribute("target", "_blank")?;
+                    a.set_attribute("rel", "noopener noreferrer")?;
+                }
+                links.append_child(&a)?;
+            }
+            self.region.append_child(&links)?;
+        }
 
         let mut first: Option<Element> = None;
         if !model.buttons.is_empty() {
             let actions = el(doc, "div", Some("actions"), None)?;
             for b in &model.buttons {
-                let button = el(doc, "button", Some(if b.primary { "primary" } else { "secondary" }), Some(b.label))?;
+                let button = el(doc, "button", Some(if b.primary { "primary" } else { "secondary" }), Some(&t(&b.label)))?;
                 button.set_attribute("type", "button")?;
                 button.set_attribute("data-action", b.action)?;
                 actions.append_child(&button)?;
@@ -142,6 +160,12 @@ impl Banner {
         }
         Ok(())
     }
+}
+
+/// Resolves a core text through the shell's `translate` (`i18n.getMessage`); an empty string
+/// when the shell fails, never a panic.
+pub fn tr(translate: &js_sys::Function, text: &Text) -> String {
+    translate.call1(&JsValue::NULL, &crate::to_js(text)).ok().and_then(|v| v.as_string()).unwrap_or_default()
 }
 
 impl Drop for Banner {

@@ -4,10 +4,11 @@
 use std::cell::RefCell;
 
 use gloo_events::{EventListener, EventListenerOptions};
-use optout_core::banner::banner_model;
+use optout_core::banner::{banner_model, BannerInput};
 use optout_core::flow::{next_scan_delay_ms, settle_due, WAIT_FOR_SWITCH_MS, WATCH_INTERVAL_MS};
 use optout_core::message::{BackgroundMessage, ContentMessage};
-use optout_core::{classify_url, detect, Command, Event, Flow, PageKind, Setting};
+use optout_core::memory::UndoRequest;
+use optout_core::{classify_url, detect, Command, Event, Flow, PageKind, Setting, ToggleState};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, MutationObserver, MutationObserverInit};
 
@@ -24,6 +25,11 @@ thread_local! {
 
 struct Content {
     report: js_sys::Function,
+    /// Resolves a core `Text` (`{key, args}`) to a string in the UI language (`i18n.js`).
+    translate: js_sys::Function,
+    /// The user's pending undo request, as read when the content script started; used by at
+    /// most one visit.
+    undo: Option<UndoRequest>,
     visit: Option<Visit>,
     _listeners: [Option<EventListener>; 2],
 }
@@ -102,8 +108,13 @@ fn report(content: &Content, msg: &ContentMessage) {
 /// Starts the content script. `report` is called with each `ContentMessage` (as a plain
 /// object) for the shell to forward to the background. Safe to call once per document; later
 /// calls only re-check the URL.
+///
+/// `translate` resolves a text object to a string; `undo` is the stored memory's `undo` value
+/// (`null`, or `{change, setting, requestedAtMs}`): a fresh request for the setting of a visit
+/// makes that visit offer to switch the setting back.
 #[wasm_bindgen(js_name = startContentScript)]
-pub fn start_content_script(report: js_sys::Function) {
+pub fn start_content_script(report: js_sys::Function, translate: js_sys::Function, undo: JsValue) {
+    let undo = serde_wasm_bindgen::from_value::<Option<UndoRequest>>(undo).ok().flatten().filter(|u| u.is_fresh(js_sys::Date::now()));
     STATE.with(|s| {
         let mut guard = s.borrow_mut();
         if guard.is_some() {
@@ -119,14 +130,14 @@ pub fn start_content_script(report: js_sys::Function) {
                     with_state(|c| {
                         let Some(v) = c.visit.as_ref() else { return };
                         if v.flow.phase() != optout_core::Phase::Waiting {
-                            let msg = ContentMessage::PhaseChanged { setting: v.setting.id, phase: v.flow.phase() };
+                            let msg = phase_message(v, false);
                             self::report(c, &msg);
                         }
                     });
                 }
             })
         });
-        *guard = Some(Content { report, visit: None, _listeners: [popstate, pageshow] });
+        *guard = Some(Content { report, translate, undo, visit: None, _listeners: [popstate, pageshow] });
     });
     with_state(check_location);
 }
@@ -151,7 +162,15 @@ fn check_location(content: &mut Content) {
                 return;
             }
             content.visit = None;
-            match Visit::start(setting, href) {
+            // A pending undo for this setting turns this visit's target around, once.
+            let target = match content.undo {
+                Some(u) if u.setting == setting.id && u.is_fresh(js_sys::Date::now()) => {
+                    content.undo = None;
+                    setting.private_state.flipped()
+                }
+                _ => setting.private_state,
+            };
+            match Visit::start(setting, href, target) {
                 Ok(v) => {
                     content.visit = Some(v);
                     schedule_scan(content);
@@ -171,7 +190,7 @@ fn check_location(content: &mut Content) {
 }
 
 impl Visit {
-    fn start(setting: &'static Setting, href: String) -> Result<Visit, JsValue> {
+    fn start(setting: &'static Setting, href: String, target: ToggleState) -> Result<Visit, JsValue> {
         let doc = document().ok_or_else(|| JsValue::from_str("no document"))?;
         let cb = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(|_records, _obs| {
             with_state(|c| {
@@ -206,7 +225,7 @@ impl Visit {
             id,
             setting,
             href,
-            flow: Flow::new(),
+            flow: Flow::new(target),
             observer,
             _observer_cb: cb,
             _change: change,
@@ -299,14 +318,15 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
                 v.last_mutation_ms = t;
                 settle_tick(v);
             }
-            Command::Render => render(v, &doc),
+            Command::Render => render(v, &doc, &content.translate),
             Command::Hide => {
                 if let Some(b) = v.banner.as_ref() {
                     b.detach();
                 }
             }
             Command::Report => {
-                reports.push(ContentMessage::PhaseChanged { setting: v.setting.id, phase: v.flow.phase() })
+                let ours = v.flow.take_verified_change();
+                reports.push(phase_message(v, ours));
             }
         }
     }
@@ -343,19 +363,31 @@ fn settle_tick(v: &mut Visit) {
 
 fn on_action(action: String) {
     with_state(move |c| match action.as_str() {
-        "switch-off" | "retry" => handle(c, |scan| Event::SwitchOffPressed(detect(&scan.snapshot))),
+        "switch-off" | "switch-on" | "retry" => handle(c, |scan| Event::Pressed(detect(&scan.snapshot))),
         "dismiss" => handle(c, |_| Event::Dismissed),
         _ => {}
     });
 }
 
-fn render(v: &mut Visit, doc: &Document) {
-    let Some(model) = banner_model(v.setting, v.flow.phase(), v.flow.reason(), v.flow.clicks() > 0) else { return };
+/// The report for the visit's current phase; `ours` marks the verified result of our click.
+fn phase_message(v: &Visit, ours: bool) -> ContentMessage {
+    ContentMessage::PhaseChanged { setting: v.setting.id, phase: v.flow.phase(), reading: v.flow.reading(), our_change: ours }
+}
+
+fn render(v: &mut Visit, doc: &Document, translate: &js_sys::Function) {
+    let input = BannerInput {
+        setting: v.setting,
+        phase: v.flow.phase(),
+        reason: v.flow.reason(),
+        clicked: v.flow.clicks() > 0,
+        target: v.flow.target(),
+    };
+    let Some(model) = banner_model(input) else { return };
     if v.banner.is_none() {
-        v.banner = Banner::new(doc, on_action).ok();
+        v.banner = Banner::new(doc, translate, on_action).ok();
     }
     if let Some(b) = v.banner.as_ref() {
-        let _ = b.render(doc, &model);
+        let _ = b.render(doc, &model, translate);
         let _ = b.attach(doc);
     }
 }

@@ -3,18 +3,20 @@
 //! Exports (camelCase in JS; the module is loaded as the `wasm_bindgen` global of the
 //! `--target no-modules` glue):
 //! - content script: [`start_content_script`], [`on_background_message`];
-//! - background: [`accept_content_message`], [`badge_for`], [`record_phase`],
-//!   [`remembered_phase`];
-//! - popup: [`popup_model`].
+//! - background: [`accept_content_message`], [`badge_for`], [`remembered_badge`],
+//!   [`record_report`], [`check_memory`];
+//! - popup: [`popup_model`], [`request_undo`], [`check_memory`];
+//! - options page: [`check_options`], [`parse_recheck_days`].
 //!
 //! Every decision is made by `optout-core`; this crate reads, renders and clicks.
 
 use optout_core::badge::badge_model;
-use optout_core::catalog::AI_TRAINING;
-use optout_core::memory::{LoadStatus, Memory};
+use optout_core::catalog::{by_id, AI_TRAINING};
+use optout_core::memory::{LoadStatus, Memory, Options, StoredMemory};
 use optout_core::message::ContentMessage;
-use optout_core::{classify_url, Phase};
-use serde::Serialize;
+use optout_core::popup::PopupInput;
+use optout_core::{classify_url, Phase, SettingId};
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 mod banner;
@@ -53,21 +55,37 @@ pub fn accept_content_message(message: JsValue, sender_url: Option<String>, fram
     }
 }
 
-/// Background: the action badge `{text, color, textColor, title}` for a phase name
-/// (`on | off | switching | verified | failed | unknown | waiting`), or for "not checked yet"
-/// when `phase` is `null` or not a phase name.
-#[wasm_bindgen(js_name = badgeFor)]
-pub fn badge_for(phase: JsValue) -> JsValue {
-    to_js(&badge_model(phase_from_js(phase)))
+fn setting_from_js(v: &JsValue) -> Option<SettingId> {
+    serde_wasm_bindgen::from_value(v.clone()).ok()
 }
 
-fn memory_from_js(v: JsValue) -> Memory {
-    // A missing, corrupt or other-version memory starts afresh rather than failing.
-    load_memory(v).0
+/// Background: the action badge `{text, color, textColor, title}` (texts as `{key, args}`) for
+/// `setting` (a setting id such as `aiTraining`; unknown ids fall back to the AI-training
+/// setting) in a phase (`on | off | switching | verified | failed | unknown | waiting`), or for
+/// "not checked yet" when `phase` is `null` or not a phase name.
+#[wasm_bindgen(js_name = badgeFor)]
+pub fn badge_for(setting: JsValue, phase: JsValue) -> JsValue {
+    let setting = setting_from_js(&setting).map_or(&AI_TRAINING, by_id);
+    to_js(&badge_model(setting, phase_from_js(phase)))
+}
+
+/// Background: the badge every tab shows outside the setting pages: the AI-training setting's
+/// remembered state in the stored `memory` (any shape), or the "old, check again" badge once it
+/// is older than the stored `options`' re-check period at `now_ms` (ms since the epoch).
+#[wasm_bindgen(js_name = rememberedBadge)]
+pub fn remembered_badge(memory: JsValue, options: JsValue, now_ms: f64) -> JsValue {
+    let m = load_memory(memory).0;
+    let o = options_from_js(options);
+    to_js(&optout_core::badge::remembered_badge(&AI_TRAINING, m.seen(SettingId::AiTraining), now_ms, o.recheck_days))
+}
+
+fn options_from_js(v: JsValue) -> Options {
+    let stored = (!v.is_undefined() && !v.is_null()).then(|| serde_wasm_bindgen::from_value::<Options>(v).map_err(|_| ()));
+    Options::load(stored)
 }
 
 fn load_memory(v: JsValue) -> (Memory, LoadStatus) {
-    let stored = (!v.is_undefined() && !v.is_null()).then(|| serde_wasm_bindgen::from_value::<Memory>(v).map_err(|_| ()));
+    let stored = (!v.is_undefined() && !v.is_null()).then(|| serde_wasm_bindgen::from_value::<StoredMemory>(v).map_err(|_| ()));
     Memory::load(stored)
 }
 
@@ -77,44 +95,86 @@ struct Checked {
     status: LoadStatus,
 }
 
-/// Background: reads what `storage.local` holds under `memory` (any value, `undefined` when
-/// absent). Returns `{memory, status}` with `status` ∈ `empty | current | reset`; on `reset` the
-/// caller stores the fresh `memory` and tells the user.
+/// Background and popup: reads what `storage.local` holds under `memory` (any value,
+/// `undefined` when absent). Returns `{memory, status}` with `status` ∈ `empty | current |
+/// migrated | reset`; on `migrated` or `reset` the caller stores the returned `memory`, and on
+/// `reset` tells the user.
 #[wasm_bindgen(js_name = checkMemory)]
 pub fn check_memory(stored: JsValue) -> JsValue {
     let (memory, status) = load_memory(stored);
     to_js(&Checked { memory, status })
 }
 
-/// Background: records a phase in the stored memory (the `storage.local` value `memory`, any
-/// shape) at `now_ms` (ms since the epoch). Returns the new memory object, or `null` when
-/// nothing changed and nothing needs writing.
-#[wasm_bindgen(js_name = recordPhase)]
-pub fn record_phase(memory: JsValue, phase: JsValue, now_ms: f64) -> JsValue {
-    let mut m = memory_from_js(memory);
-    match phase_from_js(phase) {
-        Some(p) if m.record(p, now_ms) => to_js(&m),
+/// Options page and background: the stored `options` (any shape) as valid options
+/// `{recheckDays}` (defaults when absent or invalid).
+#[wasm_bindgen(js_name = checkOptions)]
+pub fn check_options(stored: JsValue) -> JsValue {
+    to_js(&options_from_js(stored))
+}
+
+/// Options page: what the user typed as the re-check period, as options `{recheckDays}`, or
+/// `null` when it is not a whole number from 1 to 365.
+#[wasm_bindgen(js_name = parseRecheckDays)]
+pub fn parse_recheck_days(input: String) -> JsValue {
+    match Options::parse_recheck_days(&input) {
+        Ok(recheck_days) => to_js(&Options { recheck_days }),
+        Err(()) => JsValue::NULL,
+    }
+}
+
+/// Background: records an accepted `phaseChanged` message in the stored memory (any shape) at
+/// `now_ms` (ms since the epoch). Returns the new memory object, or `null` when nothing changed
+/// and nothing needs writing.
+#[wasm_bindgen(js_name = recordReport)]
+pub fn record_report(memory: JsValue, message: JsValue, now_ms: f64) -> JsValue {
+    let mut m = load_memory(memory).0;
+    match serde_wasm_bindgen::from_value::<ContentMessage>(message) {
+        Ok(ContentMessage::PhaseChanged { setting, phase, reading, our_change }) if m.record(setting, phase, reading, our_change, now_ms) => {
+            to_js(&m)
+        }
         _ => JsValue::NULL,
     }
 }
 
-/// Background: the phase name the remembered state stands for (`on` or `off`), or `null`
-/// when never checked.
-#[wasm_bindgen(js_name = rememberedPhase)]
-pub fn remembered_phase(memory: JsValue) -> JsValue {
-    to_js(&memory_from_js(memory).remembered_phase())
+#[derive(Serialize)]
+struct UndoStarted {
+    memory: Memory,
+    url: String,
 }
 
-/// Popup: `{state, settingTitle, headline, detail, buttonLabel, open: {url, inCurrentTab},
-/// notice}` from the stored memory, the active tab's live phase (or `null`), the active tab's
-/// URL (or `null`), the time in ms since the epoch, and whether the memory was reset since the
-/// popup last showed it (`notice` is then a sentence, else `null`).
-#[wasm_bindgen(js_name = popupModel)]
-pub fn popup_model(memory: JsValue, live_phase: JsValue, active_tab_url: Option<String>, now_ms: f64, memory_was_reset: bool) -> JsValue {
-    let m = memory_from_js(memory);
-    let mut model = optout_core::popup::popup_model(&AI_TRAINING, phase_from_js(live_phase), m.ai_training, active_tab_url.as_deref(), now_ms);
-    if memory_was_reset {
-        model.notice = Some(optout_core::popup::MEMORY_RESET_NOTICE);
+/// Popup: the user pressed "Undo" on history entry `change` at `now_ms`. Returns `{memory, url}`
+/// (store the memory, then open the setting's page at `url`, where the banner offers to switch
+/// it back), or `null` when that change can no longer be undone.
+#[wasm_bindgen(js_name = requestUndo)]
+pub fn request_undo(memory: JsValue, change: u32, now_ms: f64) -> JsValue {
+    let mut m = load_memory(memory).0;
+    match m.request_undo(change, now_ms) {
+        Some(setting) => to_js(&UndoStarted { url: by_id(setting).url(), memory: m }),
+        None => JsValue::NULL,
     }
-    to_js(&model)
+}
+
+#[derive(Deserialize)]
+struct Live {
+    setting: SettingId,
+    phase: Phase,
+}
+
+/// Popup: the whole popup model (see `optout_core::popup::PopupModel`; texts as `{key, args}`)
+/// from the stored memory and options, the active tab's last report `{setting, phase}` (or
+/// `null`), the active tab's URL (or `null`), the time in ms since the epoch, and whether the
+/// memory was reset since the popup last showed it.
+#[wasm_bindgen(js_name = popupModel)]
+pub fn popup_model(memory: JsValue, options: JsValue, live: JsValue, active_tab_url: Option<String>, now_ms: f64, memory_was_reset: bool) -> JsValue {
+    let m = load_memory(memory).0;
+    let live = serde_wasm_bindgen::from_value::<Live>(live).ok().map(|l| (l.setting, l.phase));
+    let input = PopupInput {
+        memory: &m,
+        options: options_from_js(options),
+        live,
+        active_tab_url: active_tab_url.as_deref(),
+        now_ms,
+        memory_was_reset,
+    };
+    to_js(&optout_core::popup::popup_model(input))
 }

@@ -1,0 +1,90 @@
+//! The extension's own words, as data: every user-facing text is a message key of
+//! `extension/_locales/<locale>/messages.json` plus its substitutions. The shell resolves them
+//! with `i18n.getMessage` in the browser's UI language (`extension/src/i18n.js`), so the core
+//! holds no wording and every locale gets the same structure.
+
+use serde::Serialize;
+
+/// One text: a message key and the values of its placeholders (`$1`…`$9`, in order).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Text {
+    pub key: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<Arg>,
+}
+
+/// A placeholder value.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Arg {
+    /// Another message, resolved in the same locale (e.g. a setting's title).
+    Text(Text),
+    /// Verbatim text (never translated).
+    Plain(String),
+    /// A moment, ms since the Unix epoch: shown as a localised date and time.
+    Date {
+        date: f64,
+    },
+    /// A whole number, shown with the locale's digits.
+    Count(u32),
+}
+
+impl Text {
+    /// A text without placeholders.
+    pub fn new(key: &'static str) -> Text {
+        Text { key, args: Vec::new() }
+    }
+
+    /// Adds the next placeholder's value.
+    pub fn with(mut self, arg: impl Into<Arg>) -> Text {
+        self.args.push(arg.into());
+        self
+    }
+
+    /// Every message key this text uses, its own first, then those of nested texts.
+    pub fn keys(&self) -> Vec<&'static str> {
+        let mut out = vec![self.key];
+        for a in &self.args {
+            if let Arg::Text(t) = a {
+                out.extend(t.keys());
+            }
+        }
+        out
+    }
+}
+
+impl From<Text> for Arg {
+    fn from(t: Text) -> Arg {
+        Arg::Text(t)
+    }
+}
+
+impl From<&'static str> for Arg {
+    /// A message key.
+    fn from(key: &'static str) -> Arg {
+        Arg::Text(Text::new(key))
+    }
+}
+
+impl From<u32> for Arg {
+    fn from(n: u32) -> Arg {
+        Arg::Count(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn wire_shape() {
+        let t = Text::new("banner_on_title").with("s_aiTraining_title").with(Arg::Date { date: 5.0 }).with(3u32);
+        assert_eq!(
+            serde_json::to_value(&t).unwrap(),
+            json!({"key": "banner_on_title", "args": [{"key": "s_aiTraining_title"}, {"date": 5.0}, 3]})
+        );
+        assert_eq!(t.keys(), vec!["banner_on_title", "s_aiTraining_title"]);
+        assert_eq!(serde_json::to_value(Text::new("x")).unwrap(), json!({"key": "x"}));
+    }
+}

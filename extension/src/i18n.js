@@ -1,0 +1,35 @@
+// The extension's words: resolves the core's texts ({key, args}) with i18n.getMessage in the
+// browser's UI language (extension/src/_locales), and fills static pages' [data-i18n] elements.
+// Arguments: a string is verbatim, a number is formatted for the locale, {date: ms} becomes a
+// localised date and time, and {key, args} is another message.
+'use strict';
+function optoutGuardText(text) {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const lang = api.i18n.getUILanguage();
+  const arg = (a) => {
+    if (typeof a === 'string') return a;
+    if (typeof a === 'number') return new Intl.NumberFormat(lang).format(a);
+    if (a && typeof a.date === 'number') {
+      return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(a.date));
+    }
+    return optoutGuardText(a);
+  };
+  if (!text || typeof text.key !== 'string') return '';
+  return api.i18n.getMessage(text.key, (text.args ?? []).map(arg));
+}
+
+// Fills every [data-i18n] element's text (and [data-i18n-title], [data-i18n-aria-label]) of an
+// extension page, and sets the page's language and direction.
+function optoutGuardLocalizePage(doc = document) {
+  const api = globalThis.browser ?? globalThis.chrome;
+  doc.documentElement.lang = api.i18n.getUILanguage();
+  doc.documentElement.dir = api.i18n.getMessage('@@bidi_dir') || 'ltr';
+  for (const el of doc.querySelectorAll('[data-i18n]')) el.textContent = api.i18n.getMessage(el.dataset.i18n);
+  for (const el of doc.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', api.i18n.getMessage(el.dataset.i18nAriaLabel));
+}
+
+// Time source, ms since the epoch. Test builds (dist-test/) define optoutGuardTestClock to move
+// the clock; release builds contain nothing that can.
+async function optoutGuardNow() {
+  return typeof globalThis.optoutGuardTestClock === 'function' ? globalThis.optoutGuardTestClock() : Date.now();
+}
