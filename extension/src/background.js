@@ -12,6 +12,15 @@ const ready = loadOptOutCore(() => api.runtime.getURL('pkg/optout_wasm_bg.wasm')
   core = loaded.core;
 });
 
+// Storage updates run one at a time, so that two reports arriving together (two tabs, or a phase
+// change right after another) never both read the same memory and lose one update.
+let queue = Promise.resolve();
+function serially(task) {
+  const run = queue.then(task);
+  queue = run.catch(() => {});
+  return run;
+}
+
 async function setActionBadge(badge, tabId) {
   const target = tabId === undefined ? {} : { tabId };
   await Promise.all([
@@ -72,7 +81,7 @@ async function onContentMessage(raw, sender) {
 }
 
 api.runtime.onMessage.addListener((message, sender) => {
-  onContentMessage(message, sender).catch((error) => console.error('Opt-Out Guard:', error));
+  serially(() => onContentMessage(message, sender)).catch((error) => console.error('Opt-Out Guard:', error));
   return false;
 });
 
@@ -91,14 +100,14 @@ api.tabs.onRemoved.addListener((tabId) => {
 // (the re-check period), and the hourly alarm notices when a remembered state goes stale.
 api.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && (changes.memory || changes.options)) {
-    refreshRememberedBadge().catch((error) => console.error('Opt-Out Guard:', error));
+    serially(refreshRememberedBadge).catch((error) => console.error('Opt-Out Guard:', error));
   }
 });
 api.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === RECHECK_ALARM) refreshRememberedBadge().catch((error) => console.error('Opt-Out Guard:', error));
+  if (alarm.name === RECHECK_ALARM) serially(refreshRememberedBadge).catch((error) => console.error('Opt-Out Guard:', error));
 });
 api.alarms.get(RECHECK_ALARM).then((existing) => {
   if (!existing) return api.alarms.create(RECHECK_ALARM, { periodInMinutes: RECHECK_ALARM_PERIOD_MIN });
 }).catch((error) => console.error('Opt-Out Guard:', error));
 
-refreshRememberedBadge().catch((error) => console.error('Opt-Out Guard:', error));
+serially(refreshRememberedBadge).catch((error) => console.error('Opt-Out Guard:', error));

@@ -1,7 +1,7 @@
 // TEST BUILDS ONLY (dist-test/, never dist/): answers the test-hook content script.
 // Commands: badge {url} → {text, title} of the tab showing url (the global badge without url);
 // storageGet {area, keys}; storageSet {area, items}; openPopup / openOptions → opens the page in
-// a tab; clock {offsetMs} → moves the clock of the background and extension pages; alarm → the
+// a tab; tabUrls → every tab's URL; closeTabs {url}; clock {offsetMs} → moves the clock of the background and extension pages; alarm → the
 // re-check alarm; fireAlarm → runs what the re-check alarm runs.
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
@@ -22,6 +22,12 @@
       if (cmd === 'fireAlarm') {
         await refreshRememberedBadge();
         return true;
+      }
+      if (cmd === 'tabUrls') return (await api.tabs.query({})).map((t) => t.pendingUrl ?? t.url ?? null);
+      if (cmd === 'closeTabs') {
+        const tabs = (await api.tabs.query({})).filter((t) => (t.pendingUrl ?? t.url) === args.url);
+        await api.tabs.remove(tabs.map((t) => t.id));
+        return tabs.length;
       }
       if (cmd === 'openOptions') return (await api.tabs.create({ url: api.runtime.getURL('options.html') })).id;
       if (cmd === 'badge') {

@@ -1,8 +1,10 @@
 // Every end-to-end suite in firefox. The two browser files run in parallel (node --test --test-concurrency=2).
 import { corpusSuite } from './suites/corpus.mjs';
 import { hardeningSuite } from './suites/hardening.mjs';
+import { memorySuite } from './suites/memory.mjs';
 import { skeletonSuite } from './suites/skeleton.mjs';
 
 skeletonSuite('firefox');
 corpusSuite('firefox');
 hardeningSuite('firefox');
+memorySuite('firefox');

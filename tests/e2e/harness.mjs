@@ -43,7 +43,7 @@ export function strictCsp(nonce) {
  * Options: `testHooks` installs dist-test/<name> (release build + test hooks) instead of
  * dist/<name>; `noWasm` starts the browser without WebAssembly in any context (JIT-less policy).
  */
-export async function launch(name, { testHooks = false, noWasm = false, extension = true } = {}) {
+export async function launch(name, { testHooks = false, noWasm = false, extension = true, locale = null, userDataDir = undefined } = {}) {
   const proxy = await startRecordingProxy();
   const common = ['--no-first-run'];
   let browser;
@@ -55,7 +55,10 @@ export async function launch(name, { testHooks = false, noWasm = false, extensio
       defaultViewport: { width: 1100, height: 640 },
       pipe: true,
       enableExtensions: true,
-      args: [...common, ...(noWasm ? ['--js-flags=--jitless'] : []), `--proxy-server=http://127.0.0.1:${proxy.port}`,
+      userDataDir,
+      // The UI language (extension i18n follows it): Chromium on Linux reads LANGUAGE.
+      env: locale ? { ...process.env, LANGUAGE: locale, LANG: `${locale}.UTF-8` } : process.env,
+      args: [...common, ...(locale ? [`--lang=${locale}`] : []), ...(noWasm ? ['--js-flags=--jitless'] : []), `--proxy-server=http://127.0.0.1:${proxy.port}`,
         '--proxy-bypass-list=<-loopback>', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-domain-reliability'],
     });
@@ -65,7 +68,14 @@ export async function launch(name, { testHooks = false, noWasm = false, extensio
       executablePath: process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr',
       headless: true,
       defaultViewport: { width: 1100, height: 640 },
+      userDataDir,
       extraPrefsFirefox: {
+        // The UI language: needs Debian's firefox-esr-l10n-<lang> language pack (build.sh installs de).
+        ...(locale ? { 'intl.locale.requested': locale } : {}),
+        // A temporary add-on is removed at shutdown; keep its storage so that a restart with the same
+        // profile (and the same add-on id and UUID) finds it, as an installed add-on would.
+        'extensions.webextensions.keepStorageOnUninstall': true,
+        'extensions.webextensions.keepUuidOnUninstall': true,
         'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ID]: FIREFOX_UUID }),
         'network.dns.disableIPv6': true,
         ...(noWasm ? { 'javascript.options.wasm': false } : {}),
@@ -281,22 +291,31 @@ export async function testHook(ctx, cmd, args = {}) {
  * opens it and the new tab is found by its document URL.
  */
 export async function openPopup(ctx) {
+  return openExtensionPage(ctx, 'popup.html', 'openPopup');
+}
+
+/** Opens the options page in a tab, like openPopup. */
+export async function openOptions(ctx) {
+  return openExtensionPage(ctx, 'options.html', 'openOptions');
+}
+
+async function openExtensionPage(ctx, file, hook) {
   if (ctx.name === 'chromium') {
     const page = await ctx.browser.newPage();
-    await page.goto(`chrome-extension://${ctx.extensionId}/popup.html`);
+    await page.goto(`chrome-extension://${ctx.extensionId}/${file}`);
     return page;
   }
   const before = new Set(await ctx.browser.pages());
-  await testHook(ctx, 'openPopup');
+  await testHook(ctx, hook);
   for (let i = 0; i < 100; i++) {
     for (const page of await ctx.browser.pages()) {
       if (before.has(page)) continue;
       const url = await page.evaluate(() => document.URL).catch(() => '');
-      if (url.startsWith('moz-extension://') && url.endsWith('/popup.html')) return page;
+      if (url.startsWith('moz-extension://') && url.endsWith(`/${file}`)) return page;
     }
     await sleep(100);
   }
-  throw new Error('popup tab not found');
+  throw new Error(`${file} tab not found`);
 }
 
 /** The popup's shown state: {state, headline, detail, notice (null when hidden), button}. */
