@@ -37,6 +37,8 @@ install_browsers() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  # The German language pack: the localisation tests run Firefox with its UI in German.
+  dpkg -s firefox-esr-l10n-de >/dev/null 2>&1 || missing+=(firefox-esr-l10n-de)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]} from Debian's packages"
     local sudo=""

@@ -3,9 +3,17 @@
 // Arguments: a string is verbatim, a number is formatted for the locale, {date: ms} becomes a
 // localised date and time, and {key, args} is another message.
 'use strict';
+// The language the messages come from (e.g. "de", "pt-BR"): dates and numbers follow it.
+function optoutGuardLanguage() {
+  const api = globalThis.browser ?? globalThis.chrome;
+  // Our own messages name their language: Chromium's @@ui_locale and getUILanguage() can report
+  // the browser's locale even when the messages come from another (measured in headless Chromium).
+  return api.i18n.getMessage('localeCode') || api.i18n.getUILanguage();
+}
+
 function optoutGuardText(text) {
   const api = globalThis.browser ?? globalThis.chrome;
-  const lang = api.i18n.getUILanguage();
+  const lang = optoutGuardLanguage();
   const arg = (a) => {
     if (typeof a === 'string') return a;
     if (typeof a === 'number') return new Intl.NumberFormat(lang).format(a);
@@ -22,7 +30,7 @@ function optoutGuardText(text) {
 // extension page, and sets the page's language and direction.
 function optoutGuardLocalizePage(doc = document) {
   const api = globalThis.browser ?? globalThis.chrome;
-  doc.documentElement.lang = api.i18n.getUILanguage();
+  doc.documentElement.lang = optoutGuardLanguage();
   doc.documentElement.dir = api.i18n.getMessage('@@bidi_dir') || 'ltr';
   for (const el of doc.querySelectorAll('[data-i18n]')) el.textContent = api.i18n.getMessage(el.dataset.i18n);
   for (const el of doc.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', api.i18n.getMessage(el.dataset.i18nAriaLabel));

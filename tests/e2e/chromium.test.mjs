@@ -1,6 +1,7 @@
 // Every end-to-end suite in chromium. The two browser files run in parallel (node --test --test-concurrency=2).
 import { corpusSuite } from './suites/corpus.mjs';
 import { hardeningSuite } from './suites/hardening.mjs';
+import { localeSuite } from './suites/locale.mjs';
 import { memorySuite } from './suites/memory.mjs';
 import { skeletonSuite } from './suites/skeleton.mjs';
 
@@ -8,3 +9,4 @@ skeletonSuite('chromium');
 corpusSuite('chromium');
 hardeningSuite('chromium');
 memorySuite('chromium');
+localeSuite('chromium');
