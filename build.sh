@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+CARGO_HOME_DIR=${CARGO_HOME:-$HOME/.cargo}
 
 log() { printf '\n== %s\n' "$*"; }
 
@@ -16,8 +17,20 @@ wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
 }
 
+use_pinned_rust() {
+  # rust-toolchain.toml names the exact rustc release (the same rustc gives the same wasm). Where
+  # rustup has that release only under the name "stable", use it instead of downloading it again.
+  local want
+  want=$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)
+  if ! rustup toolchain list | grep -q "^$want-" &&
+    [ "$(rustup run stable rustc --version 2>/dev/null | awk '{print $2}')" = "$want" ]; then
+    export RUSTUP_TOOLCHAIN=stable
+  fi
+}
+
 install_toolchain() {
   log "toolchain"
+  use_pinned_rust
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     rustup target add wasm32-unknown-unknown
   fi
@@ -46,9 +59,19 @@ install_browsers() {
   fi
 }
 
+wasm_rustflags() {
+  # rustc writes the absolute paths of the sources it compiles into the module (panic locations):
+  # this repository's and those of the crates in cargo's registry. Mapping both to fixed names keeps
+  # the wasm the same wherever the repository and CARGO_HOME lie (reproducible packages, README).
+  # Encoded (0x1f-separated) so that paths with spaces survive; it takes precedence over RUSTFLAGS.
+  local IFS=$'\x1f'
+  local flags=("--remap-path-prefix=$ROOT=/optout-guard" "--remap-path-prefix=$CARGO_HOME_DIR=/cargo" "$@")
+  printf '%s' "${flags[*]}"
+}
+
 build() {
   log "wasm"
-  cargo build --locked --release --target wasm32-unknown-unknown -p optout-wasm
+  CARGO_ENCODED_RUSTFLAGS=$(wasm_rustflags) cargo build --locked --release --target wasm32-unknown-unknown -p optout-wasm
   rm -rf build/pkg
   wasm-bindgen target/wasm32-unknown-unknown/release/optout_wasm.wasm \
     --target no-modules --no-typescript --out-dir build/pkg
@@ -58,6 +81,10 @@ build() {
   log "extension"
   node extension/build-dist.mjs "$ROOT"
   node extension/build-dist.mjs "$ROOT" --test-hooks
+  if grep -rlaF -e "$ROOT/" -e "$CARGO_HOME_DIR/" dist build; then
+    echo "these built files name paths of this machine (see wasm_rustflags)" >&2
+    exit 1
+  fi
   for f in dist/chromium/pkg/*; do
     printf '%-45s %8d bytes raw %8d gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
   done
@@ -70,7 +97,7 @@ build_fallback() {
   # wasm2js cannot take externref tables or multi-value returns; stripped so that wasm-bindgen
   # does not switch to externref mode (toolchain notes, the recipe).
   log "JavaScript fallback (wasm2js)"
-  RUSTFLAGS="-C target-feature=-reference-types,-multivalue" CARGO_PROFILE_RELEASE_STRIP=true \
+  CARGO_ENCODED_RUSTFLAGS=$(wasm_rustflags -Ctarget-feature=-reference-types,-multivalue) CARGO_PROFILE_RELEASE_STRIP=true \
     cargo build --locked --release --target wasm32-unknown-unknown -p optout-wasm --target-dir target/mvp
   rm -rf build/mvp
   wasm-bindgen target/mvp/wasm32-unknown-unknown/release/optout_wasm.wasm --target bundler --no-typescript --out-dir build/mvp
