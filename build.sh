@@ -4,6 +4,7 @@
 #   ./build.sh test     also install the browsers, then run every test
 #   ./build.sh demo     build, then show the extension on the bundled settings-page reconstruction
 #   ./build.sh bench    build, then measure the extension's cost side by side (prints a table)
+#   ./build.sh package  build, then write the store packages and the source archive into packages/
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -69,6 +70,10 @@ wasm_rustflags() {
   printf '%s' "${flags[*]}"
 }
 
+manifest_version() {
+  node -p "require('./manifest.json').version"
+}
+
 build() {
   log "wasm"
   CARGO_ENCODED_RUSTFLAGS=$(wasm_rustflags) cargo build --locked --release --target wasm32-unknown-unknown -p optout-wasm
@@ -117,6 +122,35 @@ build_fallback() {
     --outfile=build/mvp/fallback.iife.js
 }
 
+package() {
+  log "packages"
+  local version
+  version=$(manifest_version)
+  rm -rf packages
+  mkdir packages
+  node extension/pack.mjs "$ROOT" packages >/dev/null
+  source_archive "$version"
+  for f in packages/*; do
+    printf '%-44s %8d bytes  sha256 %s\n' "$f" "$(wc -c <"$f")" "$(sha256sum "$f" | cut -d' ' -f1)"
+  done
+}
+
+source_archive() {
+  # What addons.mozilla.org asks for with compiled or minified code: every tracked file, with the
+  # build instructions (README.md, "Packages"). An unpacked source archive is no git checkout: it
+  # rebuilds the browser packages only.
+  if [ "$(git rev-parse --show-toplevel 2>/dev/null)" != "$(pwd -P)" ]; then
+    echo "not a git checkout: no source archive"
+    return
+  fi
+  local rev=HEAD
+  if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
+    rev=$(git stash create) # a commit of the tracked files as they are now; refs and index untouched
+    echo "warning: tracked files differ from HEAD: the source archive holds uncommitted changes; commit before a release" >&2
+  fi
+  git archive --format=tar.gz --prefix="optout-guard-$1/" -o "packages/optout-guard-$1-source.tar.gz" "$rev"
+}
+
 run_tests() {
   log "cargo test (host)"
   cargo test --locked --workspace
@@ -129,8 +163,9 @@ run_tests() {
 
 case "${1:-build}" in
   build) install_toolchain; build ;;
+  package) install_toolchain; build; package ;;
   test) install_toolchain; install_browsers; build; run_tests ;;
   demo) install_toolchain; install_browsers; build; node tests/demo.mjs ;;
   bench) install_toolchain; install_browsers; build; node tests/bench/bench.mjs ;;
-  *) echo "usage: $0 [build|test|demo|bench]" >&2; exit 2 ;;
+  *) echo "usage: $0 [build|test|demo|bench|package]" >&2; exit 2 ;;
 esac
