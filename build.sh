@@ -5,9 +5,11 @@
 #   ./build.sh demo     build, then show the extension on the bundled settings-page reconstruction
 #   ./build.sh bench    build, then measure the extension's cost side by side (prints a table)
 #   ./build.sh package  build, then write the store packages and the source archive into packages/
+#   ./build.sh reproduce  package, then rebuild from the source archive in a fresh directory and compare
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
+OUTER_PATH=$PATH # without this tree's node_modules/.bin: the reproducibility check's rebuild uses its own
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 CARGO_HOME_DIR=${CARGO_HOME:-$HOME/.cargo}
 
@@ -151,21 +153,60 @@ source_archive() {
   git archive --format=tar.gz --prefix="optout-guard-$1/" -o "packages/optout-guard-$1-source.tar.gz" "$rev"
 }
 
+check_reproducible() {
+  # A store reviewer's rebuild: unpack the source archive into a fresh directory and build the
+  # packages there from scratch (its own npm ci, its own cold cargo target dir); both browser
+  # packages must come out byte for byte the same as the ones in packages/.
+  log "reproducible build: rebuilding from the source archive in a fresh directory"
+  local version tmp src start f differ=0
+  version=$(manifest_version)
+  tmp=$(mktemp -d)
+  trap "rm -rf -- $(printf %q "$tmp")" EXIT
+  tar -xzf "packages/optout-guard-$version-source.tar.gz" -C "$tmp"
+  src="$tmp/optout-guard-$version"
+  start=$SECONDS
+  if ! (cd "$src" && env -u CARGO_TARGET_DIR -u CARGO_BUILD_TARGET_DIR -u RUSTC_WRAPPER -u CARGO_BUILD_RUSTC_WRAPPER \
+    PATH="$OUTER_PATH" ./build.sh package >"$tmp/rebuild.log" 2>&1); then
+    tail -n 40 "$tmp/rebuild.log"
+    echo "the rebuild from the source archive failed" >&2
+    exit 1
+  fi
+  echo "rebuilt from scratch in $((SECONDS - start)) s"
+  for f in "optout-guard-$version-chromium.zip" "optout-guard-$version-firefox.xpi"; do
+    if cmp -s "packages/$f" "$src/packages/$f"; then
+      echo "same bytes: $f  sha256 $(sha256sum "packages/$f" | cut -d' ' -f1)"
+    else
+      echo "DIFFERENT: $f ($(sha256sum "packages/$f" | cut -d' ' -f1) here, $(sha256sum "$src/packages/$f" | cut -d' ' -f1) rebuilt)" >&2
+      differ=1
+    fi
+  done
+  if [ "$differ" = 1 ]; then
+    diff -rq dist "$src/dist" >&2 || true
+    echo "the packages are not reproducible" >&2
+    exit 1
+  fi
+  rm -rf -- "$tmp"
+}
+
 run_tests() {
   log "cargo test (host)"
   cargo test --locked --workspace
-  log "web-ext lint (dist/firefox)"
-  web-ext lint --source-dir dist/firefox --output text
-  log "end to end, Chromium and Firefox"
+  log "web-ext lint (dist/firefox and its package)"
+  web-ext lint --source-dir dist/firefox --output text --warnings-as-errors
+  web-ext lint --source-dir "packages/optout-guard-$(manifest_version)-firefox.xpi" --output text --warnings-as-errors
+  log "static checks"
   node --test tests/static/
+  check_reproducible
+  log "end to end, Chromium and Firefox"
   node --test --test-concurrency=2 tests/e2e/
 }
 
 case "${1:-build}" in
   build) install_toolchain; build ;;
   package) install_toolchain; build; package ;;
-  test) install_toolchain; install_browsers; build; run_tests ;;
+  reproduce) install_toolchain; build; package; check_reproducible ;;
+  test) install_toolchain; install_browsers; build; package; run_tests ;;
   demo) install_toolchain; install_browsers; build; node tests/demo.mjs ;;
   bench) install_toolchain; install_browsers; build; node tests/bench/bench.mjs ;;
-  *) echo "usage: $0 [build|test|demo|bench|package]" >&2; exit 2 ;;
+  *) echo "usage: $0 [build|test|demo|bench|package|reproduce]" >&2; exit 2 ;;
 esac
