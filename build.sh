@@ -4,10 +4,14 @@
 #   ./build.sh test     also install the browsers, then run every test
 #   ./build.sh demo     build, then show the extension on the bundled settings-page reconstruction
 #   ./build.sh bench    build, then measure the extension's cost side by side (prints a table)
+#   ./build.sh package  build, then write the store packages and the source archive into packages/
+#   ./build.sh reproduce  package, then rebuild from the source archive in a fresh directory and compare
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
+OUTER_PATH=$PATH # without this tree's node_modules/.bin: the reproducibility check's rebuild uses its own
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+CARGO_HOME_DIR=${CARGO_HOME:-$HOME/.cargo}
 
 log() { printf '\n== %s\n' "$*"; }
 
@@ -16,8 +20,20 @@ wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
 }
 
+use_pinned_rust() {
+  # rust-toolchain.toml names the exact rustc release (the same rustc gives the same wasm). Where
+  # rustup has that release only under the name "stable", use it instead of downloading it again.
+  local want
+  want=$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)
+  if ! rustup toolchain list | grep -q "^$want-" &&
+    [ "$(rustup run stable rustc --version 2>/dev/null | awk '{print $2}')" = "$want" ]; then
+    export RUSTUP_TOOLCHAIN=stable
+  fi
+}
+
 install_toolchain() {
   log "toolchain"
+  use_pinned_rust
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     rustup target add wasm32-unknown-unknown
   fi
@@ -48,9 +64,23 @@ install_browsers() {
   fi
 }
 
+wasm_rustflags() {
+  # rustc writes the absolute paths of the sources it compiles into the module (panic locations):
+  # this repository's and those of the crates in cargo's registry. Mapping both to fixed names keeps
+  # the wasm the same wherever the repository and CARGO_HOME lie (reproducible packages, README).
+  # Encoded (0x1f-separated) so that paths with spaces survive; it takes precedence over RUSTFLAGS.
+  local IFS=$'\x1f'
+  local flags=("--remap-path-prefix=$ROOT=/optout-guard" "--remap-path-prefix=$CARGO_HOME_DIR=/cargo" "$@")
+  printf '%s' "${flags[*]}"
+}
+
+manifest_version() {
+  node -p "require('./manifest.json').version"
+}
+
 build() {
   log "wasm"
-  cargo build --locked --release --target wasm32-unknown-unknown -p optout-wasm
+  CARGO_ENCODED_RUSTFLAGS=$(wasm_rustflags) cargo build --locked --release --target wasm32-unknown-unknown -p optout-wasm
   rm -rf build/pkg
   wasm-bindgen target/wasm32-unknown-unknown/release/optout_wasm.wasm \
     --target no-modules --no-typescript --out-dir build/pkg
@@ -60,6 +90,10 @@ build() {
   log "extension"
   node extension/build-dist.mjs "$ROOT"
   node extension/build-dist.mjs "$ROOT" --test-hooks
+  if grep -rlaF -e "$ROOT/" -e "$CARGO_HOME_DIR/" dist build; then
+    echo "these built files name paths of this machine (see wasm_rustflags)" >&2
+    exit 1
+  fi
   for f in dist/chromium/pkg/*; do
     printf '%-45s %8d bytes raw %8d gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
   done
@@ -72,7 +106,7 @@ build_fallback() {
   # wasm2js cannot take externref tables or multi-value returns; stripped so that wasm-bindgen
   # does not switch to externref mode (toolchain notes, the recipe).
   log "JavaScript fallback (wasm2js)"
-  RUSTFLAGS="-C target-feature=-reference-types,-multivalue" CARGO_PROFILE_RELEASE_STRIP=true \
+  CARGO_ENCODED_RUSTFLAGS=$(wasm_rustflags -Ctarget-feature=-reference-types,-multivalue) CARGO_PROFILE_RELEASE_STRIP=true \
     cargo build --locked --release --target wasm32-unknown-unknown -p optout-wasm --target-dir target/mvp
   rm -rf build/mvp
   wasm-bindgen target/mvp/wasm32-unknown-unknown/release/optout_wasm.wasm --target bundler --no-typescript --out-dir build/mvp
@@ -92,20 +126,89 @@ build_fallback() {
     --outfile=build/mvp/fallback.iife.js
 }
 
+package() {
+  log "packages"
+  local version
+  version=$(manifest_version)
+  rm -rf packages
+  mkdir packages
+  node extension/pack.mjs "$ROOT" packages >/dev/null
+  source_archive "$version"
+  for f in packages/*; do
+    printf '%-44s %8d bytes  sha256 %s\n' "$f" "$(wc -c <"$f")" "$(sha256sum "$f" | cut -d' ' -f1)"
+  done
+}
+
+source_archive() {
+  # What addons.mozilla.org asks for with compiled or minified code: every tracked file, with the
+  # build instructions (README.md, "Packages"). An unpacked source archive is no git checkout: it
+  # rebuilds the browser packages only.
+  if [ "$(git rev-parse --show-toplevel 2>/dev/null)" != "$(pwd -P)" ]; then
+    echo "not a git checkout: no source archive"
+    return
+  fi
+  local rev=HEAD
+  if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
+    rev=$(git stash create) # a commit of the tracked files as they are now; refs and index untouched
+    echo "warning: tracked files differ from HEAD: the source archive holds uncommitted changes; commit before a release" >&2
+  fi
+  git archive --format=tar.gz --prefix="optout-guard-$1/" -o "packages/optout-guard-$1-source.tar.gz" "$rev"
+}
+
+check_reproducible() {
+  # A store reviewer's rebuild: unpack the source archive into a fresh directory and build the
+  # packages there from scratch (its own npm ci, its own cold cargo target dir); both browser
+  # packages must come out byte for byte the same as the ones in packages/.
+  log "reproducible build: rebuilding from the source archive in a fresh directory"
+  local version tmp src start f differ=0
+  version=$(manifest_version)
+  tmp=$(mktemp -d)
+  trap "rm -rf -- $(printf %q "$tmp")" EXIT
+  tar -xzf "packages/optout-guard-$version-source.tar.gz" -C "$tmp"
+  src="$tmp/optout-guard-$version"
+  start=$SECONDS
+  if ! (cd "$src" && env -u CARGO_TARGET_DIR -u CARGO_BUILD_TARGET_DIR -u RUSTC_WRAPPER -u CARGO_BUILD_RUSTC_WRAPPER \
+    PATH="$OUTER_PATH" ./build.sh package >"$tmp/rebuild.log" 2>&1); then
+    tail -n 40 "$tmp/rebuild.log"
+    echo "the rebuild from the source archive failed" >&2
+    exit 1
+  fi
+  echo "rebuilt from scratch in $((SECONDS - start)) s"
+  for f in "optout-guard-$version-chromium.zip" "optout-guard-$version-firefox.xpi"; do
+    if cmp -s "packages/$f" "$src/packages/$f"; then
+      echo "same bytes: $f  sha256 $(sha256sum "packages/$f" | cut -d' ' -f1)"
+    else
+      echo "DIFFERENT: $f ($(sha256sum "packages/$f" | cut -d' ' -f1) here, $(sha256sum "$src/packages/$f" | cut -d' ' -f1) rebuilt)" >&2
+      differ=1
+    fi
+  done
+  if [ "$differ" = 1 ]; then
+    diff -rq dist "$src/dist" >&2 || true
+    echo "the packages are not reproducible" >&2
+    exit 1
+  fi
+  rm -rf -- "$tmp"
+}
+
 run_tests() {
   log "cargo test (host)"
   cargo test --locked --workspace
-  log "web-ext lint (dist/firefox)"
-  web-ext lint --source-dir dist/firefox --output text
-  log "end to end, Chromium and Firefox"
+  log "web-ext lint (dist/firefox and its package)"
+  web-ext lint --source-dir dist/firefox --output text --warnings-as-errors
+  web-ext lint --source-dir "packages/optout-guard-$(manifest_version)-firefox.xpi" --output text --warnings-as-errors
+  log "static checks"
   node --test tests/static/
+  check_reproducible
+  log "end to end, Chromium and Firefox"
   node --test --test-concurrency=2 tests/e2e/
 }
 
 case "${1:-build}" in
   build) install_toolchain; build ;;
-  test) install_toolchain; install_browsers; build; run_tests ;;
+  package) install_toolchain; build; package ;;
+  reproduce) install_toolchain; build; package; check_reproducible ;;
+  test) install_toolchain; install_browsers; build; package; run_tests ;;
   demo) install_toolchain; install_browsers; build; node tests/demo.mjs ;;
   bench) install_toolchain; install_browsers; build; node tests/bench/bench.mjs ;;
-  *) echo "usage: $0 [build|test|demo|bench]" >&2; exit 2 ;;
+  *) echo "usage: $0 [build|test|demo|bench|package|reproduce]" >&2; exit 2 ;;
 esac
