@@ -1,4 +1,5 @@
 // Every end-to-end suite in firefox. The two browser files run in parallel (node --test --test-concurrency=2).
+import { a11ySuite } from './suites/a11y.mjs';
 import { corpusSuite } from './suites/corpus.mjs';
 import { hardeningSuite } from './suites/hardening.mjs';
 import { skeletonSuite } from './suites/skeleton.mjs';
@@ -6,3 +7,4 @@ import { skeletonSuite } from './suites/skeleton.mjs';
 skeletonSuite('firefox');
 corpusSuite('firefox');
 hardeningSuite('firefox');
+a11ySuite('firefox');
