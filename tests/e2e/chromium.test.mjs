@@ -1,4 +1,5 @@
 // Every end-to-end suite in chromium. The two browser files run in parallel (node --test --test-concurrency=2).
+import { a11ySuite } from './suites/a11y.mjs';
 import { corpusSuite } from './suites/corpus.mjs';
 import { hardeningSuite } from './suites/hardening.mjs';
 import { localeSuite } from './suites/locale.mjs';
@@ -10,3 +11,4 @@ corpusSuite('chromium');
 hardeningSuite('chromium');
 memorySuite('chromium');
 localeSuite('chromium');
+a11ySuite('chromium');

@@ -1,4 +1,5 @@
 // Every end-to-end suite in firefox. The two browser files run in parallel (node --test --test-concurrency=2).
+import { a11ySuite } from './suites/a11y.mjs';
 import { corpusSuite } from './suites/corpus.mjs';
 import { hardeningSuite } from './suites/hardening.mjs';
 import { localeSuite } from './suites/locale.mjs';
@@ -10,3 +11,4 @@ corpusSuite('firefox');
 hardeningSuite('firefox');
 memorySuite('firefox');
 localeSuite('firefox');
+a11ySuite('firefox');

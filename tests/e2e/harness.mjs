@@ -42,8 +42,20 @@ export function strictCsp(nonce) {
  * Launches `name` with the extension installed. Returns {browser, name, extensionId, uuid}.
  * Options: `testHooks` installs dist-test/<name> (release build + test hooks) instead of
  * dist/<name>; `noWasm` starts the browser without WebAssembly in any context (JIT-less policy).
+ * `viewport` ({width, height}, CSS px) is every new page's viewport (Firefox's driver applies it
+ * only to pages it opens itself, not to tabs the extension opens). `colorScheme` ('light' |
+ * 'dark') and `reducedMotion` ('reduce' | 'no-preference') set the user preferences the
+ * pages see: Firefox through preferences at launch (its driver cannot emulate media features),
+ * Chromium through media emulation on each page opened by openFixture and openPopup.
  */
-export async function launch(name, { testHooks = false, noWasm = false, extension = true, locale = null, userDataDir = undefined } = {}) {
+export async function launch(name, {
+  testHooks = false, noWasm = false, extension = true, viewport = { width: 1100, height: 640 }, colorScheme, reducedMotion,
+  locale = null, userDataDir = undefined,
+} = {}) {
+  const media = [
+    ...(colorScheme ? [{ name: 'prefers-color-scheme', value: colorScheme }] : []),
+    ...(reducedMotion ? [{ name: 'prefers-reduced-motion', value: reducedMotion }] : []),
+  ];
   const proxy = await startRecordingProxy();
   const common = ['--no-first-run'];
   let browser;
@@ -52,7 +64,7 @@ export async function launch(name, { testHooks = false, noWasm = false, extensio
       browser: 'chrome',
       executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
       headless: true,
-      defaultViewport: { width: 1100, height: 640 },
+      defaultViewport: viewport,
       pipe: true,
       enableExtensions: true,
       userDataDir,
@@ -67,7 +79,7 @@ export async function launch(name, { testHooks = false, noWasm = false, extensio
       browser: 'firefox',
       executablePath: process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr',
       headless: true,
-      defaultViewport: { width: 1100, height: 640 },
+      defaultViewport: viewport,
       userDataDir,
       extraPrefsFirefox: {
         // The UI language: needs Debian's firefox-esr-l10n-<lang> language pack (build.sh installs de).
@@ -79,6 +91,9 @@ export async function launch(name, { testHooks = false, noWasm = false, extensio
         'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ID]: FIREFOX_UUID }),
         'network.dns.disableIPv6': true,
         ...(noWasm ? { 'javascript.options.wasm': false } : {}),
+        // prefers-color-scheme: 0 dark, 1 light, for every page including the extension's own.
+        ...(colorScheme ? { 'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1 } : {}),
+        ...(reducedMotion ? { 'ui.prefersReducedMotion': reducedMotion === 'reduce' ? 1 : 0 } : {}),
         // Every request that reaches the network goes to the recording proxy.
         'network.proxy.type': 1,
         'network.proxy.http': '127.0.0.1',
@@ -107,7 +122,7 @@ export async function launch(name, { testHooks = false, noWasm = false, extensio
   }
   const extensionId = extension ? await browser.installExtension(join(ROOT, testHooks ? 'dist-test' : 'dist', name)) : null;
   const networkRequests = () => [...extensionRequests, ...proxy.hits.filter((h) => !BROWSER_OWN_TRAFFIC[name].some((re) => re.test(h)))];
-  return { browser, name, extensionId, uuid: name === 'firefox' ? FIREFOX_UUID : extensionId, networkRequests };
+  return { browser, name, extensionId, uuid: name === 'firefox' ? FIREFOX_UUID : extensionId, networkRequests, media };
 }
 
 /**
@@ -167,6 +182,7 @@ function fixtureBody(url, site) {
  */
 export async function openFixture(ctx, url, site = {}) {
   const page = await ctx.browser.newPage();
+  await emulateMedia(ctx, page);
   const requests = [];
   const violations = [];
   await page.setRequestInterception(true);
@@ -195,6 +211,11 @@ export async function openFixture(ctx, url, site = {}) {
   });
   await page.goto(url, { waitUntil: 'load' });
   return { page, requests, violations };
+}
+
+/** Chromium: applies the launch's `colorScheme` and `reducedMotion` to `page` (Firefox has them as preferences). */
+async function emulateMedia(ctx, page) {
+  if (ctx.name === 'chromium' && ctx.media?.length) await page.emulateMediaFeatures(ctx.media);
 }
 
 /** The banner's state (`data-state`), or null when there is no banner. */
@@ -302,6 +323,7 @@ export async function openOptions(ctx) {
 async function openExtensionPage(ctx, file, hook) {
   if (ctx.name === 'chromium') {
     const page = await ctx.browser.newPage();
+    await emulateMedia(ctx, page);
     await page.goto(`chrome-extension://${ctx.extensionId}/${file}`);
     return page;
   }

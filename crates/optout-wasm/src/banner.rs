@@ -8,18 +8,31 @@ use gloo_events::EventListener;
 use optout_core::banner::{BannerModel, Tone};
 use optout_core::msg::Text;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 const CSS: &str = include_str!("banner.css");
 
 /// The banner's host element and its shadow root. One click listener is delegated on the
 /// shadow root for the banner's whole life, so re-rendering never drops a listener that is
 /// running.
+///
+/// Accessibility (README, Accessibility): the shadow tree is built once — a labelled region
+/// holding one polite live region (`role="status"`) and the buttons' container — and each render
+/// changes only their content, so screen readers announce every state change (a live region
+/// created anew on each render is often not announced at all). The banner never takes focus on
+/// its own; it keeps focus inside when a render replaces the focused button, and hands it to the
+/// page's main heading when it is dismissed while focus is inside it.
 pub struct Banner {
     host: Element,
     root: ShadowRoot,
-    /// The persistent live region whose children are replaced on each render.
+    /// The labelled region (a landmark) around everything; focused when a render leaves no button.
     region: Element,
+    /// The one persistent polite live region: its children are replaced on each render.
+    status: Element,
+    /// Links (objection form, next page of the checkup), replaced on each render.
+    links: Element,
+    /// The buttons' container: its children are replaced on each render.
+    actions: Element,
     _click: EventListener,
 }
 
@@ -47,6 +60,15 @@ impl Banner {
         region.set_attribute("aria-label", &tr(translate, &Text::new("extName")))?;
         region.set_attribute("tabindex", "-1")?;
         root.append_child(&region)?;
+        let status = el(doc, "div", Some("text"), None)?;
+        status.set_attribute("role", "status")?;
+        status.set_attribute("aria-live", "polite")?;
+        status.set_attribute("aria-atomic", "true")?;
+        region.append_child(&status)?;
+        let links = el(doc, "p", Some("links"), None)?;
+        region.append_child(&links)?;
+        let actions = el(doc, "div", Some("actions"), None)?;
+        region.append_child(&actions)?;
         let click = EventListener::new(&root, "click", move |event| {
             // Only a person's click counts: a page script clicking our buttons is ignored.
             if !event.is_trusted() {
@@ -58,7 +80,7 @@ impl Banner {
                 on_action(action);
             }
         });
-        Ok(Banner { host, root, region, _click: click })
+        Ok(Banner { host, root, region, status, links, actions, _click: click })
     }
 
     /// Inserts the host at the top of LinkedIn's `<main>` (below the fixed global nav) or, when
@@ -79,16 +101,30 @@ impl Banner {
         Ok(())
     }
 
-    /// Takes the banner out of the document (it can be attached again).
+    /// Takes the banner out of the document (it can be attached again): the person dismissed it.
+    /// When focus was inside the banner (a keyboard or screen-reader user pressed "Dismiss" or
+    /// "Not now"), it moves to the page's main heading, the first `<h1>` of the element that held
+    /// the banner (LinkedIn's `<main>`), or to that element itself: reading goes on where the
+    /// banner was, with the page's title, rather than restarting from `<body>`. Never to
+    /// LinkedIn's switch: a second press of Space would flip the setting.
     pub fn detach(&self) {
+        let had_focus = self.root.active_element().is_some();
+        let parent = self.host.parent_element();
         self.host.remove();
+        if had_focus {
+            if let Some(parent) = parent {
+                focus_after_dismiss(&parent);
+            }
+        }
     }
 
-    /// Replaces the banner's content with `model`. If focus was inside the banner, it moves to
-    /// the new primary button, or to the banner region, so keyboard users are not dropped.
+    /// Replaces the banner's content with `model`. The live region and the region keep their
+    /// elements. If focus was inside the banner, it moves to the new button with the same action,
+    /// else to the new primary button, else to the banner region, so keyboard users are not
+    /// dropped.
     pub fn render(&self, doc: &Document, model: &BannerModel, translate: &js_sys::Function) -> Result<(), JsValue> {
         let t = |text: &Text| tr(translate, text);
-        let had_focus = self.root.active_element().is_some();
+        let focused_action = self.root.active_element().map(|e| e.get_attribute("data-action"));
         self.host.set_attribute("data-state", model.state)?;
         let tone = match model.tone {
             Tone::Warning => "warning",
@@ -98,17 +134,15 @@ impl Banner {
             Tone::Neutral => "neutral",
         };
         self.region.set_class_name(&format!("banner tone-{tone}"));
-        self.region.set_attribute("aria-busy", if model.busy { "true" } else { "false" })?;
-        self.region.set_text_content(None);
+        // No aria-busy here (`model.busy` is shown by the tone): on an ancestor of the live
+        // region it would hold back the "Turning it off…" announcement until the save is read.
 
-        let status = el(doc, "div", Some("text"), None)?;
-        status.set_attribute("role", "status")?;
-        status.set_attribute("aria-live", "polite")?;
+        self.status.set_text_content(None);
         let title = el(doc, "p", Some("title"), Some(&t(&model.title)))?;
-        status.append_child(&title)?;
+        self.status.append_child(&title)?;
         for paragraph in &model.body {
             let body = el(doc, "p", Some("body"), Some(&t(paragraph)))?;
-            status.append_child(&body)?;
+            self.status.append_child(&body)?;
         }
         if !model.manual_steps.is_empty() {
             let ol = el(doc, "ol", Some("steps"), None)?;
@@ -116,45 +150,42 @@ impl Banner {
                 let li = el(doc, "li", None, Some(&t(s)))?;
                 ol.append_child(&li)?;
             }
-            status.append_child(&ol)?;
+            self.status.append_child(&ol)?;
         }
         for c in &model.caveats {
             let caveat = el(doc, "p", Some("caveat"), Some(&t(c)))?;
-            status.append_child(&caveat)?;
+            self.status.append_child(&caveat)?;
         }
-        self.region.append_child(&status)?;
-        if !model.links.is_empty() {
-            let links = el(doc, "p", Some("links"), None)?;
-            for l in &model.links {
-                let a = el(doc, "a", None, Some(&t(&l.label)))?;
-                a.set_attribute("href", &l.url)?;
-                // Links to other LinkedIn pages than the settings app open in a new tab.
-                if !l.url.contains("/mypreferences/") {
-                    a.set_attribute("target", "_blank")?;
-                    a.set_attribute("rel", "noopener noreferrer")?;
-                }
-                links.append_child(&a)?;
+        self.links.set_text_content(None);
+        for l in &model.links {
+            let a = el(doc, "a", None, Some(&t(&l.label)))?;
+            a.set_attribute("href", &l.url)?;
+            // Links to other LinkedIn pages than the settings app open in a new tab.
+            if !l.url.contains("/mypreferences/") {
+                a.set_attribute("target", "_blank")?;
+                a.set_attribute("rel", "noopener noreferrer")?;
             }
-            self.region.append_child(&links)?;
+            self.links.append_child(&a)?;
         }
 
+        self.actions.set_text_content(None);
         let mut first: Option<Element> = None;
-        if !model.buttons.is_empty() {
-            let actions = el(doc, "div", Some("actions"), None)?;
-            for b in &model.buttons {
-                let button = el(doc, "button", Some(if b.primary { "primary" } else { "secondary" }), Some(&t(&b.label)))?;
-                button.set_attribute("type", "button")?;
-                button.set_attribute("data-action", b.action)?;
-                actions.append_child(&button)?;
-                if first.is_none() {
-                    first = Some(button);
-                }
+        let mut same: Option<Element> = None;
+        for b in &model.buttons {
+            let button = el(doc, "button", Some(if b.primary { "primary" } else { "secondary" }), Some(&t(&b.label)))?;
+            button.set_attribute("type", "button")?;
+            button.set_attribute("data-action", b.action)?;
+            self.actions.append_child(&button)?;
+            if same.is_none() && focused_action.as_ref().is_some_and(|a| a.as_deref() == Some(b.action)) {
+                same = Some(button.clone());
             }
-            self.region.append_child(&actions)?;
+            if first.is_none() {
+                first = Some(button);
+            }
         }
-        if had_focus {
-            let target = first.unwrap_or_else(|| self.region.clone());
-            if let Some(h) = target.dyn_ref::<web_sys::HtmlElement>() {
+        if focused_action.is_some() {
+            let target = same.or(first).unwrap_or_else(|| self.region.clone());
+            if let Some(h) = target.dyn_ref::<HtmlElement>() {
                 h.focus()?;
             }
         }
@@ -166,6 +197,27 @@ impl Banner {
 /// when the shell fails, never a panic.
 pub fn tr(translate: &js_sys::Function, text: &Text) -> String {
     translate.call1(&JsValue::NULL, &crate::to_js(text)).ok().and_then(|v| v.as_string()).unwrap_or_default()
+}
+
+/// Focuses the main heading in `container` (its first `<h1>`), or `container` itself, making
+/// it focusable from script only (`tabindex="-1"`) for as long as it has focus when it was not.
+fn focus_after_dismiss(container: &Element) {
+    let target = match container.query_selector("h1") {
+        Ok(Some(h1)) => h1,
+        _ if container.local_name() == "main" => container.clone(),
+        _ => return,
+    };
+    let Some(h) = target.dyn_ref::<HtmlElement>() else { return };
+    let added = !target.has_attribute("tabindex") && target.set_attribute("tabindex", "-1").is_ok();
+    let _ = h.focus();
+    if added {
+        // Leave LinkedIn's markup as it was once focus moves on.
+        let t = target.clone();
+        EventListener::once(&target, "blur", move |_| {
+            let _ = t.remove_attribute("tabindex");
+        })
+        .forget();
+    }
 }
 
 impl Drop for Banner {
