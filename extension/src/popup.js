@@ -48,9 +48,10 @@
     li.dataset.setting = row.id;
     li.dataset.state = row.state;
     const text = el('div', { className: 'row-text' });
-    text.append(el('span', { className: 'name' }, t(row.title)), el('span', { className: 'state' }, t(row.headline)));
+    text.append(el('span', { className: 'name', id: `row-${row.id}` }, t(row.title)), el('span', { className: 'state' }, t(row.headline)));
+    // The button's name is its visible text; the setting it opens is its description.
     const button = el('button', { type: 'button', className: 'small' }, t(row.button));
-    button.setAttribute('aria-label', t({ key: 'btn_open_label', args: [row.title] }));
+    button.setAttribute('aria-describedby', `row-${row.id}`);
     button.addEventListener('click', () => go(row.open));
     li.append(text, button);
     return li;
@@ -65,14 +66,13 @@
     li.dataset.change = String(h.change);
     li.dataset.setting = h.setting;
     const text = el('div', { className: 'row-text' });
-    text.append(el('span', { className: 'name' }, t(h.text)));
+    text.append(el('span', { className: 'name', id: `change-${h.change}` }, t(h.text)));
     if (h.undone) text.append(el('span', { className: 'state' }, t(h.undone)));
     li.append(text);
     if (h.undoable) {
-      const title = model.checkup.concat(model.main).find((r) => r.id === h.setting)?.title;
       const undo = el('button', { type: 'button', className: 'small' }, t({ key: 'btn_undo' }));
       undo.dataset.action = 'undo';
-      if (title) undo.setAttribute('aria-label', t({ key: 'btn_undo_label', args: [title] }));
+      undo.setAttribute('aria-describedby', `change-${h.change}`);
       undo.addEventListener('click', async () => {
         const fresh = core.checkMemory((await api.storage.local.get('memory')).memory).memory;
         const started = core.requestUndo(fresh, h.change, await optoutGuardNow());

@@ -65,10 +65,11 @@ impl Banner {
         status.set_attribute("aria-live", "polite")?;
         status.set_attribute("aria-atomic", "true")?;
         region.append_child(&status)?;
-        let links = el(doc, "p", Some("links"), None)?;
-        region.append_child(&links)?;
+        // Buttons before links: Tab reaches the main action first.
         let actions = el(doc, "div", Some("actions"), None)?;
         region.append_child(&actions)?;
+        let links = el(doc, "p", Some("links"), None)?;
+        region.append_child(&links)?;
         let click = EventListener::new(&root, "click", move |event| {
             // Only a person's click counts: a page script clicking our buttons is ignored.
             if !event.is_trusted() {
