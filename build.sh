@@ -121,7 +121,14 @@ build_fallback() {
   # detached, which real Wasm memory growth does; wasm2js growth swaps in a new ArrayBuffer
   # instead, so compare buffers (symptom without this: strings from JS arrive as NUL bytes).
   sed -i -E 's/cached([A-Za-z0-9]+)Memory0\.byteLength === 0/cached\1Memory0.buffer !== wasm.memory.buffer/g' build/mvp/optout_wasm_bg.js
-  grep -q 'Memory0.byteLength === 0' build/mvp/optout_wasm_bg.js && { echo "stale-view patch did not apply" >&2; exit 1; }
+  # The DataView cache (f64 and i32 reads, e.g. timestamps) trusts ArrayBuffer.prototype.detached
+  # where the browser has it (Chromium, recent Firefox; not Node 20): a buffer that wasm2js growth
+  # replaced is not detached, so the stale view was kept and numbers decoded as garbage. Compare
+  # buffers there too.
+  sed -i -E 's/cachedDataViewMemory0\.buffer\.detached === true \|\| \(cachedDataViewMemory0\.buffer\.detached === undefined && (cachedDataViewMemory0\.buffer !== wasm\.memory\.buffer)\)/\1/' build/mvp/optout_wasm_bg.js
+  if grep -q 'Memory0.byteLength === 0\|buffer\.detached' build/mvp/optout_wasm_bg.js; then
+    echo "stale-view patch did not apply" >&2; exit 1
+  fi
   esbuild build/mvp/optout_wasm.js --bundle --format=iife --global-name=optoutGuardJs --minify --log-level=warning \
     --outfile=build/mvp/fallback.iife.js
 }

@@ -51,13 +51,24 @@ if (headed) {
         await shoot(page, `${name}-current-${state}.png`);
         await page.close();
       }
+      // A privacy-checkup page: the same banner, then the link to the next page of the checkup.
+      const research = await openFixture(ctx, 'https://www.linkedin.com/mypreferences/d/settings/policy-and-academic-research', { config: { state: 'on' } });
+      await waitForBanner(research.page, 'on');
+      await pressBannerButton(research.page, 'switch-off');
+      await waitForBanner(research.page, 'verified');
+      await shoot(research.page, `${name}-checkup-verified.png`);
+      await research.page.close();
       if (name === 'chromium') {
-        // The popup, as the toolbar button shows it (320 px wide), after the checks above.
+        // The popup, as the toolbar button shows it (360 px wide), after the checks above: the AI
+        // setting, the checkup list, the history with undo; light and dark.
         const popup = await ctx.browser.newPage();
+        await popup.setViewport({ width: 360, height: 600 });
         await popup.goto(`chrome-extension://${ctx.extensionId}/popup.html`);
         await popup.waitForSelector('#popup:not([data-state="loading"])');
-        await popup.screenshot({ path: join(out, 'chromium-popup.png'), clip: { x: 0, y: 0, width: 320, height: 230 } });
-        console.log('saved demo/chromium-popup.png');
+        await popup.screenshot({ path: join(out, 'chromium-popup.png'), fullPage: true });
+        await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+        await popup.screenshot({ path: join(out, 'chromium-popup-dark.png'), fullPage: true });
+        console.log('saved demo/chromium-popup.png and demo/chromium-popup-dark.png');
         await popup.close();
       }
     } finally {

@@ -70,10 +70,11 @@ async function onContentMessage(raw, sender) {
   if (!message || !sender.tab) return;
   const tabId = sender.tab.id;
   if (message.type === 'phaseChanged') {
+    // Memory first, then the badge: whatever the badge says is already remembered.
     await api.storage.session.set({ [`tab:${tabId}`]: { setting: message.setting, phase: message.phase } });
-    await setActionBadge(core.badgeFor(message.setting, message.phase), tabId);
     const updated = core.recordReport(await loadMemory(), message, await optoutGuardNow());
     if (updated) await api.storage.local.set({ memory: updated });
+    await setActionBadge(core.badgeFor(message.setting, message.phase), tabId);
   } else if (message.type === 'leftSettingPage') {
     await api.storage.session.remove(`tab:${tabId}`);
     await clearTabBadge(tabId);

@@ -19,6 +19,8 @@ pub const OBJECTION_FORM_URL: &str = "https://www.linkedin.com/help/linkedin/ask
 pub enum Tone {
     Warning,
     Ok,
+    /// Waiting for LinkedIn (switching): shown by the tone alone, as an `aria-busy` on the live
+    /// region's ancestor would hold back its announcement.
     Busy,
     Error,
     Neutral,
@@ -57,8 +59,6 @@ pub struct BannerModel {
     pub caveats: Vec<Text>,
     pub links: Vec<Link>,
     pub buttons: Vec<BannerButton>,
-    /// True while waiting for LinkedIn (the banner announces it as busy).
-    pub busy: bool,
 }
 
 /// What the banner is rendered from.
@@ -140,7 +140,6 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
         caveats: vec![],
         links: vec![],
         buttons: vec![dismiss()],
-        busy: false,
     };
     let away = phase.reading() == Some(target.flipped());
     let at_target = phase.reading() == Some(target);
@@ -182,7 +181,6 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
             m.title = Text::new(pick("banner_switching_off_title", "banner_switching_on_title"));
             m.body = vec![Text::new("banner_switching_body")];
             m.buttons = vec![];
-            m.busy = true;
         }
         Phase::Verified => {
             m.tone = Tone::Ok;

@@ -123,7 +123,11 @@ impl Setting {
     /// Canonical desktop URL of the setting's page, e.g.
     /// `https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement` [C].
     pub fn url(&self) -> String {
-        format!("{}/mypreferences/d/{}", crate::page::LINKEDIN_ORIGIN, self.path)
+        format!(
+            "{}/mypreferences/d/{}",
+            crate::page::LINKEDIN_ORIGIN,
+            self.path
+        )
     }
 
     /// True when `accessible_name`, normalised, equals one of this setting's switch labels in
@@ -131,7 +135,11 @@ impl Setting {
     /// label (a feed post) does not match.
     pub fn matches_toggle_label(&self, accessible_name: &str) -> bool {
         let wanted = normalize_label(accessible_name);
-        !wanted.is_empty() && self.toggle_labels.iter().any(|l| normalize_label(l.text) == wanted)
+        !wanted.is_empty()
+            && self
+                .toggle_labels
+                .iter()
+                .any(|l| normalize_label(l.text) == wanted)
     }
 
     /// The next setting of the privacy checkup after this one (catalog order), if any.
@@ -142,7 +150,12 @@ impl Setting {
 }
 
 const fn en(text: &'static str, evidence: Evidence, source: &'static str) -> Label {
-    Label { locale: "en", text, evidence, source }
+    Label {
+        locale: "en",
+        text,
+        evidence,
+        source,
+    }
 }
 
 /// "Data for Generative AI improvement": the switch "Use my data for training content creation
@@ -229,150 +242,157 @@ macro_rules! messages {
 /// Brave PSST's settings-page table: every path and key below is [C] there
 /// (linkedin-page.md §2.3); titles and wording are [S] from §4.2.
 const PSST: &str = "brave/psst-component (linkedin-page.md §2.3)";
+
+/// A privacy-checkup setting from Brave PSST's table: path and key [C], private state off, no
+/// help article unless given.
+const fn psst(
+    id: SettingId,
+    path: &'static str,
+    key: &'static str,
+    title: &'static str,
+    toggle_labels: &'static [Label],
+    messages: SettingMessages,
+) -> Setting {
+    Setting {
+        id,
+        path,
+        key,
+        key_source: PSST,
+        key_evidence: Evidence::Confirmed,
+        title,
+        toggle_labels,
+        private_state: ToggleState::Off,
+        help_url: None,
+        messages,
+    }
+}
+
 const STELLAR: &str = "StellarSand/privacy-settings LinkedIn.md (linkedin-page.md §4.2)";
 
 /// Social, economic, and workplace research: "Use data for research" [S].
-pub static RESEARCH: Setting = Setting {
-    id: SettingId::Research,
-    path: "settings/policy-and-academic-research",
-    key: "allowAnonymizedDataResearch",
-    key_source: PSST,
-    key_evidence: Evidence::Confirmed,
-    title: "Social, economic, and workplace research",
-    toggle_labels: &[en("Use data for research", Evidence::Secondary, STELLAR)],
-    private_state: ToggleState::Off,
-    help_url: None,
-    messages: messages!("research"),
-};
+pub static RESEARCH: Setting = psst(
+    SettingId::Research,
+    "settings/policy-and-academic-research",
+    "allowAnonymizedDataResearch",
+    "Social, economic, and workplace research",
+    &[en("Use data for research", Evidence::Secondary, STELLAR)],
+    messages!("research"),
+);
 
 /// Share data with affiliates and partners (advertising data) [S]; expanded in the US and most
 /// regions except the EU, UK and Switzerland on 2025-11-03 (linkedin-page.md §4.1 [S]).
 pub static PARTNER_SHARING: Setting = Setting {
-    id: SettingId::PartnerSharing,
-    path: "settings/share-data-with-select-partners",
-    key: "shareDataWithTrustedPartners",
-    key_source: PSST,
-    key_evidence: Evidence::Confirmed,
-    title: "Share data with affiliates and partners",
-    toggle_labels: &[en("Share data with affiliates and partners", Evidence::Secondary, "psst-component; thenewsfacts.com (linkedin-page.md §4.2)")],
-    private_state: ToggleState::Off,
     help_url: Some("https://www.linkedin.com/help/linkedin/answer/a1397243"),
-    messages: SettingMessages { region: "s_partnerSharing_region", ..messages!("partnerSharing") },
+    ..psst(
+        SettingId::PartnerSharing,
+        "settings/share-data-with-select-partners",
+        "shareDataWithTrustedPartners",
+        "Share data with affiliates and partners",
+        &[en(
+            "Share data with affiliates and partners",
+            Evidence::Secondary,
+            "psst-component; thenewsfacts.com (linkedin-page.md §4.2)",
+        )],
+        SettingMessages {
+            region: "s_partnerSharing_region",
+            ..messages!("partnerSharing")
+        },
+    )
 };
 
 /// Ads outside of LinkedIn [S].
-pub static ADS_BEYOND_LINKEDIN: Setting = Setting {
-    id: SettingId::AdsBeyondLinkedIn,
-    path: "settings/ads-beyond-linkedin",
-    key: "allowLinkedInAudienceNetwork",
-    key_source: PSST,
-    key_evidence: Evidence::Confirmed,
-    title: "Ads outside of LinkedIn",
-    toggle_labels: &[en("Ads outside of LinkedIn", Evidence::Secondary, STELLAR)],
-    private_state: ToggleState::Off,
-    help_url: None,
-    messages: messages!("adsBeyondLinkedIn"),
-};
+pub static ADS_BEYOND_LINKEDIN: Setting = psst(
+    SettingId::AdsBeyondLinkedIn,
+    "settings/ads-beyond-linkedin",
+    "allowLinkedInAudienceNetwork",
+    "Ads outside of LinkedIn",
+    &[en("Ads outside of LinkedIn", Evidence::Secondary, STELLAR)],
+    messages!("adsBeyondLinkedIn"),
+);
 
 /// Interactions with businesses: "Use data you've given to businesses" [S].
-pub static BUSINESS_DATA: Setting = Setting {
-    id: SettingId::BusinessData,
-    path: "settings/ads-interactions-with-business",
-    key: "allowUseOfThirdPartyData",
-    key_source: PSST,
-    key_evidence: Evidence::Confirmed,
-    title: "Interactions with businesses",
-    toggle_labels: &[en("Use data you've given to businesses", Evidence::Secondary, STELLAR)],
-    private_state: ToggleState::Off,
-    help_url: None,
-    messages: messages!("businessData"),
-};
+pub static BUSINESS_DATA: Setting = psst(
+    SettingId::BusinessData,
+    "settings/ads-interactions-with-business",
+    "allowUseOfThirdPartyData",
+    "Interactions with businesses",
+    &[en(
+        "Use data you've given to businesses",
+        Evidence::Secondary,
+        STELLAR,
+    )],
+    messages!("businessData"),
+);
 
 /// Ad-related actions: "Use your data for ad insights" [S].
-pub static AD_INSIGHTS: Setting = Setting {
-    id: SettingId::AdInsights,
-    path: "settings/ads-related-actions",
-    key: "allowConversionTrackings",
-    key_source: PSST,
-    key_evidence: Evidence::Confirmed,
-    title: "Ad-related actions",
-    toggle_labels: &[en("Use your data for ad insights", Evidence::Secondary, STELLAR)],
-    private_state: ToggleState::Off,
-    help_url: None,
-    messages: messages!("adInsights"),
-};
+pub static AD_INSIGHTS: Setting = psst(
+    SettingId::AdInsights,
+    "settings/ads-related-actions",
+    "allowConversionTrackings",
+    "Ad-related actions",
+    &[en(
+        "Use your data for ad insights",
+        Evidence::Secondary,
+        STELLAR,
+    )],
+    messages!("adInsights"),
+);
 
 /// Age range: "Use your age range for ads" [S].
-pub static ADS_BY_AGE: Setting = Setting {
-    id: SettingId::AdsByAge,
-    path: "settings/ads-by-age",
-    key: "allowAdsByAge",
-    key_source: PSST,
-    key_evidence: Evidence::Confirmed,
-    title: "Age range",
-    toggle_labels: &[en("Use your age range for ads", Evidence::Secondary, STELLAR)],
-    private_state: ToggleState::Off,
-    help_url: None,
-    messages: messages!("adsByAge"),
-};
+pub static ADS_BY_AGE: Setting = psst(
+    SettingId::AdsByAge,
+    "settings/ads-by-age",
+    "allowAdsByAge",
+    "Age range",
+    &[en(
+        "Use your age range for ads",
+        Evidence::Secondary,
+        STELLAR,
+    )],
+    messages!("adsByAge"),
+);
 
 /// Gender: "Use your gender for ads" [S].
-pub static ADS_BY_GENDER: Setting = Setting {
-    id: SettingId::AdsByGender,
-    path: "settings/ads-by-gender",
-    key: "allowAdsByGender",
-    key_source: PSST,
-    key_evidence: Evidence::Confirmed,
-    title: "Gender",
-    toggle_labels: &[en("Use your gender for ads", Evidence::Secondary, STELLAR)],
-    private_state: ToggleState::Off,
-    help_url: None,
-    messages: messages!("adsByGender"),
-};
+pub static ADS_BY_GENDER: Setting = psst(
+    SettingId::AdsByGender,
+    "settings/ads-by-gender",
+    "allowAdsByGender",
+    "Gender",
+    &[en("Use your gender for ads", Evidence::Secondary, STELLAR)],
+    messages!("adsByGender"),
+);
 
 /// Interests and traits (no `settings/` segment in its path [C]).
-pub static INTERESTS: Setting = Setting {
-    id: SettingId::Interests,
-    path: "interest-categories",
-    key: "adsPrivacyAllowInterestsAndBehaviors",
-    key_source: PSST,
-    key_evidence: Evidence::Confirmed,
-    title: "Interests and traits",
-    toggle_labels: &[],
-    private_state: ToggleState::Off,
-    help_url: None,
-    messages: messages!("interests"),
-};
+pub static INTERESTS: Setting = psst(
+    SettingId::Interests,
+    "interest-categories",
+    "adsPrivacyAllowInterestsAndBehaviors",
+    "Interests and traits",
+    &[],
+    messages!("interests"),
+);
 
 /// Inferred city location (its wording was not found: key only).
-pub static INFERRED_LOCATION: Setting = Setting {
-    id: SettingId::InferredLocation,
-    path: "settings/ads-inferred-location",
-    key: "allowIpToPersonalizeAds",
-    key_source: PSST,
-    key_evidence: Evidence::Confirmed,
-    title: "Inferred city location",
-    toggle_labels: &[],
-    private_state: ToggleState::Off,
-    help_url: None,
-    messages: messages!("inferredLocation"),
-};
+pub static INFERRED_LOCATION: Setting = psst(
+    SettingId::InferredLocation,
+    "settings/ads-inferred-location",
+    "allowIpToPersonalizeAds",
+    "Inferred city location",
+    &[],
+    messages!("inferredLocation"),
+);
 
 /// LinkedIn promotions: a page with **two switches** [C], the marketing-ads one
 /// (`allowProfileAndActivityDataForMarketingAds`) and an email-tips one
 /// (`tipsForUsingLinkedinViaEmail`, not a data-use setting, never touched). Key only.
-pub static MARKETING: Setting = Setting {
-    id: SettingId::Marketing,
-    path: "settings/linkedin-promotions",
-    key: "allowProfileAndActivityDataForMarketingAds",
-    key_source: PSST,
-    key_evidence: Evidence::Confirmed,
-    title: "LinkedIn promotions",
-    toggle_labels: &[],
-    private_state: ToggleState::Off,
-    help_url: None,
-    messages: messages!("marketing"),
-};
+pub static MARKETING: Setting = psst(
+    SettingId::Marketing,
+    "settings/linkedin-promotions",
+    "allowProfileAndActivityDataForMarketingAds",
+    "LinkedIn promotions",
+    &[],
+    messages!("marketing"),
+);
 
 /// Every catalog setting: the AI-training setting first, then the privacy checkup in the order
 /// the popup walks it.
@@ -399,7 +419,11 @@ pub fn by_path(path: &str) -> Option<&'static Setting> {
 
 /// The catalog entry for an id.
 pub fn by_id(id: SettingId) -> &'static Setting {
-    CATALOG.iter().copied().find(|s| s.id == id).expect("every SettingId has a catalog entry")
+    CATALOG
+        .iter()
+        .copied()
+        .find(|s| s.id == id)
+        .expect("every SettingId has a catalog entry")
 }
 
 #[cfg(test)]
@@ -416,7 +440,8 @@ mod tests {
 
     #[test]
     fn label_match_is_exact_after_normalisation() {
-        assert!(AI_TRAINING.matches_toggle_label(" Use my data for training\ncontent creation AI models "));
+        assert!(AI_TRAINING
+            .matches_toggle_label(" Use my data for training\ncontent creation AI models "));
         assert!(AI_TRAINING.matches_toggle_label(
             "Utiliser mes données pour entraîner des modèles d'IA de création de contenu"
         ));
@@ -436,11 +461,18 @@ mod tests {
 
     #[test]
     fn catalog_is_consistent() {
-        assert_eq!(CATALOG[0].id, SettingId::AiTraining, "the AI-training setting stays first");
+        assert_eq!(
+            CATALOG[0].id,
+            SettingId::AiTraining,
+            "the AI-training setting stays first"
+        );
         for (i, s) in CATALOG.iter().enumerate() {
             assert_eq!(by_id(s.id), *s);
             assert_eq!(serde_json::to_value(s.id).unwrap(), s.messages.id);
-            assert!(s.messages.title.starts_with(&format!("s_{}_", s.messages.id)));
+            assert!(s
+                .messages
+                .title
+                .starts_with(&format!("s_{}_", s.messages.id)));
             for other in &CATALOG[i + 1..] {
                 assert_ne!(s.path, other.path, "one setting per page path");
                 assert_ne!(s.key, other.key);
@@ -449,6 +481,9 @@ mod tests {
         }
         assert_eq!(MARKETING.next_in_checkup(), None);
         assert_eq!(AI_TRAINING.next_in_checkup(), Some(&RESEARCH));
-        assert_eq!(INTERESTS.url(), "https://www.linkedin.com/mypreferences/d/interest-categories");
+        assert_eq!(
+            INTERESTS.url(),
+            "https://www.linkedin.com/mypreferences/d/interest-categories"
+        );
     }
 }

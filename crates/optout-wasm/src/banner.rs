@@ -135,7 +135,7 @@ impl Banner {
             Tone::Neutral => "neutral",
         };
         self.region.set_class_name(&format!("banner tone-{tone}"));
-        // No aria-busy here (`model.busy` is shown by the tone): on an ancestor of the live
+        // No aria-busy here (waiting is shown by the busy tone): on an ancestor of the live
         // region it would hold back the "Turning it off…" announcement until the save is read.
 
         self.status.set_text_content(None);

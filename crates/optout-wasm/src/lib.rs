@@ -12,7 +12,7 @@
 
 use optout_core::badge::badge_model;
 use optout_core::catalog::{by_id, AI_TRAINING};
-use optout_core::memory::{LoadStatus, Memory, Options, StoredMemory};
+use optout_core::memory::{LoadStatus, Memory, MemoryV1, Options, StoredMemory, MEMORY_VERSION};
 use optout_core::message::ContentMessage;
 use optout_core::popup::PopupInput;
 use optout_core::{classify_url, Phase, SettingId};
@@ -85,8 +85,19 @@ fn options_from_js(v: JsValue) -> Options {
 }
 
 fn load_memory(v: JsValue) -> (Memory, LoadStatus) {
-    let stored = (!v.is_undefined() && !v.is_null()).then(|| serde_wasm_bindgen::from_value::<StoredMemory>(v).map_err(|_| ()));
+    let stored = (!v.is_undefined() && !v.is_null()).then(|| decode_memory(v));
     Memory::load(stored)
+}
+
+/// Decodes a stored memory by its `version` field, each schema as a plain struct: a v2 memory is
+/// never tried as v1 or the reverse, and an unknown version is unreadable at once.
+fn decode_memory(v: JsValue) -> Result<StoredMemory, ()> {
+    let version = js_sys::Reflect::get(&v, &JsValue::from_str("version")).ok().and_then(|n| n.as_f64());
+    match version {
+        Some(n) if n == MEMORY_VERSION as f64 => serde_wasm_bindgen::from_value::<Memory>(v).map(StoredMemory::Current).map_err(|_| ()),
+        Some(n) if n == 1.0 => serde_wasm_bindgen::from_value::<MemoryV1>(v).map(StoredMemory::V1).map_err(|_| ()),
+        _ => Err(()),
+    }
 }
 
 #[derive(Serialize)]

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import {
-  SETTING_URL, bannerState, launch, openFixture, openPopup, pollPage, pressBannerButton, sleep, waitForBanner,
+  SETTING_URL, bannerState, launch, openFixture, openOptions, openPopup, pollPage, pressBannerButton, sleep, waitForBanner,
 } from '../harness.mjs';
 
 /** axe-core's browser build, evaluated into each page by the driver (see injectAxe). */
@@ -248,6 +248,22 @@ export function a11ySuite(name) {
           await assertBannerAccessible(page, 'verified');
           await assertScheme(page);
           await page.close();
+        });
+
+        it('options page: axe finds no violations, also with the error shown', async () => {
+          const options = await openOptions(ctx);
+          await pollPage(options, () => document.getElementById('options-page')?.dataset.ready === 'true', null);
+          let result = await runAxe(options, null);
+          assert.deepEqual(result.violations, [], 'axe violations on the options page');
+          await options.evaluate(() => {
+            document.getElementById('recheck-days').value = '0';
+            document.getElementById('save').click();
+          });
+          await pollPage(options, () => document.getElementById('status').dataset.kind === 'error', null);
+          result = await runAxe(options, null);
+          assert.deepEqual(result.violations, [], 'axe violations with the validation error');
+          assert.ok(result.contrastPassed >= 1, 'axe measured the text contrast');
+          await options.close();
         });
 
         it('popup: axe finds no violations in the whole document', async () => {
