@@ -7,6 +7,8 @@ const api = globalThis.browser ?? globalThis.chrome;
 /** The alarm that re-evaluates staleness of the remembered state (no page loads, no network). */
 const RECHECK_ALARM = 'recheck';
 const RECHECK_ALARM_PERIOD_MIN = 60;
+/** A one-shot alarm at the moment the remembered state turns old. */
+const STALE_ALARM = 'stale';
 let core;
 const ready = loadOptOutCore(() => api.runtime.getURL('pkg/optout_wasm_bg.wasm')).then((loaded) => {
   core = loaded.core;
@@ -42,25 +44,71 @@ async function loadMemory() {
 }
 
 // The badge of every tab without its own: the AI-training setting's remembered state, or "old".
+// Tabs that left a setting's page but could not drop their own badge (Chromium cannot reset a
+// tab's colour or title to the global one) carry a copy; storage.session lists them
+// (`followers`) so that every change reaches them too.
 async function refreshRememberedBadge() {
   await ready;
-  const memory = await loadMemory();
-  const { options } = await api.storage.local.get('options');
-  await setActionBadge(core.rememberedBadge(memory, options, await optoutGuardNow()));
+  const badge = await rememberedBadge();
+  await setActionBadge(badge);
+  const { followers = [] } = await api.storage.session.get('followers');
+  const alive = [];
+  for (const tabId of followers) {
+    try {
+      await setActionBadge(badge, tabId);
+      alive.push(tabId);
+    } catch {
+      // the tab is gone
+    }
+  }
+  if (alive.length !== followers.length) await api.storage.session.set({ followers: alive });
+  await scheduleStaleAlarm();
 }
 
-// Drops a tab's own badge so that it shows the global (remembered) one again. Where a browser
-// refuses null, the remembered badge is set on the tab instead.
+async function rememberedBadge() {
+  const { options } = await api.storage.local.get('options');
+  return core.rememberedBadge(await loadMemory(), options, await optoutGuardNow());
+}
+
+async function setFollower(tabId, follows) {
+  const { followers = [] } = await api.storage.session.get('followers');
+  const next = followers.filter((t) => t !== tabId).concat(follows ? [tabId] : []);
+  if (next.length !== followers.length || follows) await api.storage.session.set({ followers: next });
+}
+
+// A tab left a setting's page: it shows the remembered badge again. Each part is reset to the
+// global one where the browser allows it (Firefox: all; Chromium: the text only); otherwise the
+// tab gets a copy and follows later changes.
 async function clearTabBadge(tabId) {
-  try {
-    await Promise.all([
-      api.action.setBadgeText({ tabId, text: null }),
-      api.action.setBadgeBackgroundColor({ tabId, color: null }),
-      api.action.setTitle({ tabId, title: null }),
-    ]);
-  } catch {
-    const { options } = await api.storage.local.get('options');
-    await setActionBadge(core.rememberedBadge(await loadMemory(), options, await optoutGuardNow()), tabId);
+  const resets = [
+    () => api.action.setBadgeText({ tabId, text: null }),
+    () => api.action.setBadgeBackgroundColor({ tabId, color: null }),
+    () => api.action.setTitle({ tabId, title: null }),
+  ];
+  let all = true;
+  for (const reset of resets) {
+    try {
+      await reset();
+    } catch {
+      all = false;
+    }
+  }
+  if (all) return setFollower(tabId, false);
+  await setActionBadge(await rememberedBadge(), tabId);
+  await setFollower(tabId, true);
+}
+
+// One more alarm at the moment the remembered state turns old, so the badge says so on time
+// (the hourly alarm is the safety net).
+async function scheduleStaleAlarm() {
+  const { options } = await api.storage.local.get('options');
+  const at = core.staleAt(await loadMemory(), options);
+  if (typeof at === 'number' && at > (await optoutGuardNow())) {
+    // alarms run on the real clock: the test clock's offset is taken off.
+    const offset = (await optoutGuardNow()) - Date.now();
+    await api.alarms.create(STALE_ALARM, { when: at - offset + 1000 });
+  } else {
+    await api.alarms.clear(STALE_ALARM);
   }
 }
 
@@ -72,17 +120,51 @@ async function onContentMessage(raw, sender) {
   if (message.type === 'phaseChanged') {
     // Memory first, then the badge: whatever the badge says is already remembered.
     await api.storage.session.set({ [`tab:${tabId}`]: { setting: message.setting, phase: message.phase } });
+    await setFollower(tabId, false);
     const updated = core.recordReport(await loadMemory(), message, await optoutGuardNow());
     if (updated) await api.storage.local.set({ memory: updated });
     await setActionBadge(core.badgeFor(message.setting, message.phase), tabId);
+  } else if (message.type === 'undoOffered') {
+    const updated = core.recordReport(await loadMemory(), message, await optoutGuardNow());
+    if (updated) await api.storage.local.set({ memory: updated });
   } else if (message.type === 'leftSettingPage') {
     await api.storage.session.remove(`tab:${tabId}`);
     await clearTabBadge(tabId);
   }
 }
 
-api.runtime.onMessage.addListener((message, sender) => {
-  serially(() => onContentMessage(message, sender)).catch((error) => console.error('Opt-Out Guard:', error));
+// The popup's requests: its reads and writes of the memory go through here, one at a time with
+// the content scripts' reports, so that neither overwrites the other.
+async function onPopupMessage(message) {
+  if (message.type === 'popupOpened') {
+    const memory = await loadMemory();
+    const { notice } = await api.storage.local.get('notice');
+    if (notice) await api.storage.local.remove('notice');
+    return { memory, memoryWasReset: notice === 'memoryReset' };
+  }
+  if (message.type === 'requestUndo') {
+    const started = core.requestUndo(await loadMemory(), message.change, await optoutGuardNow());
+    if (!started) return null;
+    await api.storage.local.set({ memory: started.memory });
+    return { url: started.url };
+  }
+  return null;
+}
+
+api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
+  const popupUrl = api.runtime.getURL('popup.html');
+  if (sender.url === popupUrl) {
+    serially(async () => {
+      await ready;
+      const message = core.acceptPopupMessage(raw, sender.url, sender.id === api.runtime.id, popupUrl);
+      return message ? onPopupMessage(message) : null;
+    }).then(sendResponse, (error) => {
+      console.error('Opt-Out Guard:', error);
+      sendResponse(null);
+    });
+    return true;
+  }
+  serially(() => onContentMessage(raw, sender)).catch((error) => console.error('Opt-Out Guard:', error));
   return false;
 });
 
@@ -94,7 +176,10 @@ api.tabs.onUpdated.addListener((tabId, changeInfo) => {
 });
 
 api.tabs.onRemoved.addListener((tabId) => {
-  api.storage.session.remove(`tab:${tabId}`).catch(() => {});
+  serially(async () => {
+    await api.storage.session.remove(`tab:${tabId}`);
+    await setFollower(tabId, false);
+  }).catch(() => {});
 });
 
 // The remembered badge follows the memory (content reports, undo from the popup) and the options
@@ -105,7 +190,7 @@ api.storage.onChanged.addListener((changes, area) => {
   }
 });
 api.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === RECHECK_ALARM) serially(refreshRememberedBadge).catch((error) => console.error('Opt-Out Guard:', error));
+  if (alarm.name === RECHECK_ALARM || alarm.name === STALE_ALARM) serially(refreshRememberedBadge).catch((error) => console.error('Opt-Out Guard:', error));
 });
 api.alarms.get(RECHECK_ALARM).then((existing) => {
   if (!existing) return api.alarms.create(RECHECK_ALARM, { periodInMinutes: RECHECK_ALARM_PERIOD_MIN });

@@ -24,6 +24,12 @@
     send({ type: 'phaseChanged', setting: 'aiTraining', phase: 'unknown' });
   });
 
+  // The undo request as it changes (used up on another page, withdrawn, made anew).
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !changes.memory) return;
+    started.then((core) => core.setUndoRequest(changes.memory.newValue?.undo ?? null)).catch(() => {});
+  });
+
   api.runtime.onMessage.addListener((message, sender) => {
     if (sender.id !== api.runtime.id) return;
     started.then((core) => core.onBackgroundMessage(message)).catch(() => {});

@@ -18,7 +18,10 @@ function optoutGuardText(text) {
     if (typeof a === 'string') return a;
     if (typeof a === 'number') return new Intl.NumberFormat(lang).format(a);
     if (a && typeof a.date === 'number') {
-      return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(a.date));
+      const date = new Date(a.date);
+      // An impossible date (the core rejects them; kept safe here too) shows as a dash, never throws.
+      if (Number.isNaN(date.getTime())) return '—';
+      return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
     }
     return optoutGuardText(a);
   };

@@ -7,17 +7,15 @@
   optoutGuardLocalizePage();
   const { core } = await loadOptOutCore(() => 'pkg/optout_wasm_bg.wasm');
   const [tab] = await api.tabs.query({ active: true, currentWindow: true });
-  const { memory, options, notice } = await api.storage.local.get(['memory', 'options', 'notice']);
+  // The background checks the memory (migrating an older schema, resetting an unreadable one) and
+  // hands over the one-time notice; the popup writes nothing itself.
+  const opened = await api.runtime.sendMessage({ type: 'popupOpened' });
+  if (!opened) throw new Error('the background did not answer');
+  const { options } = await api.storage.local.get('options');
   const key = tab ? `tab:${tab.id}` : null;
   const live = key ? (await api.storage.session.get(key))[key] : undefined;
-  // An older schema is migrated and unreadable stored state replaced here too (the background may
-  // not have run yet); a reset is said once.
-  const checked = core.checkMemory(memory);
-  if (checked.status === 'reset' || checked.status === 'migrated') await api.storage.local.set({ memory: checked.memory });
-  const wasReset = notice === 'memoryReset' || checked.status === 'reset';
   const now = await optoutGuardNow();
-  const model = core.popupModel(checked.memory, options, live ?? null, tab?.url ?? null, now, wasReset);
-  if (notice) await api.storage.local.remove('notice');
+  const model = core.popupModel(opened.memory, options, live ?? null, tab?.url ?? null, now, opened.memoryWasReset);
 
   const go = async (target) => {
     if (target.inCurrentTab && tab) await api.tabs.update(tab.id, { url: target.url });
@@ -74,10 +72,9 @@
       undo.dataset.action = 'undo';
       undo.setAttribute('aria-describedby', `change-${h.change}`);
       undo.addEventListener('click', async () => {
-        const fresh = core.checkMemory((await api.storage.local.get('memory')).memory).memory;
-        const started = core.requestUndo(fresh, h.change, await optoutGuardNow());
+        undo.disabled = true; // one request per press
+        const started = await api.runtime.sendMessage({ type: 'requestUndo', change: h.change });
         if (!started) return;
-        await api.storage.local.set({ memory: started.memory });
         await go({ url: started.url, inCurrentTab: h.open.inCurrentTab });
       });
       li.append(undo);

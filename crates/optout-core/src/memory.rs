@@ -18,6 +18,17 @@ pub const MEMORY_VERSION: u32 = 2;
 pub const DAY_MS: f64 = 86_400_000.0;
 /// The history keeps at most this many changes (the oldest are dropped).
 pub const HISTORY_MAX: usize = 50;
+/// Change ids stay below this (a memory claiming more is unreadable), so the next id never
+/// overflows.
+pub const MAX_CHANGE_ID: u32 = 1_000_000_000;
+/// The latest moment a JavaScript `Date` can show, in ms since the epoch (ECMA-262 §21.4.1.1).
+pub const MAX_TIME_MS: f64 = 8.64e15;
+
+/// True for a moment a `Date` can show: finite and within ±[`MAX_TIME_MS`].
+pub fn is_valid_time(ms: f64) -> bool {
+    ms.is_finite() && ms.abs() <= MAX_TIME_MS
+}
+
 /// An undo request is honoured on the setting's page for this long after the user asked, in ms.
 pub const UNDO_REQUEST_TTL_MS: f64 = 30.0 * 60_000.0;
 
@@ -49,8 +60,15 @@ impl Seen {
 
     /// True when the reading is older than `recheck_days` at `now_ms`: the user should check
     /// again, since LinkedIn has switched settings on silently before (linkedin-page.md §4.1).
+    /// A reading dated more than a day after `now_ms` is stale too: the clock was wrong when it
+    /// was taken (or is wrong now), and it must not hold off the re-check.
     pub fn is_stale(&self, now_ms: f64, recheck_days: u32) -> bool {
-        now_ms - self.seen_at_ms > recheck_days as f64 * DAY_MS
+        now_ms - self.seen_at_ms > recheck_days as f64 * DAY_MS || self.seen_at_ms - now_ms > DAY_MS
+    }
+
+    /// When the reading turns stale, ms since the epoch.
+    pub fn stale_at(&self, recheck_days: u32) -> f64 {
+        self.seen_at_ms + recheck_days as f64 * DAY_MS
     }
 }
 
@@ -166,8 +184,11 @@ impl Memory {
     /// that names a change of the same setting.
     fn is_valid(&self) -> bool {
         let ids_unique = self.history.windows(2).all(|w| w[0].id < w[1].id);
+        let ids_bounded = self.history.iter().all(|c| c.id <= MAX_CHANGE_ID);
         let undo_ok = self.undo.is_none_or(|u| self.history.iter().any(|c| c.id == u.change && c.setting == u.setting));
-        ids_unique && self.history.len() <= HISTORY_MAX && undo_ok
+        let times = self.settings.values().map(|s| s.seen_at_ms).chain(self.history.iter().flat_map(|c| [Some(c.at_ms), c.undone_at_ms]).flatten());
+        let times_ok = times.chain(self.undo.map(|u| u.requested_at_ms)).all(is_valid_time);
+        ids_unique && ids_bounded && self.history.len() <= HISTORY_MAX && undo_ok && times_ok
     }
 
     /// The last reading of `setting`.
@@ -185,13 +206,19 @@ impl Memory {
     ///   the state of its latest change marks that change undone (and ends a pending undo).
     pub fn record(&mut self, setting: SettingId, phase: Phase, reading: Option<ToggleState>, our_change: bool, now_ms: f64) -> bool {
         let Some(state) = reading else { return false };
-        if matches!(phase, Phase::Waiting | Phase::Switching | Phase::Unknown) {
+        if matches!(phase, Phase::Waiting | Phase::Switching | Phase::Unknown) || !is_valid_time(now_ms) {
+            return false;
+        }
+        // A plain reading must say what its phase says.
+        if phase.reading().is_some_and(|r| r != state) {
             return false;
         }
         let private = by_id(setting).private_state;
         let before = self.seen(setting);
         let still_ours = before.is_some_and(|b| b.verified_by_us && b.state == state);
-        let ours_now = our_change && phase == Phase::Verified;
+        // One history entry per change: a repeated verified report of the state already verified
+        // by us adds none.
+        let ours_now = our_change && phase == Phase::Verified && !(still_ours && state == private);
         let verified_by_us = state == private && (still_ours || ours_now);
         self.settings.insert(setting, Seen { state, seen_at_ms: now_ms, verified_by_us });
         // A reading away from the latest change's state: that change is undone.
@@ -201,7 +228,7 @@ impl Memory {
             }
         }
         if ours_now {
-            let id = self.history.last().map_or(1, |c| c.id + 1);
+            let id = self.history.last().map_or(1, |c| c.id + 1).min(MAX_CHANGE_ID);
             self.history.push(Change { id, setting, to: state, at_ms: now_ms, undone_at_ms: None });
             if self.history.len() > HISTORY_MAX {
                 let excess = self.history.len() - HISTORY_MAX;
@@ -231,6 +258,23 @@ impl Memory {
         let c = self.undoable(change_id)?;
         self.undo = Some(UndoRequest { change: c.id, setting: c.setting, requested_at_ms: now_ms });
         Some(c.setting)
+    }
+
+    /// The setting's page has offered the pending undo for `setting`: the request is used up
+    /// (offered once; the popup can ask again). Returns true when the memory changed.
+    pub fn consume_undo(&mut self, setting: SettingId) -> bool {
+        if self.undo.is_some_and(|u| u.setting == setting) {
+            self.undo = None;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// When the remembered state of `setting` turns stale with a period of `recheck_days`, ms
+    /// since the epoch; `None` when never checked.
+    pub fn stale_at(&self, setting: SettingId, recheck_days: u32) -> Option<f64> {
+        self.seen(setting).map(|s| s.stale_at(recheck_days))
     }
 
     /// The phase the remembered state of `setting` stands for: `None` when never checked.
@@ -347,6 +391,33 @@ mod tests {
     }
 
     #[test]
+    fn reports_that_contradict_themselves_or_repeat_change_nothing() {
+        let mut m = Memory::default();
+        assert!(!m.record(AiTraining, Phase::On, Some(ToggleState::Off), false, T0), "on phase, off reading");
+        assert!(!m.record(AiTraining, Phase::Off, Some(ToggleState::On), false, T0));
+        assert!(!m.record(AiTraining, Phase::On, Some(ToggleState::On), false, f64::NAN));
+        m.record(AiTraining, Phase::Verified, Some(ToggleState::Off), true, T0);
+        m.record(AiTraining, Phase::Verified, Some(ToggleState::Off), true, T0 + 1.0);
+        assert_eq!(m.history.len(), 1, "a repeated verified report is the same change");
+        // flipped back by LinkedIn, then our next click verified: a second change
+        m.record(AiTraining, Phase::Failed, Some(ToggleState::On), false, T0 + 2.0);
+        m.record(AiTraining, Phase::Verified, Some(ToggleState::Off), true, T0 + 3.0);
+        assert_eq!(m.history.len(), 2);
+    }
+
+    #[test]
+    fn an_undo_request_is_used_once() {
+        let mut m = Memory::default();
+        m.record(Research, Phase::Verified, Some(ToggleState::Off), true, T0);
+        m.request_undo(1, T0 + 1.0);
+        assert!(!m.consume_undo(AiTraining), "another setting's page leaves it");
+        assert!(m.consume_undo(Research));
+        assert_eq!(m.undo, None);
+        assert!(!m.consume_undo(Research));
+        assert!(m.undoable(1).is_some(), "the popup can ask again");
+    }
+
+    #[test]
     fn history_is_bounded() {
         let mut m = Memory::default();
         for i in 0..(HISTORY_MAX as u32 + 5) {
@@ -364,7 +435,9 @@ mod tests {
         assert!(!seen.is_stale(T0 + 30.0 * DAY_MS, 30));
         assert!(seen.is_stale(T0 + 30.0 * DAY_MS + 1.0, 30));
         assert!(seen.is_stale(T0 + 2.0 * DAY_MS, 1));
-        assert!(!seen.is_stale(T0 - 100.0 * DAY_MS, 30), "a clock set back is never stale");
+        assert!(!seen.is_stale(T0 - 0.5 * DAY_MS, 30), "a clock a little behind the reading");
+        assert!(seen.is_stale(T0 - 100.0 * DAY_MS, 30), "a reading from the future (a wrong clock) is checked again");
+        assert_eq!(seen.stale_at(30), T0 + 30.0 * DAY_MS);
         assert_eq!(seen.age_days(T0 + 31.5 * DAY_MS), 31);
         assert_eq!(seen.age_days(T0 - 5.0), 0);
     }
@@ -392,6 +465,8 @@ mod tests {
             r#"{"version":2,"settings":{},"history":[],"undo":{"change":4,"setting":"research","requestedAtMs":1.0}}"#,
             r#"{"version":1,"aiTraining":null,"x":1}"#,
             r#"{"version":2,"aiTraining":null}"#,
+            r#"{"version":2,"settings":{"research":{"state":"on","seenAtMs":1e20,"verifiedByUs":false}},"history":[],"undo":null}"#,
+            r#"{"version":2,"settings":{},"history":[{"id":4294967295,"setting":"research","to":"off","atMs":1.0,"undoneAtMs":null}],"undo":null}"#,
             r#"[]"#,
         ] {
             assert_eq!(Memory::load(parse(bad)), (Memory::default(), LoadStatus::Reset), "{bad}");

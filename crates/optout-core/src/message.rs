@@ -25,6 +25,22 @@ pub enum ContentMessage {
     },
     /// The tab left the setting's page (client-side navigation): restore the remembered badge.
     LeftSettingPage,
+    /// The setting's page now offers the pending undo: the request is used up.
+    #[serde(rename_all = "camelCase")]
+    UndoOffered { setting: SettingId },
+}
+
+/// Popup → background (the popup's writes go through the background, one at a time with the
+/// content scripts' reports).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
+pub enum PopupMessage {
+    /// The popup opened: check (migrate or reset) the stored memory and hand it over with the
+    /// one-time notice, which is then cleared.
+    PopupOpened,
+    /// The user pressed "Undo" on history entry `change`.
+    #[serde(rename_all = "camelCase")]
+    RequestUndo { change: u32 },
 }
 
 /// Background → content script.
@@ -61,6 +77,18 @@ mod tests {
             ContentMessage::PhaseChanged { setting: SettingId::Research, reading: None, our_change: false, .. }
         ));
         assert_eq!(serde_json::to_value(BackgroundMessage::UrlChanged).unwrap(), json!({"type": "urlChanged"}));
+    }
+
+    #[test]
+    fn popup_messages() {
+        assert_eq!(serde_json::from_value::<PopupMessage>(json!({"type": "popupOpened"})).unwrap(), PopupMessage::PopupOpened);
+        assert_eq!(
+            serde_json::from_value::<PopupMessage>(json!({"type": "requestUndo", "change": 3})).unwrap(),
+            PopupMessage::RequestUndo { change: 3 }
+        );
+        for bad in [json!({"type": "requestUndo"}), json!({"type": "requestUndo", "change": -1}), json!({"type": "requestUndo", "change": 1, "x": 0}), json!({"type": "phaseChanged"})] {
+            assert!(serde_json::from_value::<PopupMessage>(bad.clone()).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -142,6 +142,14 @@ pub fn start_content_script(report: js_sys::Function, translate: js_sys::Functio
     with_state(check_location);
 }
 
+/// Follows the stored memory's `undo` value (`null`, or `{change, setting, requestedAtMs}`) as
+/// it changes, so that a request used up or withdrawn elsewhere is never offered from a stale copy.
+#[wasm_bindgen(js_name = setUndoRequest)]
+pub fn set_undo_request(undo: JsValue) {
+    let undo = serde_wasm_bindgen::from_value::<Option<UndoRequest>>(undo).ok().flatten();
+    with_state(move |c| c.undo = undo);
+}
+
 /// Handles a message from the background (`{type: "urlChanged"}`); anything else is dropped.
 #[wasm_bindgen(js_name = onBackgroundMessage)]
 pub fn on_background_message(message: JsValue) {
@@ -162,10 +170,12 @@ fn check_location(content: &mut Content) {
                 return;
             }
             content.visit = None;
-            // A pending undo for this setting turns this visit's target around, once.
+            // A pending undo for this setting turns this visit's target around, once: the
+            // background is told, so that no other load or tab offers it again.
             let target = match content.undo {
                 Some(u) if u.setting == setting.id && u.is_fresh(js_sys::Date::now()) => {
                     content.undo = None;
+                    report(content, &ContentMessage::UndoOffered { setting: setting.id });
                     setting.private_state.flipped()
                 }
                 _ => setting.private_state,

@@ -13,7 +13,7 @@
 use optout_core::badge::badge_model;
 use optout_core::catalog::{by_id, AI_TRAINING};
 use optout_core::memory::{LoadStatus, Memory, MemoryV1, Options, StoredMemory, MEMORY_VERSION};
-use optout_core::message::ContentMessage;
+use optout_core::message::{ContentMessage, PopupMessage};
 use optout_core::popup::PopupInput;
 use optout_core::{classify_url, Phase, SettingId};
 use serde::{Deserialize, Serialize};
@@ -23,7 +23,7 @@ mod banner;
 mod content;
 mod dom;
 
-pub use content::{on_background_message, start_content_script};
+pub use content::{on_background_message, set_undo_request, start_content_script};
 
 fn to_js<T: Serialize>(v: &T) -> JsValue {
     // Maps, not objects, are serde-wasm-bindgen's default for maps; we only send structs.
@@ -57,6 +57,20 @@ pub fn accept_content_message(message: JsValue, sender_url: Option<String>, fram
 
 fn setting_from_js(v: &JsValue) -> Option<SettingId> {
     serde_wasm_bindgen::from_value(v.clone()).ok()
+}
+
+/// Background: checks a message from the popup: returns it (`{type, …}`) when it is exactly a
+/// `PopupMessage` sent by this extension (`from_self`) from its popup page (`sender_url` equals
+/// `popup_url`); `null` otherwise, and the caller drops it.
+#[wasm_bindgen(js_name = acceptPopupMessage)]
+pub fn accept_popup_message(message: JsValue, sender_url: Option<String>, from_self: bool, popup_url: String) -> JsValue {
+    if !(from_self && sender_url.as_deref() == Some(popup_url.as_str())) {
+        return JsValue::NULL;
+    }
+    match serde_wasm_bindgen::from_value::<PopupMessage>(message) {
+        Ok(m) => to_js(&m),
+        Err(_) => JsValue::NULL,
+    }
 }
 
 /// Background: the action badge `{text, color, textColor, title}` (texts as `{key, args}`) for
@@ -133,17 +147,34 @@ pub fn parse_recheck_days(input: String) -> JsValue {
     }
 }
 
-/// Background: records an accepted `phaseChanged` message in the stored memory (any shape) at
-/// `now_ms` (ms since the epoch). Returns the new memory object, or `null` when nothing changed
+/// Background: records an accepted content message in the stored memory (any shape) at `now_ms`
+/// (ms since the epoch): a `phaseChanged` reading, or an `undoOffered` that uses up the pending
+/// undo. Returns the new memory object, or `null` when nothing changed
 /// and nothing needs writing.
 #[wasm_bindgen(js_name = recordReport)]
 pub fn record_report(memory: JsValue, message: JsValue, now_ms: f64) -> JsValue {
     let mut m = load_memory(memory).0;
-    match serde_wasm_bindgen::from_value::<ContentMessage>(message) {
-        Ok(ContentMessage::PhaseChanged { setting, phase, reading, our_change }) if m.record(setting, phase, reading, our_change, now_ms) => {
-            to_js(&m)
-        }
-        _ => JsValue::NULL,
+    let changed = match serde_wasm_bindgen::from_value::<ContentMessage>(message) {
+        Ok(ContentMessage::PhaseChanged { setting, phase, reading, our_change }) => m.record(setting, phase, reading, our_change, now_ms),
+        Ok(ContentMessage::UndoOffered { setting }) => m.consume_undo(setting),
+        _ => false,
+    };
+    if changed {
+        to_js(&m)
+    } else {
+        JsValue::NULL
+    }
+}
+
+/// Background: when the AI-training setting's remembered state turns stale (ms since the epoch),
+/// from the stored memory and options (any shapes); `null` when it was never checked.
+#[wasm_bindgen(js_name = staleAt)]
+pub fn stale_at(memory: JsValue, options: JsValue) -> JsValue {
+    let m = load_memory(memory).0;
+    let o = options_from_js(options);
+    match m.stale_at(SettingId::AiTraining, o.recheck_days) {
+        Some(t) => JsValue::from_f64(t),
+        None => JsValue::NULL,
     }
 }
 

@@ -189,12 +189,17 @@ export function hardeningSuite(name) {
       await waitForBanner(first.page, 'on');
       await first.page.evaluate(() => window.__navigate('/mypreferences/d/categories/privacy'));
       await waitForBanner(first.page, null);
+      badge = undefined;
+      for (let i = 0; i < 40 && badge?.text !== 'ON'; i++) badge = await testHook(ctx, 'badge', { url: PRIVACY_URL }), await sleep(50);
+      assert.equal(badge.text, 'ON', 'the tab that left in-app shows the remembered state, ON at this moment');
       const second = await open(ctx, SETTING_URL, { config: { state: 'on' } });
       await waitForBanner(second.page, 'on');
       await pressBannerButton(second.page, 'switch-off');
       await waitForBanner(second.page, 'verified');
+      badge = undefined; // read afresh: it still holds the earlier OFF
       for (let i = 0; i < 40 && badge?.text !== 'OFF'; i++) badge = await testHook(ctx, 'badge', { url: PRIVACY_URL }), await sleep(50);
       assert.equal(badge.text, 'OFF', 'the tab that left in-app shows the new remembered state');
+      assert.match(badge.title, /is off/);
       await first.page.close();
       await second.page.close();
     });

@@ -160,6 +160,41 @@ export function memorySuite(name) {
       assert.ok(row, 'the history lists the switch back on');
     });
 
+    it('an undo request is offered once, and never from a stale copy after it was withdrawn', async () => {
+      const now = Date.now();
+      const path = 'settings/ads-by-gender';
+      const withUndo = {
+        version: 2,
+        settings: { adsByGender: { state: 'off', seenAtMs: now, verifiedByUs: true } },
+        history: [{ id: 1, setting: 'adsByGender', to: 'off', atMs: now, undoneAtMs: null }],
+        undo: { change: 1, setting: 'adsByGender', requestedAtMs: now },
+      };
+      const actions = (page) => page.evaluate(() => [...document.querySelector('[data-optout-guard="banner"]').shadowRoot.querySelectorAll('button')].map((b) => b.dataset.action));
+      await testHook(ctx, 'storageSet', { area: 'local', items: { memory: withUndo } });
+      const { page, violations: v } = await openFixture(ctx, BASE + path, { config: { state: 'off' } });
+      violations.push(...v);
+      await waitForBanner(page, 'off');
+      assert.deepEqual(await actions(page), ['switch-on', 'dismiss']);
+      await waitFor('the request used up', async () => (await memory(ctx))?.undo === null);
+      await page.reload();
+      await waitForBanner(page, 'off');
+      assert.deepEqual(await actions(page), ['dismiss'], 'a reload shows the plain banner');
+
+      // A tab that started while a request was pending, then the request was withdrawn elsewhere.
+      await testHook(ctx, 'storageSet', { area: 'local', items: { memory: { ...withUndo, undo: { ...withUndo.undo, requestedAtMs: Date.now() } } } });
+      const other = await openFixture(ctx, `${BASE}categories/privacy`, { config: { state: 'off' } });
+      violations.push(...other.violations);
+      await sleep(500);
+      await testHook(ctx, 'storageSet', { area: 'local', items: { memory: { ...withUndo, undo: null } } });
+      await sleep(300);
+      await other.page.evaluate((p) => window.__navigate(p), `/mypreferences/d/${path}`);
+      await waitForBanner(other.page, 'off');
+      assert.deepEqual(await actions(other.page), ['dismiss'], 'no undo offered from the stale copy');
+      assert.equal((await fixture(other.page)).clicks, 0);
+      await page.close();
+      await other.page.close();
+    });
+
     it('a remembered state goes stale after the re-check period: badge and popup say so; the options page changes the period', async () => {
       const { page, violations: v } = await switchOff(ctx, SETTING_URL);
       violations.push(...v);
