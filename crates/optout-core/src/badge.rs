@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::catalog::Setting;
 use crate::flow::Phase;
 use crate::memory::Seen;
-use crate::msg::Text;
+use crate::msg::{Arg, Text};
 
 /// What the toolbar button shows.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -51,7 +51,8 @@ pub fn remembered_badge(setting: &Setting, seen: Option<Seen>, now_ms: f64, rech
                 Phase::On => "state_on",
                 _ => "state_off",
             };
-            let title = Text::new("badgeTitle_stale").with(setting.messages.title).with(state).with(s.age_days(now_ms));
+            // The date, not a day count: getMessage has no plural forms ("1 days").
+            let title = Text::new("badgeTitle_stale").with(setting.messages.title).with(state).with(Arg::Date { date: s.seen_at_ms });
             badge("badge_stale", "#6a4c93", title)
         }
         Some(s) => badge_model(setting, Some(s.phase())),
@@ -94,7 +95,7 @@ mod tests {
         let stale = remembered_badge(&AI_TRAINING, Some(seen), 45.0 * DAY_MS, 30);
         assert_eq!(stale.text.key, "badge_stale");
         assert_eq!(stale.title.keys(), vec!["badgeTitle_stale", "s_aiTraining_title", "state_off"]);
-        assert_eq!(stale.title.args[2], crate::msg::Arg::Count(45));
+        assert_eq!(stale.title.args[2], Arg::Date { date: 0.0 });
         assert_eq!(remembered_badge(&AI_TRAINING, Some(seen), 45.0 * DAY_MS, 60).text.key, "badge_off");
         assert_eq!(remembered_badge(&AI_TRAINING, None, 45.0 * DAY_MS, 30).text.key, "badge_notChecked");
     }

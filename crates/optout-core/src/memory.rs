@@ -53,11 +53,6 @@ impl Seen {
         }
     }
 
-    /// Whole days since it was read at `now_ms` (0 when the clock is behind the reading).
-    pub fn age_days(&self, now_ms: f64) -> u32 {
-        ((now_ms - self.seen_at_ms).max(0.0) / DAY_MS).floor().min(u32::MAX as f64) as u32
-    }
-
     /// True when the reading is older than `recheck_days` at `now_ms`: the user should check
     /// again, since LinkedIn has switched settings on silently before (linkedin-page.md §4.1).
     /// A reading dated more than a day after `now_ms` is stale too: the clock was wrong when it
@@ -438,8 +433,6 @@ mod tests {
         assert!(!seen.is_stale(T0 - 0.5 * DAY_MS, 30), "a clock a little behind the reading");
         assert!(seen.is_stale(T0 - 100.0 * DAY_MS, 30), "a reading from the future (a wrong clock) is checked again");
         assert_eq!(seen.stale_at(30), T0 + 30.0 * DAY_MS);
-        assert_eq!(seen.age_days(T0 + 31.5 * DAY_MS), 31);
-        assert_eq!(seen.age_days(T0 - 5.0), 0);
     }
 
     #[test]

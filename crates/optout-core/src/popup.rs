@@ -109,7 +109,7 @@ fn row(setting: &'static Setting, input: &PopupInput) -> SettingRow {
             let word = if s.phase() == Phase::On { "state_on" } else { "state_off" };
             (
                 "stale",
-                Text::new("popup_state_stale").with(word).with(s.age_days(input.now_ms)),
+                Text::new("popup_state_stale").with(word),
                 vec![Text::new("popup_detail_stale")],
                 Text::new("btn_recheck"),
             )

@@ -209,11 +209,11 @@ export function memorySuite(name) {
         const b = await testHook(ctx, 'badge');
         return b?.text === 'OLD' && b;
       });
-      assert.match(stale.title, /was off when last checked, 31 days ago/);
+      assert.match(stale.title, /was off when last checked, on .*2\d\d\d/);
       const popup = await openPopup(ctx);
       const shown = await readPopupModel(popup);
       assert.equal(shown.main, 'stale');
-      assert.match(shown.headline, /31/);
+      assert.match(shown.headline, /Was off when last checked: check again/);
       await popup.close();
 
       const options = await openOptions(ctx);
