@@ -49,7 +49,8 @@ async function loadMemory() {
 // (`followers`) so that every change reaches them too.
 async function refreshRememberedBadge() {
   await ready;
-  const badge = await rememberedBadge();
+  const state = await storedState();
+  const badge = rememberedBadge(state);
   await setActionBadge(badge);
   const { followers = [] } = await api.storage.session.get('followers');
   const alive = [];
@@ -62,12 +63,17 @@ async function refreshRememberedBadge() {
     }
   }
   if (alive.length !== followers.length) await api.storage.session.set({ followers: alive });
-  await scheduleStaleAlarm();
+  await scheduleStaleAlarm(state);
 }
 
-async function rememberedBadge() {
+// What the remembered badge is computed from, read once: {memory (checked), options, now}.
+async function storedState() {
   const { options } = await api.storage.local.get('options');
-  return core.rememberedBadge(await loadMemory(), options, await optoutGuardNow());
+  return { memory: await loadMemory(), options, now: await optoutGuardNow() };
+}
+
+function rememberedBadge({ memory, options, now }) {
+  return core.rememberedBadge(memory, options, now);
 }
 
 async function setFollower(tabId, follows) {
@@ -94,18 +100,17 @@ async function clearTabBadge(tabId) {
     }
   }
   if (all) return setFollower(tabId, false);
-  await setActionBadge(await rememberedBadge(), tabId);
+  await setActionBadge(rememberedBadge(await storedState()), tabId);
   await setFollower(tabId, true);
 }
 
 // One more alarm at the moment the remembered state turns old, so the badge says so on time
 // (the hourly alarm is the safety net).
-async function scheduleStaleAlarm() {
-  const { options } = await api.storage.local.get('options');
-  const at = core.staleAt(await loadMemory(), options);
-  if (typeof at === 'number' && at > (await optoutGuardNow())) {
+async function scheduleStaleAlarm({ memory, options, now }) {
+  const at = core.staleAt(memory, options);
+  if (typeof at === 'number' && at > now) {
     // alarms run on the real clock: the test clock's offset is taken off.
-    const offset = (await optoutGuardNow()) - Date.now();
+    const offset = now - Date.now();
     await api.alarms.create(STALE_ALARM, { when: at - offset + 1000 });
   } else {
     await api.alarms.clear(STALE_ALARM);
@@ -117,20 +122,21 @@ async function onContentMessage(raw, sender) {
   const message = core.acceptContentMessage(raw, sender.url ?? sender.tab?.url, sender.frameId, sender.id === api.runtime.id);
   if (!message || !sender.tab) return;
   const tabId = sender.tab.id;
-  if (message.type === 'phaseChanged') {
-    // Memory first, then the badge: whatever the badge says is already remembered.
-    await api.storage.session.set({ [`tab:${tabId}`]: { setting: message.setting, phase: message.phase } });
-    await setFollower(tabId, false);
-    const updated = core.recordReport(await loadMemory(), message, await optoutGuardNow());
-    if (updated) await api.storage.local.set({ memory: updated });
-    await setActionBadge(core.badgeFor(message.setting, message.phase), tabId);
-  } else if (message.type === 'undoOffered') {
-    const updated = core.recordReport(await loadMemory(), message, await optoutGuardNow());
-    if (updated) await api.storage.local.set({ memory: updated });
-  } else if (message.type === 'leftSettingPage') {
+  if (message.type === 'leftSettingPage') {
     await api.storage.session.remove(`tab:${tabId}`);
     await clearTabBadge(tabId);
+    return;
   }
+  const phaseChanged = message.type === 'phaseChanged';
+  if (phaseChanged) {
+    await api.storage.session.set({ [`tab:${tabId}`]: { setting: message.setting, phase: message.phase } });
+    await setFollower(tabId, false);
+  }
+  // Memory first (a reading, or the undo offer using up the request), then the badge: whatever
+  // the badge says is already remembered.
+  const updated = core.recordReport(await loadMemory(), message, await optoutGuardNow());
+  if (updated) await api.storage.local.set({ memory: updated });
+  if (phaseChanged) await setActionBadge(core.badgeFor(message.setting, message.phase), tabId);
 }
 
 // The popup's requests: its reads and writes of the memory go through here, one at a time with

@@ -1,9 +1,9 @@
 // The extension's words: resolves the core's texts ({key, args}) with i18n.getMessage in the
 // browser's UI language (extension/src/_locales), and fills static pages' [data-i18n] elements.
-// Arguments: a string is verbatim, a number is formatted for the locale, {date: ms} becomes a
-// localised date and time, and {key, args} is another message.
+// Arguments: a string is verbatim, {date: ms} becomes a localised date and time, and {key, args}
+// is another message.
 'use strict';
-// The language the messages come from (e.g. "de", "pt-BR"): dates and numbers follow it.
+// The language the messages come from (e.g. "de", "pt-BR"): dates follow it.
 function optoutGuardLanguage() {
   const api = globalThis.browser ?? globalThis.chrome;
   // Our own messages name their language: Chromium's @@ui_locale and getUILanguage() can report
@@ -16,7 +16,6 @@ function optoutGuardText(text) {
   const lang = optoutGuardLanguage();
   const arg = (a) => {
     if (typeof a === 'string') return a;
-    if (typeof a === 'number') return new Intl.NumberFormat(lang).format(a);
     if (a && typeof a.date === 'number') {
       const date = new Date(a.date);
       // An impossible date (the core rejects them; kept safe here too) shows as a dash, never throws.

@@ -27,6 +27,24 @@
     if (text !== undefined) e.textContent = text;
     return e;
   };
+  // One list row: a name (its id names the row), an optional state line, and an optional small
+  // button whose accessible name is its visible text and whose description is the row's name.
+  const row = ({ data, nameId, name, state, button, onPress }) => {
+    const li = el('li', { className: 'row' });
+    Object.assign(li.dataset, data);
+    const text = el('div', { className: 'row-text' });
+    text.append(el('span', { className: 'name', id: nameId }, name));
+    if (state !== undefined) text.append(el('span', { className: 'state' }, state));
+    li.append(text);
+    if (button) {
+      button.classList.add('small');
+      button.type = 'button';
+      button.setAttribute('aria-describedby', nameId);
+      button.addEventListener('click', onPress);
+      li.append(button);
+    }
+    return li;
+  };
 
   const root = document.getElementById('popup');
   root.dataset.state = model.main.state;
@@ -41,45 +59,35 @@
   open.disabled = false;
   open.addEventListener('click', () => go(model.main.open));
 
-  document.getElementById('checkup').replaceChildren(...model.checkup.map((row) => {
-    const li = el('li', { className: 'row' });
-    li.dataset.setting = row.id;
-    li.dataset.state = row.state;
-    const text = el('div', { className: 'row-text' });
-    text.append(el('span', { className: 'name', id: `row-${row.id}` }, t(row.title)), el('span', { className: 'state' }, t(row.headline)));
-    // The button's name is its visible text; the setting it opens is its description.
-    const button = el('button', { type: 'button', className: 'small' }, t(row.button));
-    button.setAttribute('aria-describedby', `row-${row.id}`);
-    button.addEventListener('click', () => go(row.open));
-    li.append(text, button);
-    return li;
-  }));
+  document.getElementById('checkup').replaceChildren(...model.checkup.map((r) => row({
+    data: { setting: r.id, state: r.state },
+    nameId: `row-${r.id}`,
+    name: t(r.title),
+    state: t(r.headline),
+    button: el('button', {}, t(r.button)),
+    onPress: () => go(r.open),
+  })));
   const start = document.getElementById('start-checkup');
   start.disabled = false;
   start.addEventListener('click', () => go(model.checkupStart));
 
   document.getElementById('history-empty').hidden = model.history.length > 0;
   document.getElementById('history').replaceChildren(...model.history.map((h) => {
-    const li = el('li', { className: 'row' });
-    li.dataset.change = String(h.change);
-    li.dataset.setting = h.setting;
-    const text = el('div', { className: 'row-text' });
-    text.append(el('span', { className: 'name', id: `change-${h.change}` }, t(h.text)));
-    if (h.undone) text.append(el('span', { className: 'state' }, t(h.undone)));
-    li.append(text);
-    if (h.undoable) {
-      const undo = el('button', { type: 'button', className: 'small' }, t({ key: 'btn_undo' }));
-      undo.dataset.action = 'undo';
-      undo.setAttribute('aria-describedby', `change-${h.change}`);
-      undo.addEventListener('click', async () => {
+    const undo = h.undoable ? el('button', {}, t({ key: 'btn_undo' })) : null;
+    if (undo) undo.dataset.action = 'undo';
+    return row({
+      data: { change: String(h.change), setting: h.setting },
+      nameId: `change-${h.change}`,
+      name: t(h.text),
+      state: h.undone ? t(h.undone) : undefined,
+      button: undo,
+      onPress: async () => {
         undo.disabled = true; // one request per press
         const started = await api.runtime.sendMessage({ type: 'requestUndo', change: h.change });
         if (!started) return;
         await go({ url: started.url, inCurrentTab: h.open.inCurrentTab });
-      });
-      li.append(undo);
-    }
-    return li;
+      },
+    });
   }));
 
   const caveats = model.caveats.map((c) => el('li', {}, t(c)));

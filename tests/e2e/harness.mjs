@@ -266,6 +266,12 @@ export async function pressBannerButton(page, action, count = 1) {
   await el.click({ count });
 }
 
+/** The `data-action`s of the banner's buttons, in order ([] without a banner). */
+export function bannerActions(page) {
+  return page.evaluate(() => [...(document.querySelector('[data-optout-guard="banner"]')?.shadowRoot?.querySelectorAll('button') ?? [])]
+    .map((b) => b.dataset.action));
+}
+
 /** The texts of the banner's shadow root. */
 export function bannerText(page) {
   return page.evaluate(() => document.querySelector('[data-optout-guard="banner"]')?.shadowRoot?.textContent ?? null);

@@ -25,8 +25,6 @@ pub enum Arg {
     Date {
         date: f64,
     },
-    /// A whole number, shown with the locale's digits.
-    Count(u32),
 }
 
 impl Text {
@@ -66,11 +64,6 @@ impl From<&'static str> for Arg {
     }
 }
 
-impl From<u32> for Arg {
-    fn from(n: u32) -> Arg {
-        Arg::Count(n)
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -79,10 +72,10 @@ mod tests {
 
     #[test]
     fn wire_shape() {
-        let t = Text::new("banner_on_title").with("s_aiTraining_title").with(Arg::Date { date: 5.0 }).with(3u32);
+        let t = Text::new("banner_on_title").with("s_aiTraining_title").with(Arg::Date { date: 5.0 });
         assert_eq!(
             serde_json::to_value(&t).unwrap(),
-            json!({"key": "banner_on_title", "args": [{"key": "s_aiTraining_title"}, {"date": 5.0}, 3]})
+            json!({"key": "banner_on_title", "args": [{"key": "s_aiTraining_title"}, {"date": 5.0}]})
         );
         assert_eq!(t.keys(), vec!["banner_on_title", "s_aiTraining_title"]);
         assert_eq!(serde_json::to_value(Text::new("x")).unwrap(), json!({"key": "x"}));

@@ -3,9 +3,10 @@
 //! Exports (camelCase in JS; the module is loaded as the `wasm_bindgen` global of the
 //! `--target no-modules` glue):
 //! - content script: [`start_content_script`], [`on_background_message`];
-//! - background: [`accept_content_message`], [`badge_for`], [`remembered_badge`],
-//!   [`record_report`], [`check_memory`];
-//! - popup: [`popup_model`], [`request_undo`], [`check_memory`];
+//! - content script: also [`set_undo_request`];
+//! - background: [`accept_content_message`], [`accept_popup_message`], [`badge_for`],
+//!   [`remembered_badge`], [`stale_at`], [`record_report`], [`check_memory`], [`request_undo`];
+//! - popup: [`popup_model`];
 //! - options page: [`check_options`], [`parse_recheck_days`].
 //!
 //! Every decision is made by `optout-core`; this crate reads, renders and clicks.
@@ -49,7 +50,12 @@ pub fn accept_content_message(message: JsValue, sender_url: Option<String>, fram
     if !sender_ok {
         return JsValue::NULL;
     }
-    match serde_wasm_bindgen::from_value::<ContentMessage>(message) {
+    decoded::<ContentMessage>(message)
+}
+
+/// The message as a `T` (re-encoded, so unknown extras never pass through), or `null`.
+fn decoded<T: serde::de::DeserializeOwned + Serialize>(message: JsValue) -> JsValue {
+    match serde_wasm_bindgen::from_value::<T>(message) {
         Ok(m) => to_js(&m),
         Err(_) => JsValue::NULL,
     }
@@ -67,10 +73,7 @@ pub fn accept_popup_message(message: JsValue, sender_url: Option<String>, from_s
     if !(from_self && sender_url.as_deref() == Some(popup_url.as_str())) {
         return JsValue::NULL;
     }
-    match serde_wasm_bindgen::from_value::<PopupMessage>(message) {
-        Ok(m) => to_js(&m),
-        Err(_) => JsValue::NULL,
-    }
+    decoded::<PopupMessage>(message)
 }
 
 /// Background: the action badge `{text, color, textColor, title}` (texts as `{key, args}`) for

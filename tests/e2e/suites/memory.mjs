@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  SETTING_URL, bannerText, launch, openFixture, openOptions, openPopup, pollPage, pressBannerButton, sleep, testHook, waitForBanner,
+  SETTING_URL, bannerActions, bannerText, launch, openFixture, openOptions, openPopup, pollPage, pressBannerButton, sleep, testHook, waitForBanner,
 } from '../harness.mjs';
 
 const BASE = 'https://www.linkedin.com/mypreferences/d/';
@@ -127,8 +127,7 @@ export function memorySuite(name) {
       const { page, violations: v } = await openFixture(ctx, `${BASE}settings/policy-and-academic-research`, { config: { state: 'off' } });
       violations.push(...v);
       await waitForBanner(page, 'off');
-      const buttons = await page.evaluate(() => [...document.querySelector('[data-optout-guard="banner"]').shadowRoot.querySelectorAll('button')].map((b) => b.dataset.action));
-      assert.deepEqual(buttons, ['switch-on', 'dismiss'], 'offers to switch back on, never to switch off');
+      assert.deepEqual(await bannerActions(page), ['switch-on', 'dismiss'], 'offers to switch back on, never to switch off');
       assert.match(await bannerText(page), /You asked to switch/);
       assert.deepEqual((await fixture(page)).clicks, 0, 'nothing clicked before the user asks');
       await pressBannerButton(page, 'switch-on');
@@ -151,8 +150,7 @@ export function memorySuite(name) {
       const again = await openFixture(ctx, `${BASE}settings/policy-and-academic-research`, { config: { state: 'off' } });
       violations.push(...again.violations);
       await waitForBanner(again.page, 'off');
-      const later = await again.page.evaluate(() => [...document.querySelector('[data-optout-guard="banner"]').shadowRoot.querySelectorAll('button')].map((b) => b.dataset.action));
-      assert.deepEqual(later, ['dismiss']);
+      assert.deepEqual(await bannerActions(again.page), ['dismiss']);
       await again.page.close();
 
       const shown = await readPopupModel(await openPopup(ctx));
@@ -169,16 +167,15 @@ export function memorySuite(name) {
         history: [{ id: 1, setting: 'adsByGender', to: 'off', atMs: now, undoneAtMs: null }],
         undo: { change: 1, setting: 'adsByGender', requestedAtMs: now },
       };
-      const actions = (page) => page.evaluate(() => [...document.querySelector('[data-optout-guard="banner"]').shadowRoot.querySelectorAll('button')].map((b) => b.dataset.action));
       await testHook(ctx, 'storageSet', { area: 'local', items: { memory: withUndo } });
       const { page, violations: v } = await openFixture(ctx, BASE + path, { config: { state: 'off' } });
       violations.push(...v);
       await waitForBanner(page, 'off');
-      assert.deepEqual(await actions(page), ['switch-on', 'dismiss']);
+      assert.deepEqual(await bannerActions(page), ['switch-on', 'dismiss']);
       await waitFor('the request used up', async () => (await memory(ctx))?.undo === null);
       await page.reload();
       await waitForBanner(page, 'off');
-      assert.deepEqual(await actions(page), ['dismiss'], 'a reload shows the plain banner');
+      assert.deepEqual(await bannerActions(page), ['dismiss'], 'a reload shows the plain banner');
 
       // A tab that started while a request was pending, then the request was withdrawn elsewhere.
       await testHook(ctx, 'storageSet', { area: 'local', items: { memory: { ...withUndo, undo: { ...withUndo.undo, requestedAtMs: Date.now() } } } });
@@ -189,7 +186,7 @@ export function memorySuite(name) {
       await sleep(300);
       await other.page.evaluate((p) => window.__navigate(p), `/mypreferences/d/${path}`);
       await waitForBanner(other.page, 'off');
-      assert.deepEqual(await actions(other.page), ['dismiss'], 'no undo offered from the stale copy');
+      assert.deepEqual(await bannerActions(other.page), ['dismiss'], 'no undo offered from the stale copy');
       assert.equal((await fixture(other.page)).clicks, 0);
       await page.close();
       await other.page.close();
