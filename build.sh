@@ -90,6 +90,7 @@ build() {
   log "extension"
   node extension/build-dist.mjs "$ROOT"
   node extension/build-dist.mjs "$ROOT" --test-hooks
+  node extension/build-dist.mjs "$ROOT" --probe
   if grep -rlaF -e "$ROOT/" -e "$CARGO_HOME_DIR/" dist build; then
     echo "these built files name paths of this machine (see wasm_rustflags)" >&2
     exit 1
@@ -207,6 +208,9 @@ run_tests() {
   node --test tests/static/
   check_reproducible
   log "end to end, Chromium and Firefox"
+  # Name the browsers a failure ran on (Debian's /usr/bin/chromium is a wrapper script).
+  /usr/lib/chromium/chromium --version 2>/dev/null || chromium --version
+  firefox-esr --version
   node --test --test-concurrency=2 tests/e2e/
 }
 

@@ -45,7 +45,30 @@ const flavours = {
 // `--test-hooks` builds dist-test/<browser>: the release build plus extension/test-hooks (a
 // content script on https://www.linkedin.com/__optout_test__/* and a background listener) that
 // let tests read the badge and storage in Firefox. dist/ never contains them.
-const testHooks = process.argv.includes('--test-hooks');
+//
+// `--probe` builds dist-probe/<browser>: the test build plus extension/test-hooks/probe.js in
+// every context (background, popup, options, the settings pages' content script), which sends
+// deliberate requests the moment each starts, for the network check's own test.
+const probe = process.argv.includes('--probe');
+const testHooks = probe || process.argv.includes('--test-hooks');
+function addProbe(m, out) {
+  cpSync(join(root, 'extension', 'test-hooks', 'probe.js'), join(out, 'test-hooks-probe.js'));
+  for (const page of ['popup.html', 'options.html']) {
+    const html = readFileSync(join(out, page), 'utf8');
+    const patched = html.replace('<script src="test-hooks-clock.js"></script>', '<script src="test-hooks-probe.js"></script>\n  <script src="test-hooks-clock.js"></script>');
+    if (patched === html) throw new Error(`cannot add the probe to ${page}`);
+    writeFileSync(join(out, page), patched);
+  }
+  m.content_scripts[0].js.unshift('test-hooks-probe.js');
+  if (m.background.scripts) m.background.scripts.unshift('test-hooks-probe.js');
+  else {
+    const js = readFileSync(join(out, 'background.js'), 'utf8');
+    const patched = js.replace("'use strict';\n", "'use strict';\nimportScripts('test-hooks-probe.js');\n");
+    if (patched === js) throw new Error('cannot add the probe to background.js');
+    writeFileSync(join(out, 'background.js'), patched);
+  }
+  m.name = 'Opt-Out Guard (probe build)';
+}
 function addTestHooks(m, out) {
   cpSync(join(root, 'extension', 'test-hooks', 'content.js'), join(out, 'test-hooks-content.js'));
   cpSync(join(root, 'extension', 'test-hooks', 'background.js'), join(out, 'test-hooks-background.js'));
@@ -63,7 +86,7 @@ function addTestHooks(m, out) {
 }
 
 for (const [name, derive] of Object.entries(flavours)) {
-  const out = join(root, testHooks ? 'dist-test' : 'dist', name);
+  const out = join(root, probe ? 'dist-probe' : testHooks ? 'dist-test' : 'dist', name);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(join(out, 'pkg'), { recursive: true });
   cpSync(join(root, 'extension', 'src'), out, { recursive: true });
@@ -75,6 +98,7 @@ for (const [name, derive] of Object.entries(flavours)) {
   for (const [size, png] of Object.entries(icons)) writeFileSync(join(out, 'icons', `icon-${size}.png`), png);
   const m = derive(structuredClone(manifest));
   if (testHooks) addTestHooks(m, out);
+  if (probe) addProbe(m, out);
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(m, null, 2) + '\n');
-  console.log(`built ${testHooks ? 'dist-test' : 'dist'}/${name}`);
+  console.log(`built ${probe ? 'dist-probe' : testHooks ? 'dist-test' : 'dist'}/${name}`);
 }

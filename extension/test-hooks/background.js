@@ -2,7 +2,8 @@
 // Commands: badge {url} → {text, title} of the tab showing url (the global badge without url);
 // storageGet {area, keys}; storageSet {area, items}; openPopup / openOptions → opens the page in
 // a tab; tabUrls → every tab's URL; closeTabs {url}; clock {offsetMs} → moves the clock of the background and extension pages; alarm → the
-// re-check alarm; fireAlarm → runs what the re-check alarm runs.
+// re-check alarm; fireAlarm → runs what the re-check alarm runs; probe → in a probe build
+// (dist-probe/), sends its deliberate requests from the background now and returns their URLs.
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -23,6 +24,7 @@
         await refreshRememberedBadge();
         return true;
       }
+      if (cmd === 'probe') return globalThis.optoutGuardProbe?.('background-later') ?? { error: 'not a probe build' };
       if (cmd === 'tabUrls') return (await api.tabs.query({})).map((t) => t.pendingUrl ?? t.url ?? null);
       if (cmd === 'closeTabs') {
         const tabs = (await api.tabs.query({})).filter((t) => (t.pendingUrl ?? t.url) === args.url);

@@ -4,8 +4,10 @@ import { corpusSuite } from './suites/corpus.mjs';
 import { hardeningSuite } from './suites/hardening.mjs';
 import { localeSuite } from './suites/locale.mjs';
 import { memorySuite } from './suites/memory.mjs';
+import { networkCheckSuite } from './suites/network-check.mjs';
 import { skeletonSuite } from './suites/skeleton.mjs';
 
+networkCheckSuite('chromium');
 skeletonSuite('chromium');
 corpusSuite('chromium');
 hardeningSuite('chromium');

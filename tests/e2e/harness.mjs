@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { extensionContextOf, isBrowserOwnTraffic } from './network.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(here, '..', '..');
@@ -39,9 +40,13 @@ export function strictCsp(nonce) {
 }
 
 /**
- * Launches `name` with the extension installed. Returns {browser, name, extensionId, uuid}.
+ * Launches `name` with the extension installed. Returns {browser, name, extensionId, uuid,
+ * networkRequests, media}: `networkRequests()` lists every request of the extension's own (see
+ * watchExtensionContexts) and every line of the recording proxy that is not the browser's own
+ * traffic (network.mjs), so a suite asserts it is empty.
  * Options: `testHooks` installs dist-test/<name> (release build + test hooks) instead of
- * dist/<name>; `noWasm` starts the browser without WebAssembly in any context (JIT-less policy).
+ * dist/<name>; `probe` installs dist-probe/<name> (test build + deliberate requests from every
+ * context, extension/test-hooks/probe.js) to prove that the network check catches them; `noWasm` starts the browser without WebAssembly in any context (JIT-less policy).
  * `viewport` ({width, height}, CSS px) is every new page's viewport (Firefox's driver applies it
  * only to pages it opens itself, not to tabs the extension opens). `colorScheme` ('light' |
  * 'dark') and `reducedMotion` ('reduce' | 'no-preference') set the user preferences the
@@ -50,7 +55,7 @@ export function strictCsp(nonce) {
  */
 export async function launch(name, {
   testHooks = false, noWasm = false, extension = true, viewport = { width: 1100, height: 640 }, colorScheme, reducedMotion,
-  locale = null, userDataDir = undefined,
+  locale = null, userDataDir = undefined, probe = false,
 } = {}) {
   const media = [
     ...(colorScheme ? [{ name: 'prefers-color-scheme', value: colorScheme }] : []),
@@ -72,7 +77,12 @@ export async function launch(name, {
       env: locale ? { ...process.env, LANGUAGE: locale, LANG: `${locale}.UTF-8` } : process.env,
       args: [...common, ...(locale ? [`--lang=${locale}`] : []), ...(noWasm ? ['--js-flags=--jitless'] : []), `--proxy-server=http://127.0.0.1:${proxy.port}`,
         '--proxy-bypass-list=<-loopback>', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-domain-reliability'],
+        '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-domain-reliability',
+        // The browser's own checks that the flags above leave on (measured, Chromium 156): the
+        // component updater's POST to update.googleapis.com/service/update2/json stops when its
+        // URL source is not a network URL, the network-time query to clients2.google.com with
+        // this feature off. Whatever remains is told apart by host (network.mjs).
+        '--component-updater=url-source=about:blank', '--disable-features=NetworkTimeServiceQuerying'],
     });
   } else {
     browser = await puppeteer.launch({
@@ -81,7 +91,13 @@ export async function launch(name, {
       headless: true,
       defaultViewport: viewport,
       userDataDir,
+      // Remote Settings (firefox.settings.services.mozilla.com) ignores its server preference on
+      // release builds unless this is set; with it, the dummy server below keeps it off the network.
+      env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
       extraPrefsFirefox: {
+        // The browser's own traffic, silenced: its background cannot be watched over BiDi, so
+        // the proxy stays strict for Firefox and every line that reaches it fails the suite.
+        'services.settings.server': 'data:,#remote-settings-dummy/v1',
         // The UI language: needs Debian's firefox-esr-l10n-<lang> language pack (build.sh installs de).
         ...(locale ? { 'intl.locale.requested': locale } : {}),
         // A temporary add-on is removed at shutdown; keep its storage so that a restart with the same
@@ -107,35 +123,43 @@ export async function launch(name, {
   }
   browser.once('disconnected', () => proxy.server.close());
   const extensionRequests = [];
-  if (name === 'chromium') {
-    // The extension's service worker, watched directly: every request it makes is recorded.
-    const watch = async (target) => {
-      if (target.type() !== 'service_worker' || !target.url().startsWith('chrome-extension://')) return;
-      const session = await target.createCDPSession();
-      session.on('Network.requestWillBeSent', (e) => {
-        if (!e.request.url.startsWith('chrome-extension://')) extensionRequests.push(`service worker: ${e.request.method} ${e.request.url}`);
-      });
-      await session.send('Network.enable').catch(() => {});
-    };
-    browser.on('targetcreated', (t) => watch(t).catch(() => {}));
-    for (const t of browser.targets()) await watch(t).catch(() => {});
-  }
-  const extensionId = extension ? await browser.installExtension(join(ROOT, testHooks ? 'dist-test' : 'dist', name)) : null;
-  const networkRequests = () => [...extensionRequests, ...proxy.hits.filter((h) => !BROWSER_OWN_TRAFFIC[name].some((re) => re.test(h)))];
+  if (name === 'chromium') await watchExtensionContexts(browser, extensionRequests);
+  const dir = probe ? 'dist-probe' : testHooks ? 'dist-test' : 'dist';
+  const extensionId = extension ? await browser.installExtension(join(ROOT, dir, name)) : null;
+  const networkRequests = () => [...extensionRequests, ...proxy.hits.filter((h) => !isBrowserOwnTraffic(name, h))];
   return { browser, name, extensionId, uuid: name === 'firefox' ? FIREFOX_UUID : extensionId, networkRequests, media };
 }
 
 /**
- * Traffic the browsers make on their own, with or without the extension (measured: the same
- * requests appear in a browser started without it). Everything else that reaches the recording
- * proxy fails the suite. Chromium also opens connections to the page's host itself (favicon,
- * preconnect) at the browser level; the extension's own contexts are covered there instead by the
- * page request log (content script, popup) and by watching the service worker over CDP.
+ * Chromium: watches every service worker and page from its first instruction and records into
+ * `into` each request that the extension itself sends (network.mjs extensionContextOf: the service
+ * worker, the popup and options pages, content scripts by their initiator), wherever it goes,
+ * including hosts whose proxy lines count as the browser's own and LinkedIn, whose requests the
+ * fixtures answer. A second DevTools client of our own auto-attaches with
+ * `waitForDebuggerOnStart`, so a new worker is paused until its network log is on: a request
+ * sent the moment the worker starts is seen. Its session also keeps the worker awake.
  */
-const BROWSER_OWN_TRAFFIC = {
-  chromium: [/^(CONNECT|GET) (https?:\/\/)?([a-z0-9-]+\.)*(google\.com|googleapis\.com|gstatic\.com)(:443|\/|$)/, /^CONNECT www\.linkedin\.com:443$/],
-  firefox: [/^(CONNECT|GET) (https?:\/\/)?([a-z0-9-]+\.)*(mozilla\.com|mozilla\.net|mozilla\.org|firefox\.com)(:443|\/|$)/],
-};
+async function watchExtensionContexts(browser, into) {
+  const session = await browser.target().createCDPSession();
+  const connection = session.connection();
+  session.on('Target.attachedToTarget', (event) => {
+    const child = connection?.session(event.sessionId);
+    if (!child) return;
+    child.on('Network.requestWillBeSent', (e) => {
+      const context = extensionContextOf(e);
+      if (context) into.push(`${context}: ${e.request.method} ${e.request.url}`);
+    });
+    // Sent in this order on one session, so the log is on before the target runs. A target that
+    // closes first rejects both, and has sent nothing.
+    const closed = () => {};
+    child.send('Network.enable').catch(closed);
+    child.send('Runtime.runIfWaitingForDebugger').catch(closed);
+  });
+  await session.send('Target.setAutoAttach', {
+    autoAttach: true, waitForDebuggerOnStart: true, flatten: true,
+    filter: [{ type: 'service_worker' }, { type: 'page' }, { exclude: true }],
+  });
+}
 
 /**
  * A local HTTP proxy on 127.0.0.1 that every browser is configured to use: it records each
@@ -150,7 +174,8 @@ async function startRecordingProxy() {
   });
   server.on('connect', (req, socket) => {
     hits.push(`CONNECT ${req.url}`);
-    socket.destroy();
+    // A refusal the browser understands: a reset socket makes Firefox retry the tunnel for seconds.
+    socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n');
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, hits, port: server.address().port };
@@ -175,7 +200,7 @@ function fixtureBody(url, site) {
 }
 
 /**
- * Opens a new tab on `url` with fixture `site` ({config, csp: 'linkedin' | 'strict', page: a
+ * Opens a new tab on `url` with fixture `site` ({config, csp: 'linkedin' | 'strict' | 'none', page: a
  * tests/fixtures file served for every path outside /mypreferences/}). Returns
  * {page, requests, violations}.
  * `violations` lists every request that did not go to the fixture host or the extension itself.
@@ -197,10 +222,11 @@ export async function openFixture(ctx, url, site = {}) {
         csp = strictCsp(nonce);
         body = body.replaceAll('<script>', `<script nonce="${nonce}">`).replaceAll('<style>', `<style nonce="${nonce}">`);
       }
+      const headers = { 'content-type': 'text/html; charset=utf-8', ...(site.csp === 'none' ? {} : { 'content-security-policy': csp }) };
       if (body === null) {
         req.respond({ status: 404, contentType: 'text/plain', body: 'not in fixture' });
       } else {
-        req.respond({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp }, body });
+        req.respond({ status: 200, headers, body });
       }
     } else if (/^(chrome-extension|moz-extension|data|blob|about):/.test(u)) {
       req.continue();
