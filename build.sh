@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Opt-Out Guard build, test and demo. See README.md.
 #   ./build.sh          install the toolchain pieces, build dist/chromium and dist/firefox
-#   ./build.sh test     also install the browsers, then run every test
+#   ./build.sh test     also install the browsers, then run every test (lint first)
+#   ./build.sh lint     cargo fmt --check, clippy with -D warnings (host and wasm32), ESLint: as CI runs them
 #   ./build.sh demo     build, then show the extension on the bundled settings-page reconstruction
 #   ./build.sh bench    build, then measure the extension's cost side by side (prints a table)
 #   ./build.sh package  build, then write the store packages and the source archive into packages/
@@ -41,7 +42,7 @@ install_toolchain() {
   want=$(wasm_bindgen_version)
   have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
   if [ "$have" != "$want" ]; then
-    # Not --locked: a locked dependency of the CLI is missing from the registry mirror (toolchain notes, pitfall 3).
+    # Not --locked: a locked dependency of the CLI is missing from the registry mirror (docs/evidence/toolchain.md, pitfall 3).
     cargo install wasm-bindgen-cli --version "$want"
   fi
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -84,7 +85,7 @@ build() {
   rm -rf build/pkg
   wasm-bindgen target/wasm32-unknown-unknown/release/optout_wasm.wasm \
     --target no-modules --no-typescript --out-dir build/pkg
-  # npm binaryen 132: Debian's 108 breaks the externref table (toolchain notes, pitfall 2).
+  # npm binaryen 132: Debian's 108 breaks the externref table (docs/evidence/toolchain.md, pitfall 2).
   wasm-opt -Oz --strip-debug --strip-producers build/pkg/optout_wasm_bg.wasm -o build/pkg/optout_wasm_bg.wasm
   build_fallback
   log "extension"
@@ -103,9 +104,9 @@ build() {
 build_fallback() {
   # The same Rust core compiled a second way, to JavaScript (wasm2js), for contexts where
   # WebAssembly cannot compile: Chromium applies the page's CSP to Wasm in content scripts, and
-  # JIT-less policies remove WebAssembly (toolchain notes, step 2). An MVP-feature build, because
+  # JIT-less policies remove WebAssembly (tested end to end with --jitless). An MVP-feature build, because
   # wasm2js cannot take externref tables or multi-value returns; stripped so that wasm-bindgen
-  # does not switch to externref mode (toolchain notes, the recipe).
+  # does not switch to externref mode (docs/evidence/toolchain.md, the recipe).
   log "JavaScript fallback (wasm2js)"
   CARGO_ENCODED_RUSTFLAGS=$(wasm_rustflags -Ctarget-feature=-reference-types,-multivalue) CARGO_PROFILE_RELEASE_STRIP=true \
     cargo build --locked --release --target wasm32-unknown-unknown -p optout-wasm --target-dir target/mvp
@@ -198,6 +199,17 @@ check_reproducible() {
   rm -rf -- "$tmp"
 }
 
+lint() {
+  # The same gate CI runs (./build.sh test calls it first): formatting, clippy on both targets with
+  # every warning an error ([workspace.lints] in Cargo.toml, clippy.toml), ESLint's recommended
+  # rules on the shell, the build tools and the tests (eslint.config.js).
+  log "lint"
+  cargo fmt --all --check
+  cargo clippy --locked --workspace --all-targets -- -D warnings
+  cargo clippy --locked -p optout-wasm --target wasm32-unknown-unknown -- -D warnings
+  eslint --max-warnings 0 .
+}
+
 run_tests() {
   log "cargo test (host)"
   cargo test --locked --workspace
@@ -218,8 +230,9 @@ case "${1:-build}" in
   build) install_toolchain; build ;;
   package) install_toolchain; build; package ;;
   reproduce) install_toolchain; build; package; check_reproducible ;;
-  test) install_toolchain; install_browsers; build; package; run_tests ;;
+  lint) install_toolchain; lint ;;
+  test) install_toolchain; lint; install_browsers; build; package; run_tests ;;
   demo) install_toolchain; install_browsers; build; node tests/demo.mjs ;;
   bench) install_toolchain; install_browsers; build; node tests/bench/bench.mjs ;;
-  *) echo "usage: $0 [build|test|demo|bench|package|reproduce]" >&2; exit 2 ;;
+  *) echo "usage: $0 [build|test|lint|demo|bench|package|reproduce]" >&2; exit 2 ;;
 esac

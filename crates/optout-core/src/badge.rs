@@ -52,7 +52,10 @@ pub fn remembered_badge(setting: &Setting, seen: Option<Seen>, now_ms: f64, rech
                 _ => "state_off",
             };
             // The date, not a day count: getMessage has no plural forms ("1 days").
-            let title = Text::new("badgeTitle_stale").with(setting.messages.title).with(state).with(Arg::Date { date: s.seen_at_ms });
+            let title = Text::new("badgeTitle_stale")
+                .with(setting.messages.title)
+                .with(state)
+                .with(Arg::Date { date: s.seen_at_ms });
             badge("badge_stale", "#6a4c93", title)
         }
         Some(s) => badge_model(setting, Some(s.phase())),

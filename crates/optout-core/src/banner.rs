@@ -10,19 +10,23 @@ use crate::flow::Phase;
 use crate::msg::Text;
 
 /// LinkedIn's Data Processing Objection Form, which covers the AI uses the switch does not
-/// (personalisation, safety models) [C] (LinkedIn Help a6278444, linkedin-page.md §4.1).
+/// (personalisation, safety models) [C] (LinkedIn Help a6278444, docs/evidence/linkedin.md §4.1).
 pub const OBJECTION_FORM_URL: &str = "https://www.linkedin.com/help/linkedin/ask/TS-DPRO";
 
 /// Visual tone of the banner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Tone {
+    /// The switch is away from its target (`tone-warning`): the user is asked to act.
     Warning,
+    /// The switch is at its target, or our change was verified (`tone-ok`).
     Ok,
     /// Waiting for LinkedIn (switching): shown by the tone alone, as an `aria-busy` on the live
     /// region's ancestor would hold back its announcement.
     Busy,
+    /// Our click did not take effect (`tone-error`): retry or switch by hand.
     Error,
+    /// The state is unknown (`tone-neutral`): manual steps, no switch button.
     Neutral,
 }
 
@@ -31,6 +35,7 @@ pub enum Tone {
 pub struct BannerButton {
     /// `switch-off`, `switch-on`, `retry` or `dismiss`.
     pub action: &'static str,
+    /// The button's text (a `btn_*` message key).
     pub label: Text,
     /// The main call to action (styled as primary).
     pub primary: bool,
@@ -39,7 +44,9 @@ pub struct BannerButton {
 /// A link to a page on LinkedIn (opened by the user's own click; nothing is fetched).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Link {
+    /// The link's text (a `link_*` message key, with its placeholders).
     pub label: Text,
+    /// Absolute `https://www.linkedin.com/…` address, opened in a new tab.
     pub url: String,
 }
 
@@ -49,7 +56,9 @@ pub struct Link {
 pub struct BannerModel {
     /// The `data-state` value (`on | off | switching | verified | failed | unknown`).
     pub state: &'static str,
+    /// The colour scheme (the `tone-*` class on the banner).
     pub tone: Tone,
+    /// The heading (a `banner_*_title` key, most with the setting's title as placeholder).
     pub title: Text,
     /// Paragraphs.
     pub body: Vec<Text>,
@@ -57,14 +66,18 @@ pub struct BannerModel {
     pub manual_steps: Vec<Text>,
     /// Short honest caveats (not retroactive, other AI models, regions).
     pub caveats: Vec<Text>,
+    /// Links shown under the caveats (objection form, next checkup page); may be empty.
     pub links: Vec<Link>,
+    /// Buttons in display order; empty while switching.
     pub buttons: Vec<BannerButton>,
 }
 
 /// What the banner is rendered from.
 #[derive(Clone, Copy, Debug)]
 pub struct BannerInput<'a> {
+    /// The catalog setting this page shows.
     pub setting: &'a Setting,
+    /// Where the flow stands (`Waiting` gives no banner).
     pub phase: Phase,
     /// Why the phase is `Unknown`.
     pub reason: Option<UnknownReason>,
@@ -94,7 +107,7 @@ pub fn manual_steps(setting: &Setting, target: ToggleState) -> Vec<Text> {
 }
 
 /// The honest caveats for a setting: for the AI-training switch, that switching off is not
-/// retroactive [S] and covers content-creating models only [C] (linkedin-page.md §4.1); for
+/// retroactive [S] and covers content-creating models only [C] (docs/evidence/linkedin.md §4.1); for
 /// every setting, its region note.
 pub fn caveats(setting: &Setting) -> Vec<Text> {
     let mut out = Vec::new();
@@ -250,7 +263,14 @@ mod tests {
             assert_eq!(undo.buttons.iter().any(|b| b.action == "switch-on"), phase == Phase::Off, "{phase:?}");
             assert!(!undo.buttons.iter().any(|b| b.action == "switch-off"), "undo never offers to switch off");
         }
-        assert!(banner_model(BannerInput { setting: &AI_TRAINING, phase: Phase::Waiting, reason: None, clicked: false, target: ToggleState::Off }).is_none());
+        assert!(banner_model(BannerInput {
+            setting: &AI_TRAINING,
+            phase: Phase::Waiting,
+            reason: None,
+            clicked: false,
+            target: ToggleState::Off
+        })
+        .is_none());
     }
 
     #[test]
@@ -261,10 +281,24 @@ mod tests {
             assert_eq!(m.manual_steps[1].keys(), vec!["manual_turnOff", "s_research_switch"]);
             assert_eq!(model(&RESEARCH, phase, ToggleState::On).manual_steps[1].key, "manual_turnOn");
         }
-        let m = banner_model(BannerInput { setting: &AI_TRAINING, phase: Phase::Unknown, reason: Some(UnknownReason::Ambiguous), clicked: false, target: ToggleState::Off }).unwrap();
+        let m = banner_model(BannerInput {
+            setting: &AI_TRAINING,
+            phase: Phase::Unknown,
+            reason: Some(UnknownReason::Ambiguous),
+            clicked: false,
+            target: ToggleState::Off,
+        })
+        .unwrap();
         assert_eq!(m.body[0].key, "reason_ambiguous");
         assert_eq!(m.body[1].key, "unknown_notClicked");
-        let after_click = banner_model(BannerInput { setting: &AI_TRAINING, phase: Phase::Unknown, reason: Some(UnknownReason::Disabled), clicked: true, target: ToggleState::Off }).unwrap();
+        let after_click = banner_model(BannerInput {
+            setting: &AI_TRAINING,
+            phase: Phase::Unknown,
+            reason: Some(UnknownReason::Disabled),
+            clicked: true,
+            target: ToggleState::Off,
+        })
+        .unwrap();
         assert_eq!(after_click.body[1].key, "unknown_clicked");
     }
 

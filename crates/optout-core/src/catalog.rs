@@ -1,14 +1,14 @@
 //! The catalog: every LinkedIn setting Opt-Out Guard knows, expressed as data.
 //!
 //! For now it holds the one setting this product exists for, "Data for Generative AI
-//! improvement". Each fact carries its evidence tag and source from `shared/linkedin-page.md`.
+//! improvement". Each fact carries its evidence tag and source from `docs/evidence/linkedin.md`.
 
 use serde::{Deserialize, Serialize};
 
 use crate::detect::ToggleState;
 use crate::text::normalize_label;
 
-/// How sure we are of a fact about LinkedIn's page (linkedin-page.md's evidence tags).
+/// How sure we are of a fact about LinkedIn's page (docs/evidence/linkedin.md's evidence tags).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Evidence {
     /// [C] stated directly by a source (production code, verbatim quote, live measurement).
@@ -26,8 +26,9 @@ pub struct Label {
     pub locale: &'static str,
     /// The text exactly as reported, typographic apostrophes included.
     pub text: &'static str,
+    /// How sure the text is ([C]/[S]/[I], docs/evidence/linkedin.md §3).
     pub evidence: Evidence,
-    /// Where the text was seen (linkedin-page.md §3 source column).
+    /// Where the text was seen (docs/evidence/linkedin.md §3 source column).
     pub source: &'static str,
 }
 
@@ -77,7 +78,7 @@ pub struct SettingMessages {
     /// One sentence: what LinkedIn may do while the switch is on.
     pub what: &'static str,
     /// LinkedIn's menu path to the page, in LinkedIn's words for the locale where known
-    /// (linkedin-page.md §1.2, §3).
+    /// (docs/evidence/linkedin.md §1.2, §3).
     pub path: &'static str,
     /// LinkedIn's label of the switch, in the locale's LinkedIn wording where known.
     pub switch: &'static str,
@@ -88,14 +89,16 @@ pub struct SettingMessages {
 /// One LinkedIn setting: a page and the one switch on it that Opt-Out Guard may operate.
 #[derive(Debug)]
 pub struct Setting {
+    /// The setting's stable id (unique in [`CATALOG`]).
     pub id: SettingId,
     /// The page's path under `/mypreferences/{d,m}/`, e.g. `settings/data-for-ai-improvement`.
     pub path: &'static str,
     /// The `aria-labelledby` key of the switch (also the settings-API key [I]). Pages with two
-    /// switches (linkedin-promotions, linkedin-page.md §2.3 [C]) are told apart by this key.
+    /// switches (linkedin-promotions, docs/evidence/linkedin.md §2.3 [C]) are told apart by this key.
     pub key: &'static str,
     /// Where the path and key were seen, with their evidence.
     pub key_source: &'static str,
+    /// How sure the path and key are (docs/evidence/linkedin.md §2.1, §2.3).
     pub key_evidence: Evidence,
     /// LinkedIn's English title of the setting's row.
     pub title: &'static str,
@@ -123,11 +126,7 @@ impl Setting {
     /// Canonical desktop URL of the setting's page, e.g.
     /// `https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement` [C].
     pub fn url(&self) -> String {
-        format!(
-            "{}/mypreferences/d/{}",
-            crate::page::LINKEDIN_ORIGIN,
-            self.path
-        )
+        format!("{}/mypreferences/d/{}", crate::page::LINKEDIN_ORIGIN, self.path)
     }
 
     /// True when `accessible_name`, normalised, equals one of this setting's switch labels in
@@ -135,11 +134,7 @@ impl Setting {
     /// label (a feed post) does not match.
     pub fn matches_toggle_label(&self, accessible_name: &str) -> bool {
         let wanted = normalize_label(accessible_name);
-        !wanted.is_empty()
-            && self
-                .toggle_labels
-                .iter()
-                .any(|l| normalize_label(l.text) == wanted)
+        !wanted.is_empty() && self.toggle_labels.iter().any(|l| normalize_label(l.text) == wanted)
     }
 
     /// The next setting of the privacy checkup after this one (catalog order), if any.
@@ -150,65 +145,60 @@ impl Setting {
 }
 
 const fn en(text: &'static str, evidence: Evidence, source: &'static str) -> Label {
-    Label {
-        locale: "en",
-        text,
-        evidence,
-        source,
-    }
+    Label { locale: "en", text, evidence, source }
 }
 
 /// "Data for Generative AI improvement": the switch "Use my data for training content creation
-/// AI models". URL and key [C]: brave/psst-component `src/linkedin/user.ts` (linkedin-page.md
+/// AI models". URL and key [C]: brave/psst-component `src/linkedin/user.ts` (docs/evidence/linkedin.md
 /// §1.1, §2.1). Default ON since 2024-09-18, in the EU/EEA/UK/CH since 2025-11-03 (§4.1).
 pub static AI_TRAINING: Setting = Setting {
     id: SettingId::AiTraining,
     path: "settings/data-for-ai-improvement",
     key: "allowDataForGenerativeAI",
-    key_source: "brave/psst-component src/linkedin/user.ts (linkedin-page.md §2.1)",
+    key_source: "brave/psst-component src/linkedin/user.ts (docs/evidence/linkedin.md §2.1)",
     key_evidence: Evidence::Confirmed,
     title: "Data for Generative AI Improvement",
     toggle_labels: &[
         en(
             "Use my data for training content creation AI models",
             Evidence::Confirmed,
-            "blog.autiomaa.org 2025-09-18; inquirer.net 2024 (linkedin-page.md §3)",
+            "blog.autiomaa.org 2025-09-18; inquirer.net 2024 (docs/evidence/linkedin.md §3)",
         ),
         Label {
             locale: "de",
             text: "Ihre Daten zum Schulen von KI-Modellen verwenden, um Inhalte zu erstellen",
             evidence: Evidence::Secondary,
-            source: "sonntagsblatt.de 2025-10-24 (linkedin-page.md §3)",
+            source: "sonntagsblatt.de 2025-10-24 (docs/evidence/linkedin.md §3)",
         },
         Label {
             locale: "fr",
             text: "Utiliser mes données pour entraîner des modèles d\u{2019}IA de création de contenu",
             evidence: Evidence::Secondary,
-            source: "clubic.com; cookie-com.com (linkedin-page.md §3)",
+            source: "clubic.com; cookie-com.com (docs/evidence/linkedin.md §3)",
         },
         Label {
             locale: "fr",
             text: "Utiliser mes données pour entraîner les modèles d\u{2019}IA de création de contenu",
             evidence: Evidence::Secondary,
-            source: "geeko.lesoir.be (linkedin-page.md §3)",
+            source: "geeko.lesoir.be (docs/evidence/linkedin.md §3)",
         },
         Label {
             locale: "es",
             text: "Usar mis datos para entrenar modelos de IA de generación de contenido",
             evidence: Evidence::Secondary,
-            source: "gptzone.net, low confidence (linkedin-page.md §3)",
+            source: "gptzone.net, low confidence (docs/evidence/linkedin.md §3)",
         },
         Label {
             locale: "pt-BR",
             text: "Usar meus dados para treinar modelos de IA para criar conteúdos",
             evidence: Evidence::Secondary,
-            source: "bukib.com; canaltech.com.br (linkedin-page.md §3)",
+            source: "bukib.com; canaltech.com.br (docs/evidence/linkedin.md §3)",
         },
         Label {
             locale: "nl",
             text: "Mijn gegevens gebruiken voor training van AI-modellen waarmee content wordt gemaakt",
             evidence: Evidence::Secondary,
-            source: "iphoned.nl; hartvannederland.nl (linkedin-page.md §3)",
+            source: "iphoned.nl; hartvannederland.nl (docs/evidence/linkedin.md §3)",
         },
         // it: only a possibly truncated form is known ("Usa i miei dati per addestrare i
         // modelli di IA…", fastweb.it), so it is not used for matching; Italian pages are found
@@ -240,8 +230,8 @@ macro_rules! messages {
 }
 
 /// Brave PSST's settings-page table: every path and key below is [C] there
-/// (linkedin-page.md §2.3); titles and wording are [S] from §4.2.
-const PSST: &str = "brave/psst-component (linkedin-page.md §2.3)";
+/// (docs/evidence/linkedin.md §2.3); titles and wording are [S] from §4.2.
+const PSST: &str = "brave/psst-component (docs/evidence/linkedin.md §2.3)";
 
 /// A privacy-checkup setting from Brave PSST's table: path and key [C], private state off, no
 /// help article unless given.
@@ -267,7 +257,7 @@ const fn psst(
     }
 }
 
-const STELLAR: &str = "StellarSand/privacy-settings LinkedIn.md (linkedin-page.md §4.2)";
+const STELLAR: &str = "StellarSand/privacy-settings LinkedIn.md (docs/evidence/linkedin.md §4.2)";
 
 /// Social, economic, and workplace research: "Use data for research" [S].
 pub static RESEARCH: Setting = psst(
@@ -280,7 +270,7 @@ pub static RESEARCH: Setting = psst(
 );
 
 /// Share data with affiliates and partners (advertising data) [S]; expanded in the US and most
-/// regions except the EU, UK and Switzerland on 2025-11-03 (linkedin-page.md §4.1 [S]).
+/// regions except the EU, UK and Switzerland on 2025-11-03 (docs/evidence/linkedin.md §4.1 [S]).
 pub static PARTNER_SHARING: Setting = Setting {
     help_url: Some("https://www.linkedin.com/help/linkedin/answer/a1397243"),
     ..psst(
@@ -291,12 +281,9 @@ pub static PARTNER_SHARING: Setting = Setting {
         &[en(
             "Share data with affiliates and partners",
             Evidence::Secondary,
-            "psst-component; thenewsfacts.com (linkedin-page.md §4.2)",
+            "psst-component; thenewsfacts.com (docs/evidence/linkedin.md §4.2)",
         )],
-        SettingMessages {
-            region: "s_partnerSharing_region",
-            ..messages!("partnerSharing")
-        },
+        SettingMessages { region: "s_partnerSharing_region", ..messages!("partnerSharing") },
     )
 };
 
@@ -316,11 +303,7 @@ pub static BUSINESS_DATA: Setting = psst(
     "settings/ads-interactions-with-business",
     "allowUseOfThirdPartyData",
     "Interactions with businesses",
-    &[en(
-        "Use data you've given to businesses",
-        Evidence::Secondary,
-        STELLAR,
-    )],
+    &[en("Use data you've given to businesses", Evidence::Secondary, STELLAR)],
     messages!("businessData"),
 );
 
@@ -330,11 +313,7 @@ pub static AD_INSIGHTS: Setting = psst(
     "settings/ads-related-actions",
     "allowConversionTrackings",
     "Ad-related actions",
-    &[en(
-        "Use your data for ad insights",
-        Evidence::Secondary,
-        STELLAR,
-    )],
+    &[en("Use your data for ad insights", Evidence::Secondary, STELLAR)],
     messages!("adInsights"),
 );
 
@@ -344,11 +323,7 @@ pub static ADS_BY_AGE: Setting = psst(
     "settings/ads-by-age",
     "allowAdsByAge",
     "Age range",
-    &[en(
-        "Use your age range for ads",
-        Evidence::Secondary,
-        STELLAR,
-    )],
+    &[en("Use your age range for ads", Evidence::Secondary, STELLAR)],
     messages!("adsByAge"),
 );
 
@@ -412,18 +387,18 @@ pub static CATALOG: &[&Setting] = &[
 
 /// The setting whose page has this path under `/mypreferences/{d,m}/`, if any. Paths are
 /// compared exactly (LinkedIn's are lower-case); the wrong slugs that circulate publicly
-/// (linkedin-page.md §1.1) match nothing.
+/// (docs/evidence/linkedin.md §1.1) match nothing.
 pub fn by_path(path: &str) -> Option<&'static Setting> {
     CATALOG.iter().copied().find(|s| s.path == path)
 }
 
 /// The catalog entry for an id.
+#[allow(
+    clippy::expect_used,
+    reason = "CATALOG is a static table with an entry for every SettingId variant; the lookup cannot miss at run time"
+)]
 pub fn by_id(id: SettingId) -> &'static Setting {
-    CATALOG
-        .iter()
-        .copied()
-        .find(|s| s.id == id)
-        .expect("every SettingId has a catalog entry")
+    CATALOG.iter().copied().find(|s| s.id == id).expect("every SettingId has a catalog entry")
 }
 
 #[cfg(test)]
@@ -432,22 +407,16 @@ mod tests {
 
     #[test]
     fn url_is_the_canonical_desktop_url() {
-        assert_eq!(
-            AI_TRAINING.url(),
-            "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement"
-        );
+        assert_eq!(AI_TRAINING.url(), "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement");
     }
 
     #[test]
     fn label_match_is_exact_after_normalisation() {
+        assert!(AI_TRAINING.matches_toggle_label(" Use my data for training\ncontent creation AI models "));
         assert!(AI_TRAINING
-            .matches_toggle_label(" Use my data for training\ncontent creation AI models "));
-        assert!(AI_TRAINING.matches_toggle_label(
-            "Utiliser mes données pour entraîner des modèles d'IA de création de contenu"
-        ));
-        assert!(!AI_TRAINING.matches_toggle_label(
-            "PSA: go and turn off Use my data for training content creation AI models today"
-        ));
+            .matches_toggle_label("Utiliser mes données pour entraîner des modèles d'IA de création de contenu"));
+        assert!(!AI_TRAINING
+            .matches_toggle_label("PSA: go and turn off Use my data for training content creation AI models today"));
         assert!(!AI_TRAINING.matches_toggle_label(""));
     }
 
@@ -461,18 +430,11 @@ mod tests {
 
     #[test]
     fn catalog_is_consistent() {
-        assert_eq!(
-            CATALOG[0].id,
-            SettingId::AiTraining,
-            "the AI-training setting stays first"
-        );
+        assert_eq!(CATALOG[0].id, SettingId::AiTraining, "the AI-training setting stays first");
         for (i, s) in CATALOG.iter().enumerate() {
             assert_eq!(by_id(s.id), *s);
             assert_eq!(serde_json::to_value(s.id).unwrap(), s.messages.id);
-            assert!(s
-                .messages
-                .title
-                .starts_with(&format!("s_{}_", s.messages.id)));
+            assert!(s.messages.title.starts_with(&format!("s_{}_", s.messages.id)));
             for other in &CATALOG[i + 1..] {
                 assert_ne!(s.path, other.path, "one setting per page path");
                 assert_ne!(s.key, other.key);
@@ -481,9 +443,6 @@ mod tests {
         }
         assert_eq!(MARKETING.next_in_checkup(), None);
         assert_eq!(AI_TRAINING.next_in_checkup(), Some(&RESEARCH));
-        assert_eq!(
-            INTERESTS.url(),
-            "https://www.linkedin.com/mypreferences/d/interest-categories"
-        );
+        assert_eq!(INTERESTS.url(), "https://www.linkedin.com/mypreferences/d/interest-categories");
     }
 }

@@ -8,7 +8,9 @@ use crate::snapshot::Snapshot;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ToggleState {
+    /// The checkbox's live `.checked` is true [C] (docs/evidence/linkedin.md §2.2).
     On,
+    /// The checkbox's live `.checked` is false [C] (docs/evidence/linkedin.md §2.2).
     Off,
 }
 
@@ -20,7 +22,7 @@ pub enum UnknownReason {
     NotFound,
     /// More than one visible checkbox claims to be the switch.
     Ambiguous,
-    /// Something carries the key but is not a checkbox (linkedin-page.md §5 #19).
+    /// Something carries the key but is not a checkbox (docs/evidence/linkedin.md §5 #19).
     NotACheckbox,
     /// The only matching checkboxes are hidden or inside inert/hidden subtrees.
     Hidden,
@@ -34,7 +36,12 @@ pub enum UnknownReason {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Detection {
     /// Exactly one actionable switch: `index` into `Snapshot::candidates`, and its live state.
-    Found { index: usize, state: ToggleState },
+    Found {
+        /// Position of the switch in `Snapshot::candidates`.
+        index: usize,
+        /// The switch's live state.
+        state: ToggleState,
+    },
     /// Anything else. Never acted on.
     Unknown(UnknownReason),
 }
@@ -67,9 +74,8 @@ pub fn detect(snapshot: &Snapshot) -> Detection {
         return Detection::Unknown(UnknownReason::Ambiguous);
     }
     let cands = &snapshot.candidates;
-    let visible_checkboxes: Vec<usize> = (0..cands.len())
-        .filter(|&i| cands[i].is_checkbox() && cands[i].visible && !cands[i].inert)
-        .collect();
+    let visible_checkboxes: Vec<usize> =
+        (0..cands.len()).filter(|&i| cands[i].is_checkbox() && cands[i].visible && !cands[i].inert).collect();
     match visible_checkboxes.as_slice() {
         [i] => {
             let c = &cands[*i];
@@ -122,16 +128,40 @@ mod tests {
             ("legacy label match", snap(vec![legacy.clone()]), Detection::Found { index: 0, state: ToggleState::On }),
             ("nothing yet", snap(vec![]), Detection::Unknown(UnknownReason::NotFound)),
             ("two switches", snap(vec![switch(true), switch(false)]), Detection::Unknown(UnknownReason::Ambiguous)),
-            ("key and a different label match", snap(vec![switch(true), legacy]), Detection::Unknown(UnknownReason::Ambiguous)),
-            ("text input with the key", snap(vec![text_input.clone()]), Detection::Unknown(UnknownReason::NotACheckbox)),
+            (
+                "key and a different label match",
+                snap(vec![switch(true), legacy]),
+                Detection::Unknown(UnknownReason::Ambiguous),
+            ),
+            (
+                "text input with the key",
+                snap(vec![text_input.clone()]),
+                Detection::Unknown(UnknownReason::NotACheckbox),
+            ),
             ("span with the key", snap(vec![span.clone()]), Detection::Unknown(UnknownReason::NotACheckbox)),
-            ("non-checkbox carrying the key beside the one checkbox", snap(vec![span, switch(false)]), Detection::Found { index: 1, state: ToggleState::Off }),
+            (
+                "non-checkbox carrying the key beside the one checkbox",
+                snap(vec![span, switch(false)]),
+                Detection::Found { index: 1, state: ToggleState::Off },
+            ),
             ("only hidden", snap(vec![hidden.clone()]), Detection::Unknown(UnknownReason::Hidden)),
-            ("hidden copy beside the real one", snap(vec![hidden, switch(true)]), Detection::Found { index: 1, state: ToggleState::On }),
+            (
+                "hidden copy beside the real one",
+                snap(vec![hidden, switch(true)]),
+                Detection::Found { index: 1, state: ToggleState::On },
+            ),
             ("only inert", snap(vec![inert]), Detection::Unknown(UnknownReason::Hidden)),
             ("disabled", snap(vec![disabled]), Detection::Unknown(UnknownReason::Disabled)),
-            ("iframe", Snapshot { top_frame: false, candidates: vec![switch(true)], truncated: false }, Detection::Unknown(UnknownReason::NotTopFrame)),
-            ("reader hit its cap", Snapshot { top_frame: true, candidates: vec![switch(true)], truncated: true }, Detection::Unknown(UnknownReason::Ambiguous)),
+            (
+                "iframe",
+                Snapshot { top_frame: false, candidates: vec![switch(true)], truncated: false },
+                Detection::Unknown(UnknownReason::NotTopFrame),
+            ),
+            (
+                "reader hit its cap",
+                Snapshot { top_frame: true, candidates: vec![switch(true)], truncated: true },
+                Detection::Unknown(UnknownReason::Ambiguous),
+            ),
         ];
         for (name, s, want) in cases {
             assert_eq!(detect(&s), want, "{name}");

@@ -9,10 +9,10 @@ use crate::detect::{Detection, ToggleState, UnknownReason};
 
 /// How long to wait for the switch to render before saying "unknown", in ms. LinkedIn's
 /// settings app renders on the client; Brave waits up to 6 × 1000 ms [C] and hydration takes
-/// 3–4 s on other pages [C] (linkedin-page.md §1.3).
+/// 3–4 s on other pages [C] (docs/evidence/linkedin.md §1.3).
 pub const WAIT_FOR_SWITCH_MS: u32 = 8_000;
 /// After our click, the least time to wait before re-reading the switch, in ms: the save is
-/// sent at once [S/I], saves are quiet (no reliable toast) [C, linkedin-page.md §2.4], and a
+/// sent at once [S/I], saves are quiet (no reliable toast) [C, docs/evidence/linkedin.md §2.4], and a
 /// rejected save flips the switch back [I]. Long enough for a slow save to come back.
 pub const SETTLE_MIN_MS: u32 = 3_000;
 /// The page counts as settled after this long without DOM mutations, in ms.
@@ -132,7 +132,10 @@ pub enum Event {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
     /// Click the candidate at this index of the snapshot the event was built from.
-    Click { index: usize },
+    Click {
+        /// Position of the switch in `Snapshot::candidates`.
+        index: usize,
+    },
     /// Start timing the settle after a click.
     StartSettle,
     /// Show or update the banner for the current phase.
@@ -171,6 +174,7 @@ impl Flow {
         Flow { phase: Phase::Waiting, target, reason: None, last: None, dismissed: false, clicks: 0, credited: 0 }
     }
 
+    /// The current phase (starts at `Waiting`).
     pub fn phase(&self) -> Phase {
         self.phase
     }

@@ -7,7 +7,7 @@
 //!
 //! The guarantee every module keeps: when anything is ambiguous, the outcome is
 //! [`detect::Detection::Unknown`] and no click is ever commanded. Facts about LinkedIn's page
-//! carry their evidence tag from `shared/linkedin-page.md`: **[C]** confirmed, **[S]** secondary,
+//! carry their evidence tag from `docs/evidence/linkedin.md`: **[C]** confirmed, **[S]** secondary,
 //! **[I]** inferred. Where a fact is only inferred, the behaviour stays safe if it is wrong.
 
 pub mod badge;

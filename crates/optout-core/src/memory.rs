@@ -36,6 +36,7 @@ pub const UNDO_REQUEST_TTL_MS: f64 = 30.0 * 60_000.0;
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Seen {
+    /// The switch's position at that reading.
     pub state: ToggleState,
     /// When it was read, in ms since the Unix epoch.
     pub seen_at_ms: f64,
@@ -54,7 +55,7 @@ impl Seen {
     }
 
     /// True when the reading is older than `recheck_days` at `now_ms`: the user should check
-    /// again, since LinkedIn has switched settings on silently before (linkedin-page.md §4.1).
+    /// again, since LinkedIn has switched settings on silently before (docs/evidence/linkedin.md §4.1).
     /// A reading dated more than a day after `now_ms` is stale too: the clock was wrong when it
     /// was taken (or is wrong now), and it must not hold off the re-check.
     pub fn is_stale(&self, now_ms: f64, recheck_days: u32) -> bool {
@@ -73,6 +74,7 @@ impl Seen {
 pub struct Change {
     /// Unique within the memory, increasing.
     pub id: u32,
+    /// The setting whose switch was moved.
     pub setting: SettingId,
     /// The state the switch was moved to.
     pub to: ToggleState,
@@ -87,7 +89,9 @@ pub struct Change {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UndoRequest {
+    /// The [`Change::id`] to undo; it must be in the history.
     pub change: u32,
+    /// The setting of that change (must equal its `Change::setting`).
     pub setting: SettingId,
     /// ms since the Unix epoch.
     pub requested_at_ms: f64,
@@ -105,11 +109,13 @@ impl UndoRequest {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Memory {
+    /// Schema version: [`MEMORY_VERSION`] (2); anything else is reset on load.
     pub version: u32,
     /// Last reading per setting.
     pub settings: BTreeMap<SettingId, Seen>,
     /// Changes made by Opt-Out Guard, oldest first, at most [`HISTORY_MAX`].
     pub history: Vec<Change>,
+    /// The pending undo request; `None` when the user has not asked for one.
     pub undo: Option<UndoRequest>,
 }
 
@@ -117,7 +123,9 @@ pub struct Memory {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MemoryV1 {
+    /// Schema version: 1 (anything else is not migrated but reset).
     pub version: u32,
+    /// The last reading of the AI-training setting; `None` before the first one.
     pub ai_training: Option<Seen>,
 }
 
@@ -125,8 +133,20 @@ pub struct MemoryV1 {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(untagged)]
 pub enum StoredMemory {
+    /// A v2 memory, not yet checked ([`Memory::load`] checks its version and structure).
     Current(Memory),
+    /// A v1 memory, migrated to v2 by [`Memory::load`].
     V1(MemoryV1),
+}
+
+/// Why a stored value (a memory or the options) could not be decoded. Either way the caller
+/// treats it as unreadable: a memory is reset, options fall back to the defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The memory's `version` is missing, not a number, or a schema this build does not know.
+    UnknownVersion,
+    /// The value does not have the shape of its schema (wrong types, missing or unknown fields).
+    Malformed,
 }
 
 impl Default for Memory {
@@ -152,21 +172,29 @@ pub enum LoadStatus {
 
 impl Memory {
     /// Interprets what `storage.local` holds under `memory`: `None` when the key is absent,
-    /// `Some(Ok(m))` when it decoded as a known schema, `Some(Err(()))` when it did not.
+    /// `Some(Ok(m))` when it decoded as a known schema, `Some(Err(_))` when it did not.
     ///
     /// v1 → v2: the AI-training reading is kept; a v1 reading marked as verified by us becomes a
     /// history entry dated at that reading (at or after the change, the best time v1 kept), so it
     /// can be undone.
-    pub fn load(stored: Option<Result<StoredMemory, ()>>) -> (Memory, LoadStatus) {
+    pub fn load(stored: Option<Result<StoredMemory, DecodeError>>) -> (Memory, LoadStatus) {
         match stored {
             None => (Memory::default(), LoadStatus::Empty),
-            Some(Ok(StoredMemory::Current(m))) if m.version == MEMORY_VERSION && m.is_valid() => (m, LoadStatus::Current),
+            Some(Ok(StoredMemory::Current(m))) if m.version == MEMORY_VERSION && m.is_valid() => {
+                (m, LoadStatus::Current)
+            }
             Some(Ok(StoredMemory::V1(v1))) if v1.version == 1 => {
                 let mut m = Memory::default();
                 if let Some(seen) = v1.ai_training {
                     m.settings.insert(SettingId::AiTraining, seen);
                     if seen.verified_by_us && seen.state == ToggleState::Off {
-                        m.history.push(Change { id: 1, setting: SettingId::AiTraining, to: seen.state, at_ms: seen.seen_at_ms, undone_at_ms: None });
+                        m.history.push(Change {
+                            id: 1,
+                            setting: SettingId::AiTraining,
+                            to: seen.state,
+                            at_ms: seen.seen_at_ms,
+                            undone_at_ms: None,
+                        });
                     }
                 }
                 (m, LoadStatus::Migrated)
@@ -181,7 +209,11 @@ impl Memory {
         let ids_unique = self.history.windows(2).all(|w| w[0].id < w[1].id);
         let ids_bounded = self.history.iter().all(|c| c.id <= MAX_CHANGE_ID);
         let undo_ok = self.undo.is_none_or(|u| self.history.iter().any(|c| c.id == u.change && c.setting == u.setting));
-        let times = self.settings.values().map(|s| s.seen_at_ms).chain(self.history.iter().flat_map(|c| [Some(c.at_ms), c.undone_at_ms]).flatten());
+        let times = self
+            .settings
+            .values()
+            .map(|s| s.seen_at_ms)
+            .chain(self.history.iter().flat_map(|c| [Some(c.at_ms), c.undone_at_ms]).flatten());
         let times_ok = times.chain(self.undo.map(|u| u.requested_at_ms)).all(is_valid_time);
         ids_unique && ids_bounded && self.history.len() <= HISTORY_MAX && undo_ok && times_ok
     }
@@ -199,7 +231,14 @@ impl Memory {
     ///   remembered state is only ever replaced by a state actually read from the page.
     /// - A verified change is added to the history; a reading that moves a setting away from
     ///   the state of its latest change marks that change undone (and ends a pending undo).
-    pub fn record(&mut self, setting: SettingId, phase: Phase, reading: Option<ToggleState>, our_change: bool, now_ms: f64) -> bool {
+    pub fn record(
+        &mut self,
+        setting: SettingId,
+        phase: Phase,
+        reading: Option<ToggleState>,
+        our_change: bool,
+        now_ms: f64,
+    ) -> bool {
         let Some(state) = reading else { return false };
         if matches!(phase, Phase::Waiting | Phase::Switching | Phase::Unknown) || !is_valid_time(now_ms) {
             return false;
@@ -286,6 +325,15 @@ pub struct Options {
     pub recheck_days: u32,
 }
 
+/// Why [`Options::parse_recheck_days`] rejected what the user typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecheckDaysError {
+    /// Not a whole number of days after trimming (empty, a sign, a fraction, letters).
+    NotANumber,
+    /// A whole number outside [`RECHECK_DAYS_RANGE`] (1–365), including ones past `u32::MAX`.
+    OutOfRange,
+}
+
 /// Default for [`Options::recheck_days`].
 pub const DEFAULT_RECHECK_DAYS: u32 = 30;
 /// Allowed range for [`Options::recheck_days`].
@@ -299,7 +347,7 @@ impl Default for Options {
 
 impl Options {
     /// The stored options when they decode and are in range, else the defaults.
-    pub fn load(stored: Option<Result<Options, ()>>) -> Options {
+    pub fn load(stored: Option<Result<Options, DecodeError>>) -> Options {
         match stored {
             Some(Ok(o)) if RECHECK_DAYS_RANGE.contains(&o.recheck_days) => o,
             _ => Options::default(),
@@ -307,13 +355,16 @@ impl Options {
     }
 
     /// Parses what the user typed as a day count: a whole number in [`RECHECK_DAYS_RANGE`],
-    /// surrounding spaces allowed. `Err(())` otherwise.
-    pub fn parse_recheck_days(input: &str) -> Result<u32, ()> {
-        let n: u32 = input.trim().parse().map_err(|_| ())?;
+    /// surrounding spaces allowed. A [`RecheckDaysError`] otherwise.
+    pub fn parse_recheck_days(input: &str) -> Result<u32, RecheckDaysError> {
+        let n: u32 = input.trim().parse().map_err(|e: std::num::ParseIntError| match e.kind() {
+            std::num::IntErrorKind::PosOverflow => RecheckDaysError::OutOfRange,
+            _ => RecheckDaysError::NotANumber,
+        })?;
         if RECHECK_DAYS_RANGE.contains(&n) {
             Ok(n)
         } else {
-            Err(())
+            Err(RecheckDaysError::OutOfRange)
         }
     }
 }
@@ -437,15 +488,20 @@ mod tests {
 
     #[test]
     fn load_migrates_v1_and_resets_what_it_cannot_read() {
-        let parse = |s: &str| Some(serde_json::from_str::<StoredMemory>(s).map_err(|_| ()));
+        let parse = |s: &str| Some(serde_json::from_str::<StoredMemory>(s).map_err(|_| DecodeError::Malformed));
         assert_eq!(Memory::load(None).1, LoadStatus::Empty);
-        let (m, status) = Memory::load(parse(r#"{"version":1,"aiTraining":{"state":"off","seenAtMs":5.0,"verifiedByUs":true}}"#));
+        let (m, status) =
+            Memory::load(parse(r#"{"version":1,"aiTraining":{"state":"off","seenAtMs":5.0,"verifiedByUs":true}}"#));
         assert_eq!(status, LoadStatus::Migrated);
         assert_eq!(m.seen(AiTraining).unwrap().state, ToggleState::Off);
-        assert_eq!(m.history, vec![Change { id: 1, setting: AiTraining, to: ToggleState::Off, at_ms: 5.0, undone_at_ms: None }]);
+        assert_eq!(
+            m.history,
+            vec![Change { id: 1, setting: AiTraining, to: ToggleState::Off, at_ms: 5.0, undone_at_ms: None }]
+        );
         let (m, status) = Memory::load(parse(r#"{"version":1,"aiTraining":null}"#));
         assert_eq!((m, status), (Memory::default(), LoadStatus::Migrated));
-        let (m, status) = Memory::load(parse(r#"{"version":1,"aiTraining":{"state":"on","seenAtMs":5.0,"verifiedByUs":false}}"#));
+        let (m, status) =
+            Memory::load(parse(r#"{"version":1,"aiTraining":{"state":"on","seenAtMs":5.0,"verifiedByUs":false}}"#));
         assert_eq!(status, LoadStatus::Migrated);
         assert!(m.history.is_empty());
 
@@ -464,7 +520,7 @@ mod tests {
         ] {
             assert_eq!(Memory::load(parse(bad)), (Memory::default(), LoadStatus::Reset), "{bad}");
         }
-        assert_eq!(Memory::load(Some(Err(()))), (Memory::default(), LoadStatus::Reset));
+        assert_eq!(Memory::load(Some(Err(DecodeError::Malformed))), (Memory::default(), LoadStatus::Reset));
     }
 
     #[test]
@@ -473,10 +529,10 @@ mod tests {
         assert_eq!(Options::load(Some(Ok(Options { recheck_days: 7 }))).recheck_days, 7);
         assert_eq!(Options::load(Some(Ok(Options { recheck_days: 0 }))).recheck_days, 30);
         assert_eq!(Options::load(Some(Ok(Options { recheck_days: 366 }))).recheck_days, 30);
-        assert_eq!(Options::load(Some(Err(()))).recheck_days, 30);
+        assert_eq!(Options::load(Some(Err(DecodeError::Malformed))).recheck_days, 30);
         assert_eq!(Options::parse_recheck_days(" 14 "), Ok(14));
         for bad in ["0", "366", "-1", "1.5", "", "abc", "99999999999"] {
-            assert_eq!(Options::parse_recheck_days(bad), Err(()), "{bad}");
+            assert!(Options::parse_recheck_days(bad).is_err(), "{bad}");
         }
     }
 }

@@ -16,10 +16,14 @@ pub enum ContentMessage {
     /// whose result was verified (the history records it).
     #[serde(rename_all = "camelCase")]
     PhaseChanged {
+        /// The setting whose page the tab shows.
         setting: SettingId,
+        /// The flow's new phase.
         phase: Phase,
+        /// The definite switch position, or `None` (`null`, or absent on the wire).
         #[serde(default)]
         reading: Option<ToggleState>,
+        /// True once per verified click of ours (absent on the wire means false).
         #[serde(default)]
         our_change: bool,
     },
@@ -27,7 +31,10 @@ pub enum ContentMessage {
     LeftSettingPage,
     /// The setting's page now offers the pending undo: the request is used up.
     #[serde(rename_all = "camelCase")]
-    UndoOffered { setting: SettingId },
+    UndoOffered {
+        /// The setting whose page showed the undo offer.
+        setting: SettingId,
+    },
 }
 
 /// Popup → background (the popup's writes go through the background, one at a time with the
@@ -40,7 +47,10 @@ pub enum PopupMessage {
     PopupOpened,
     /// The user pressed "Undo" on history entry `change`.
     #[serde(rename_all = "camelCase")]
-    RequestUndo { change: u32 },
+    RequestUndo {
+        /// The [`Change::id`](crate::memory::Change::id) of the history entry.
+        change: u32,
+    },
 }
 
 /// Background → content script.
@@ -81,12 +91,20 @@ mod tests {
 
     #[test]
     fn popup_messages() {
-        assert_eq!(serde_json::from_value::<PopupMessage>(json!({"type": "popupOpened"})).unwrap(), PopupMessage::PopupOpened);
+        assert_eq!(
+            serde_json::from_value::<PopupMessage>(json!({"type": "popupOpened"})).unwrap(),
+            PopupMessage::PopupOpened
+        );
         assert_eq!(
             serde_json::from_value::<PopupMessage>(json!({"type": "requestUndo", "change": 3})).unwrap(),
             PopupMessage::RequestUndo { change: 3 }
         );
-        for bad in [json!({"type": "requestUndo"}), json!({"type": "requestUndo", "change": -1}), json!({"type": "requestUndo", "change": 1, "x": 0}), json!({"type": "phaseChanged"})] {
+        for bad in [
+            json!({"type": "requestUndo"}),
+            json!({"type": "requestUndo", "change": -1}),
+            json!({"type": "requestUndo", "change": 1, "x": 0}),
+            json!({"type": "phaseChanged"}),
+        ] {
             assert!(serde_json::from_value::<PopupMessage>(bad.clone()).is_err(), "{bad}");
         }
     }

@@ -8,7 +8,9 @@ use serde::Serialize;
 /// One text: a message key and the values of its placeholders (`$1`…`$9`, in order).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Text {
+    /// The message key in `messages.json`, e.g. `banner_off_title`.
     pub key: &'static str,
+    /// The placeholder values, `$1` first; empty (and left out of the JSON) when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub args: Vec<Arg>,
 }
@@ -23,6 +25,7 @@ pub enum Arg {
     Plain(String),
     /// A moment, ms since the Unix epoch: shown as a localised date and time.
     Date {
+        /// ms since the Unix epoch.
         date: f64,
     },
 }
@@ -63,7 +66,6 @@ impl From<&'static str> for Arg {
         Arg::Text(Text::new(key))
     }
 }
-
 
 #[cfg(test)]
 mod tests {

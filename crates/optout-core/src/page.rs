@@ -9,11 +9,13 @@ pub const LINKEDIN_ORIGIN: &str = "https://www.linkedin.com";
 
 /// Which flavour of LinkedIn's settings app serves a page: `/mypreferences/d/…` on desktop
 /// [C], `/mypreferences/m/…` on mobile web ([C] for other settings, [I] for this one;
-/// linkedin-page.md §1.1).
+/// docs/evidence/linkedin.md §1.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Surface {
+    /// `/mypreferences/d/…` [C] (docs/evidence/linkedin.md §1.1).
     Desktop,
+    /// `/mypreferences/m/…` ([C] for other settings, [I] for this one; docs/evidence/linkedin.md §1.1).
     MobileWeb,
 }
 
@@ -21,7 +23,12 @@ pub enum Surface {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PageKind {
     /// The page of a catalog setting: the only kind of page where a banner may appear.
-    Setting { setting: &'static Setting, surface: Surface },
+    Setting {
+        /// The catalog setting whose page this is.
+        setting: &'static Setting,
+        /// Which flavour of the settings app serves it.
+        surface: Surface,
+    },
     /// Some other page of LinkedIn's settings apps (`/mypreferences/…`, legacy `/psettings/…`).
     OtherSettings,
     /// Any other page on `https://www.linkedin.com` (feed, messages, profiles…).
@@ -42,7 +49,7 @@ impl PageKind {
 ///
 /// Only the path decides: the query and fragment are ignored, and one trailing slash is
 /// tolerated. Classification keys on the URL the tab has *landed* on, never the one requested
-/// (linkedin-page.md §5 #17: `/mypreferences/d/` lands on the account category).
+/// (docs/evidence/linkedin.md §5 #17: `/mypreferences/d/` lands on the account category).
 pub fn classify_url(href: &str) -> PageKind {
     let Some(rest) = href.strip_prefix(LINKEDIN_ORIGIN) else {
         return PageKind::Foreign;
@@ -90,7 +97,7 @@ mod tests {
             ("https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement/", "setting/desktop"),
             ("https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement?trk=x#top", "setting/desktop"),
             ("https://www.linkedin.com/mypreferences/m/settings/data-for-ai-improvement", "setting/mobile"),
-            // wrong slugs circulating publicly (linkedin-page.md §1.1)
+            // wrong slugs circulating publicly (docs/evidence/linkedin.md §1.1)
             ("https://www.linkedin.com/mypreferences/d/settings/data-for-generative-ai-improvement", "other-settings"),
             ("https://www.linkedin.com/mypreferences/d/settings/data-for-generative-ai", "other-settings"),
             ("https://www.linkedin.com/mypreferences/d/categories/privacy", "other-settings"),

@@ -33,14 +33,19 @@ pub fn open_target(setting: &Setting, active_tab_url: Option<&str>) -> OpenTarge
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SettingRow {
+    /// The catalog setting this row shows.
     pub id: SettingId,
     /// `notChecked | on | off | switching | unknown | stale`: drives the styling.
     pub state: &'static str,
+    /// The setting's name (its `s_<id>_title` key).
     pub title: Text,
+    /// One line on the state (a `popup_state_*` key).
     pub headline: Text,
     /// Sentences under the headline.
     pub detail: Vec<Text>,
+    /// The row's button label (a `btn_*` key: check, re-check or open).
     pub button: Text,
+    /// Where the row's button navigates.
     pub open: OpenTarget,
 }
 
@@ -50,7 +55,9 @@ pub struct SettingRow {
 pub struct HistoryRow {
     /// The change's id, for [`Memory::request_undo`].
     pub change: u32,
+    /// The setting that was changed.
     pub setting: SettingId,
+    /// What was done and when (`history_switchedOff`/`history_switchedOn` with title and date).
     pub text: Text,
     /// When it was moved back, if it was.
     pub undone: Option<Text>,
@@ -71,8 +78,11 @@ pub struct PopupModel {
     /// Where "Start the checkup" goes: the first checkup setting that is not known to be off
     /// and fresh, else the first one.
     pub checkup_start: OpenTarget,
+    /// The changes Opt-Out Guard made, newest first; empty when there are none.
     pub history: Vec<HistoryRow>,
+    /// Short honest caveats (not retroactive, other AI models, regions).
     pub caveats: Vec<Text>,
+    /// Links under the caveats (LinkedIn's objection form).
     pub links: Vec<Link>,
     /// A one-time notice (e.g. the memory was reset), or `None`.
     pub notice: Option<Text>,
@@ -81,13 +91,17 @@ pub struct PopupModel {
 /// What the popup is built from.
 #[derive(Clone, Copy, Debug)]
 pub struct PopupInput<'a> {
+    /// The remembered readings and history (as [`Memory::load`] returns them).
     pub memory: &'a Memory,
+    /// The user's options (for the re-check period).
     pub options: Options,
     /// The active tab's last reported phase and its setting, when it reported one.
     pub live: Option<(SettingId, Phase)>,
+    /// The active tab's URL; `None` when the browser withholds it (non-LinkedIn tabs).
     pub active_tab_url: Option<&'a str>,
     /// ms since the Unix epoch.
     pub now_ms: f64,
+    /// True when loading found the memory unreadable and reset it: the popup says so once.
     pub memory_was_reset: bool,
 }
 
@@ -105,8 +119,8 @@ fn row(setting: &'static Setting, input: &PopupInput) -> SettingRow {
     let title = Text::new(setting.messages.title);
     let (state, headline, mut detail, button) = match phase {
         _ if stale => {
-            let s = seen.expect("stale implies seen");
-            let word = if s.phase() == Phase::On { "state_on" } else { "state_off" };
+            // `stale` implies a reading, so `seen` is `Some` here.
+            let word = if seen.is_some_and(|s| s.phase() == Phase::On) { "state_on" } else { "state_off" };
             (
                 "stale",
                 Text::new("popup_state_stale").with(word),
@@ -129,12 +143,18 @@ fn row(setting: &'static Setting, input: &PopupInput) -> SettingRow {
         Some(Phase::Off) | Some(Phase::Verified) => {
             ("off", Text::new("popup_state_off"), vec![Text::new("popup_detail_off")], Text::new("btn_open"))
         }
-        Some(Phase::Switching) => {
-            ("switching", Text::new("popup_state_switching"), vec![Text::new("popup_detail_switching")], Text::new("btn_open"))
-        }
-        Some(Phase::Unknown) => {
-            ("unknown", Text::new("popup_state_unknown"), vec![Text::new("popup_detail_unknown")], Text::new("btn_open"))
-        }
+        Some(Phase::Switching) => (
+            "switching",
+            Text::new("popup_state_switching"),
+            vec![Text::new("popup_detail_switching")],
+            Text::new("btn_open"),
+        ),
+        Some(Phase::Unknown) => (
+            "unknown",
+            Text::new("popup_state_unknown"),
+            vec![Text::new("popup_detail_unknown")],
+            Text::new("btn_open"),
+        ),
     };
     if live.is_some() {
         detail.push(Text::new("popup_onThisPage"));
@@ -188,7 +208,12 @@ mod tests {
 
     const HERE: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
 
-    fn input<'a>(memory: &'a Memory, live: Option<(SettingId, Phase)>, url: Option<&'a str>, now_ms: f64) -> PopupInput<'a> {
+    fn input<'a>(
+        memory: &'a Memory,
+        live: Option<(SettingId, Phase)>,
+        url: Option<&'a str>,
+        now_ms: f64,
+    ) -> PopupInput<'a> {
         PopupInput { memory, options: Options::default(), live, active_tab_url: url, now_ms, memory_was_reset: false }
     }
 
@@ -203,28 +228,46 @@ mod tests {
     #[test]
     fn live_beats_remembered_only_on_its_own_page() {
         let mut memory = Memory::default();
-        memory.settings.insert(SettingId::AiTraining, Seen { state: ToggleState::Off, seen_at_ms: 0.0, verified_by_us: true });
+        memory
+            .settings
+            .insert(SettingId::AiTraining, Seen { state: ToggleState::Off, seen_at_ms: 0.0, verified_by_us: true });
         let m = popup_model(input(&memory, Some((SettingId::AiTraining, Phase::On)), Some(HERE), 3_600_000.0));
         assert_eq!(m.main.state, "on");
         assert_eq!(m.main.detail.last().unwrap().key, "popup_onThisPage");
-        let left = popup_model(input(&memory, Some((SettingId::AiTraining, Phase::Switching)), Some("https://www.linkedin.com/feed/"), 0.0));
+        let left = popup_model(input(
+            &memory,
+            Some((SettingId::AiTraining, Phase::Switching)),
+            Some("https://www.linkedin.com/feed/"),
+            0.0,
+        ));
         assert_eq!(left.main.state, "off", "a live phase from a page the tab has left is ignored");
         let other = popup_model(input(&memory, Some((SettingId::Research, Phase::On)), Some(HERE), 0.0));
         assert_eq!(other.main.state, "off", "a live phase of another setting is not this one's");
         let m = popup_model(input(&memory, None, None, 2.0 * 3_600_000.0));
         assert_eq!(m.main.detail.last().unwrap(), &Text::new("popup_lastChecked").with(Arg::Date { date: 0.0 }));
-        assert_eq!(popup_model(input(&Memory::default(), Some((SettingId::AiTraining, Phase::Waiting)), Some(HERE), 0.0)).main.state, "notChecked");
+        assert_eq!(
+            popup_model(input(&Memory::default(), Some((SettingId::AiTraining, Phase::Waiting)), Some(HERE), 0.0))
+                .main
+                .state,
+            "notChecked"
+        );
     }
 
     #[test]
     fn checkup_rows_and_start() {
         let mut memory = Memory::default();
-        memory.settings.insert(SettingId::Research, Seen { state: ToggleState::Off, seen_at_ms: 0.0, verified_by_us: false });
+        memory
+            .settings
+            .insert(SettingId::Research, Seen { state: ToggleState::Off, seen_at_ms: 0.0, verified_by_us: false });
         let m = popup_model(input(&memory, None, None, DAY_MS));
         assert_eq!(m.checkup.len(), CATALOG.len() - 1);
         assert_eq!(m.checkup[0].id, SettingId::Research);
         assert_eq!(m.checkup[0].state, "off");
-        assert_eq!(m.checkup_start.url, crate::catalog::PARTNER_SHARING.url(), "starts at the first setting not known off");
+        assert_eq!(
+            m.checkup_start.url,
+            crate::catalog::PARTNER_SHARING.url(),
+            "starts at the first setting not known off"
+        );
         let later = popup_model(input(&memory, None, None, 40.0 * DAY_MS));
         assert_eq!(later.checkup[0].state, "stale");
         assert_eq!(later.checkup[0].button.key, "btn_recheck");

@@ -17,6 +17,7 @@ pub enum Via {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Candidate {
+    /// How the element was found: by the setting's key or by its label.
     pub via: Via,
     /// Lower-case tag name, e.g. `input`.
     pub tag: String,
@@ -25,11 +26,11 @@ pub struct Candidate {
     /// The `role` attribute, if any.
     pub role: Option<String>,
     /// The live `.checked` property of an `<input>` (never the attribute, which artdeco leaves
-    /// at the initial value [C], linkedin-page.md §2.2); `None` for other elements.
+    /// at the initial value [C], docs/evidence/linkedin.md §2.2); `None` for other elements.
     pub checked: Option<bool>,
     /// The element has a layout box, or it has none but is named by a `<label>` and its parent
     /// has one (the hidden-input-with-styled-label pattern: LinkedIn hides its switch input and
-    /// styles the wrapper [C], linkedin-page.md §2.2).
+    /// styles the wrapper [C], docs/evidence/linkedin.md §2.2).
     pub visible: bool,
     /// The element is `disabled` or `aria-disabled="true"`.
     pub disabled: bool,
@@ -40,7 +41,7 @@ pub struct Candidate {
 
 impl Candidate {
     /// A native checkbox: the only kind of control Opt-Out Guard will ever click
-    /// (Brave's policy for this setting rejects anything else [C], linkedin-page.md §2.1).
+    /// (Brave's policy for this setting rejects anything else [C], docs/evidence/linkedin.md §2.1).
     pub fn is_checkbox(&self) -> bool {
         self.tag == "input" && self.input_type.as_deref() == Some("checkbox")
     }

@@ -2,7 +2,7 @@
 
 /// Normalises a label for comparison: Unicode whitespace runs become one ASCII space, the ends
 /// are trimmed, typographic apostrophes (U+2019, U+2018, U+02BC) become `'`, and letters are
-/// lower-cased. Source of the apostrophe trap: linkedin-page.md §3 and §5 #13 (French and
+/// lower-cased. Source of the apostrophe trap: docs/evidence/linkedin.md §3 and §5 #13 (French and
 /// Italian use U+2019) [C].
 pub fn normalize_label(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

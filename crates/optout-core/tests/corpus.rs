@@ -1,11 +1,15 @@
 //! The adversarial corpus (`tests/corpus/cases.json`), run as snapshots through the core: every
 //! case's URL is classified, and every case that carries a snapshot is detected. The same cases
-//! run end to end in Chromium and Firefox (`tests/e2e/corpus.test.mjs`).
+//! run end to end in Chromium and Firefox (`tests/e2e/suites/corpus.mjs`).
 
 use optout_core::page::PageKind;
 use optout_core::{classify_url, detect, Candidate, Detection, Snapshot, ToggleState, UnknownReason, Via};
 use serde_json::Value;
 
+#[allow(
+    clippy::expect_used,
+    reason = "test helper outside #[test]: a missing or malformed corpus file must fail the test run, with this message"
+)]
 fn cases() -> Vec<Value> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/cases.json");
     let text = std::fs::read_to_string(path).expect("tests/corpus/cases.json");

@@ -11,16 +11,46 @@ use serde_json::{json, Value};
 /// Arbitrary JSON, biased towards the shapes our decoders expect (objects with known keys).
 fn json_value() -> impl Strategy<Value = Value> {
     let keys = prop::sample::select(vec![
-        "type", "setting", "phase", "version", "aiTraining", "state", "seenAtMs", "verifiedByUs", "topFrame",
-        "candidates", "via", "tag", "inputType", "role", "checked", "visible", "disabled", "inert", "x",
+        "type",
+        "setting",
+        "phase",
+        "version",
+        "aiTraining",
+        "state",
+        "seenAtMs",
+        "verifiedByUs",
+        "topFrame",
+        "candidates",
+        "via",
+        "tag",
+        "inputType",
+        "role",
+        "checked",
+        "visible",
+        "disabled",
+        "inert",
+        "x",
     ]);
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<f64>().prop_map(|f| json!(f)),
         any::<i64>().prop_map(|i| json!(i)),
-        prop::sample::select(vec!["phaseChanged", "leftSettingPage", "urlChanged", "aiTraining", "on", "off", "verified", "key", "label", "input", "checkbox", ""])
-            .prop_map(|s| json!(s)),
+        prop::sample::select(vec![
+            "phaseChanged",
+            "leftSettingPage",
+            "urlChanged",
+            "aiTraining",
+            "on",
+            "off",
+            "verified",
+            "key",
+            "label",
+            "input",
+            "checkbox",
+            ""
+        ])
+        .prop_map(|s| json!(s)),
         ".{0,40}".prop_map(Value::String),
     ];
     leaf.prop_recursive(4, 64, 8, move |inner| {
@@ -55,7 +85,11 @@ fn candidate() -> impl Strategy<Value = Candidate> {
 }
 
 fn snapshot() -> impl Strategy<Value = Snapshot> {
-    (any::<bool>(), prop::collection::vec(candidate(), 0..6)).prop_map(|(top_frame, candidates)| Snapshot { top_frame, candidates, truncated: false })
+    (any::<bool>(), prop::collection::vec(candidate(), 0..6)).prop_map(|(top_frame, candidates)| Snapshot {
+        top_frame,
+        candidates,
+        truncated: false,
+    })
 }
 
 proptest! {

@@ -14,6 +14,10 @@ use optout_core::popup::{popup_model, PopupInput};
 use optout_core::{Phase, SettingId, ToggleState, UnknownReason};
 use serde_json::Value;
 
+#[allow(
+    clippy::expect_used,
+    reason = "test helper outside #[test]: a missing or malformed messages.json must fail the test run, with this message"
+)]
 fn messages() -> BTreeMap<String, Value> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../extension/src/_locales/en/messages.json");
     serde_json::from_str(&std::fs::read_to_string(path).expect("en messages.json")).expect("valid JSON")
@@ -35,7 +39,8 @@ fn check(text: &Text, msgs: &BTreeMap<String, Value>, used: &mut std::collection
 fn every_core_text_exists_in_the_default_locale() {
     let msgs = messages();
     let mut used = std::collections::BTreeSet::new();
-    let phases = [Phase::Waiting, Phase::On, Phase::Off, Phase::Switching, Phase::Verified, Phase::Failed, Phase::Unknown];
+    let phases =
+        [Phase::Waiting, Phase::On, Phase::Off, Phase::Switching, Phase::Verified, Phase::Failed, Phase::Unknown];
     let reasons = [
         None,
         Some(UnknownReason::NotFound),
@@ -78,11 +83,20 @@ fn every_core_text_exists_in_the_default_locale() {
         memory.record(setting.id, Phase::Verified, Some(ToggleState::Off), true, 1.0);
     }
     memory.record(SettingId::Research, Phase::Verified, Some(ToggleState::On), true, 2.0);
-    memory.settings.insert(SettingId::AdsByAge, Seen { state: ToggleState::On, seen_at_ms: 0.0, verified_by_us: false });
+    memory
+        .settings
+        .insert(SettingId::AdsByAge, Seen { state: ToggleState::On, seen_at_ms: 0.0, verified_by_us: false });
     for live in [None, Some((SettingId::AiTraining, Phase::Switching)), Some((SettingId::AiTraining, Phase::Unknown))] {
         for (mem, reset) in [(&memory, true), (&Memory::default(), false)] {
             let url = Some("https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement");
-            let p = popup_model(PopupInput { memory: mem, options: Options::default(), live, active_tab_url: url, now_ms: 45.0 * DAY_MS, memory_was_reset: reset });
+            let p = popup_model(PopupInput {
+                memory: mem,
+                options: Options::default(),
+                live,
+                active_tab_url: url,
+                now_ms: 45.0 * DAY_MS,
+                memory_was_reset: reset,
+            });
             let rows = std::iter::once(&p.main).chain(&p.checkup);
             for r in rows {
                 for t in std::iter::once(&r.title).chain([&r.headline, &r.button]).chain(&r.detail) {

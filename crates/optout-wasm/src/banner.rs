@@ -49,7 +49,11 @@ fn el(doc: &Document, tag: &str, class: Option<&str>, text: Option<&str>) -> Res
 
 impl Banner {
     /// Builds the (detached) banner. `on_action` receives the `data-action` of a pressed button.
-    pub fn new(doc: &Document, translate: &js_sys::Function, on_action: impl Fn(String) + 'static) -> Result<Banner, JsValue> {
+    pub fn new(
+        doc: &Document,
+        translate: &js_sys::Function,
+        on_action: impl Fn(String) + 'static,
+    ) -> Result<Banner, JsValue> {
         let host = doc.create_element("div")?;
         host.set_attribute("data-optout-guard", "banner")?;
         let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;

@@ -6,8 +6,8 @@ use std::cell::RefCell;
 use gloo_events::{EventListener, EventListenerOptions};
 use optout_core::banner::{banner_model, BannerInput};
 use optout_core::flow::{next_scan_delay_ms, settle_due, WAIT_FOR_SWITCH_MS, WATCH_INTERVAL_MS};
-use optout_core::message::{BackgroundMessage, ContentMessage};
 use optout_core::memory::UndoRequest;
+use optout_core::message::{BackgroundMessage, ContentMessage};
 use optout_core::{classify_url, detect, Command, Event, Flow, PageKind, Setting, ToggleState};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, MutationObserver, MutationObserverInit};
@@ -114,7 +114,10 @@ fn report(content: &Content, msg: &ContentMessage) {
 /// makes that visit offer to switch the setting back.
 #[wasm_bindgen(js_name = startContentScript)]
 pub fn start_content_script(report: js_sys::Function, translate: js_sys::Function, undo: JsValue) {
-    let undo = serde_wasm_bindgen::from_value::<Option<UndoRequest>>(undo).ok().flatten().filter(|u| u.is_fresh(js_sys::Date::now()));
+    let undo = serde_wasm_bindgen::from_value::<Option<UndoRequest>>(undo)
+        .ok()
+        .flatten()
+        .filter(|u| u.is_fresh(js_sys::Date::now()));
     STATE.with(|s| {
         let mut guard = s.borrow_mut();
         if guard.is_some() {
@@ -125,7 +128,8 @@ pub fn start_content_script(report: js_sys::Function, translate: js_sys::Functio
         // tab's badge: report the current phase again.
         let pageshow = web_sys::window().map(|w| {
             EventListener::new(&w, "pageshow", |event| {
-                let persisted = js_sys::Reflect::get(event, &JsValue::from_str("persisted")).ok().and_then(|v| v.as_bool());
+                let persisted =
+                    js_sys::Reflect::get(event, &JsValue::from_str("persisted")).ok().and_then(|v| v.as_bool());
                 if persisted == Some(true) {
                     with_state(|c| {
                         let Some(v) = c.visit.as_ref() else { return };
@@ -215,10 +219,21 @@ impl Visit {
         init.set_child_list(true);
         init.set_subtree(true);
         init.set_attributes(true);
-        let filter = js_sys::Array::of(&[
-            "checked", "aria-checked", "aria-labelledby", "role", "type", "disabled", "hidden", "inert", "class", "style",
-        ]
-        .map(JsValue::from_str));
+        let filter = js_sys::Array::of(
+            &[
+                "checked",
+                "aria-checked",
+                "aria-labelledby",
+                "role",
+                "type",
+                "disabled",
+                "hidden",
+                "inert",
+                "class",
+                "style",
+            ]
+            .map(JsValue::from_str),
+        );
         init.set_attribute_filter(&filter);
         observer.observe_with_options(&doc, &init)?;
         // `.checked` changes by the user fire no mutation: listen for the events instead.
@@ -381,7 +396,12 @@ fn on_action(action: String) {
 
 /// The report for the visit's current phase; `ours` marks the verified result of our click.
 fn phase_message(v: &Visit, ours: bool) -> ContentMessage {
-    ContentMessage::PhaseChanged { setting: v.setting.id, phase: v.flow.phase(), reading: v.flow.reading(), our_change: ours }
+    ContentMessage::PhaseChanged {
+        setting: v.setting.id,
+        phase: v.flow.phase(),
+        reading: v.flow.reading(),
+        our_change: ours,
+    }
 }
 
 fn render(v: &mut Visit, doc: &Document, translate: &js_sys::Function) {

@@ -6,7 +6,7 @@ use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
 /// At most this many elements are examined per query and scan, bounding the work on a page
 /// that floods the DOM. Settings pages have a handful [C: the dark-mode page has 3 inputs,
-/// linkedin-page.md §2.3]; past the cap the snapshot is marked truncated and detection says
+/// docs/evidence/linkedin.md §2.3]; past the cap the snapshot is marked truncated and detection says
 /// unknown, since uniqueness can no longer be shown.
 pub const MAX_LABEL_CANDIDATES: u32 = 200;
 
@@ -31,7 +31,8 @@ fn text_of(el: &Element) -> String {
 /// `aria-labelledby` points to, else `aria-label`, else its `<label>`s.
 fn accessible_name(doc: &Document, el: &Element) -> String {
     if let Some(ids) = el.get_attribute("aria-labelledby") {
-        let parts: Vec<String> = ids.split_whitespace().filter_map(|id| doc.get_element_by_id(id)).map(|e| text_of(&e)).collect();
+        let parts: Vec<String> =
+            ids.split_whitespace().filter_map(|id| doc.get_element_by_id(id)).map(|e| text_of(&e)).collect();
         if !parts.is_empty() {
             return parts.join(" ");
         }
@@ -40,7 +41,11 @@ fn accessible_name(doc: &Document, el: &Element) -> String {
         return label;
     }
     let Some(labels) = el.dyn_ref::<HtmlInputElement>().and_then(|i| i.labels()) else { return String::new() };
-    (0..labels.length()).filter_map(|i| labels.get(i)).map(|n| n.text_content().unwrap_or_default()).collect::<Vec<_>>().join(" ")
+    (0..labels.length())
+        .filter_map(|i| labels.get(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn has_box(el: &Element) -> bool {
@@ -75,7 +80,7 @@ fn is_top_frame() -> bool {
 }
 
 /// Reads every element that claims to be `setting`'s switch: those whose `aria-labelledby`
-/// names the setting's key (current markup, [C] linkedin-page.md §2.1), then checkboxes whose
+/// names the setting's key (current markup, [C] docs/evidence/linkedin.md §2.1), then checkboxes whose
 /// accessible name equals a catalog label (legacy `artdeco-toggle`, [C] §2.2), without
 /// duplicates, in document order per group.
 pub fn scan(doc: &Document, setting: &Setting) -> Scan {

@@ -2,8 +2,7 @@
 //!
 //! Exports (camelCase in JS; the module is loaded as the `wasm_bindgen` global of the
 //! `--target no-modules` glue):
-//! - content script: [`start_content_script`], [`on_background_message`];
-//! - content script: also [`set_undo_request`];
+//! - content script: [`start_content_script`], [`on_background_message`], [`set_undo_request`];
 //! - background: [`accept_content_message`], [`accept_popup_message`], [`badge_for`],
 //!   [`remembered_badge`], [`stale_at`], [`record_report`], [`check_memory`], [`request_undo`];
 //! - popup: [`popup_model`];
@@ -13,7 +12,7 @@
 
 use optout_core::badge::badge_model;
 use optout_core::catalog::{by_id, AI_TRAINING};
-use optout_core::memory::{LoadStatus, Memory, MemoryV1, Options, StoredMemory, MEMORY_VERSION};
+use optout_core::memory::{DecodeError, LoadStatus, Memory, MemoryV1, Options, StoredMemory, MEMORY_VERSION};
 use optout_core::message::{ContentMessage, PopupMessage};
 use optout_core::popup::PopupInput;
 use optout_core::{classify_url, Phase, SettingId};
@@ -43,10 +42,14 @@ fn phase_from_js(v: JsValue) -> Option<Phase> {
 /// from the top frame (`frame_id` 0) of a tab on `https://www.linkedin.com`; `null` otherwise,
 /// and the caller drops it.
 #[wasm_bindgen(js_name = acceptContentMessage)]
-pub fn accept_content_message(message: JsValue, sender_url: Option<String>, frame_id: Option<i32>, from_self: bool) -> JsValue {
-    let sender_ok = from_self
-        && frame_id == Some(0)
-        && sender_url.as_deref().is_some_and(|u| classify_url(u).is_linkedin());
+pub fn accept_content_message(
+    message: JsValue,
+    sender_url: Option<String>,
+    frame_id: Option<i32>,
+    from_self: bool,
+) -> JsValue {
+    let sender_ok =
+        from_self && frame_id == Some(0) && sender_url.as_deref().is_some_and(|u| classify_url(u).is_linkedin());
     if !sender_ok {
         return JsValue::NULL;
     }
@@ -69,7 +72,12 @@ fn setting_from_js(v: &JsValue) -> Option<SettingId> {
 /// `PopupMessage` sent by this extension (`from_self`) from its popup page (`sender_url` equals
 /// `popup_url`); `null` otherwise, and the caller drops it.
 #[wasm_bindgen(js_name = acceptPopupMessage)]
-pub fn accept_popup_message(message: JsValue, sender_url: Option<String>, from_self: bool, popup_url: String) -> JsValue {
+pub fn accept_popup_message(
+    message: JsValue,
+    sender_url: Option<String>,
+    from_self: bool,
+    popup_url: String,
+) -> JsValue {
     if !(from_self && sender_url.as_deref() == Some(popup_url.as_str())) {
         return JsValue::NULL;
     }
@@ -97,7 +105,8 @@ pub fn remembered_badge(memory: JsValue, options: JsValue, now_ms: f64) -> JsVal
 }
 
 fn options_from_js(v: JsValue) -> Options {
-    let stored = (!v.is_undefined() && !v.is_null()).then(|| serde_wasm_bindgen::from_value::<Options>(v).map_err(|_| ()));
+    let stored = (!v.is_undefined() && !v.is_null())
+        .then(|| serde_wasm_bindgen::from_value::<Options>(v).map_err(|_| DecodeError::Malformed));
     Options::load(stored)
 }
 
@@ -108,12 +117,16 @@ fn load_memory(v: JsValue) -> (Memory, LoadStatus) {
 
 /// Decodes a stored memory by its `version` field, each schema as a plain struct: a v2 memory is
 /// never tried as v1 or the reverse, and an unknown version is unreadable at once.
-fn decode_memory(v: JsValue) -> Result<StoredMemory, ()> {
+fn decode_memory(v: JsValue) -> Result<StoredMemory, DecodeError> {
     let version = js_sys::Reflect::get(&v, &JsValue::from_str("version")).ok().and_then(|n| n.as_f64());
     match version {
-        Some(n) if n == MEMORY_VERSION as f64 => serde_wasm_bindgen::from_value::<Memory>(v).map(StoredMemory::Current).map_err(|_| ()),
-        Some(n) if n == 1.0 => serde_wasm_bindgen::from_value::<MemoryV1>(v).map(StoredMemory::V1).map_err(|_| ()),
-        _ => Err(()),
+        Some(n) if n == MEMORY_VERSION as f64 => {
+            serde_wasm_bindgen::from_value::<Memory>(v).map(StoredMemory::Current).map_err(|_| DecodeError::Malformed)
+        }
+        Some(1.0) => {
+            serde_wasm_bindgen::from_value::<MemoryV1>(v).map(StoredMemory::V1).map_err(|_| DecodeError::Malformed)
+        }
+        _ => Err(DecodeError::UnknownVersion),
     }
 }
 
@@ -146,7 +159,7 @@ pub fn check_options(stored: JsValue) -> JsValue {
 pub fn parse_recheck_days(input: String) -> JsValue {
     match Options::parse_recheck_days(&input) {
         Ok(recheck_days) => to_js(&Options { recheck_days }),
-        Err(()) => JsValue::NULL,
+        Err(_) => JsValue::NULL,
     }
 }
 
@@ -158,7 +171,9 @@ pub fn parse_recheck_days(input: String) -> JsValue {
 pub fn record_report(memory: JsValue, message: JsValue, now_ms: f64) -> JsValue {
     let mut m = load_memory(memory).0;
     let changed = match serde_wasm_bindgen::from_value::<ContentMessage>(message) {
-        Ok(ContentMessage::PhaseChanged { setting, phase, reading, our_change }) => m.record(setting, phase, reading, our_change, now_ms),
+        Ok(ContentMessage::PhaseChanged { setting, phase, reading, our_change }) => {
+            m.record(setting, phase, reading, our_change, now_ms)
+        }
         Ok(ContentMessage::UndoOffered { setting }) => m.consume_undo(setting),
         _ => false,
     };
@@ -210,7 +225,14 @@ struct Live {
 /// `null`), the active tab's URL (or `null`), the time in ms since the epoch, and whether the
 /// memory was reset since the popup last showed it.
 #[wasm_bindgen(js_name = popupModel)]
-pub fn popup_model(memory: JsValue, options: JsValue, live: JsValue, active_tab_url: Option<String>, now_ms: f64, memory_was_reset: bool) -> JsValue {
+pub fn popup_model(
+    memory: JsValue,
+    options: JsValue,
+    live: JsValue,
+    active_tab_url: Option<String>,
+    now_ms: f64,
+    memory_was_reset: bool,
+) -> JsValue {
     let m = load_memory(memory).0;
     let live = serde_wasm_bindgen::from_value::<Live>(live).ok().map(|l| (l.setting, l.phase));
     let input = PopupInput {
