@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ROOT, SETTING_URL, launch, openFixture, pollPage, pressBannerButton, sleep } from '../e2e/harness.mjs';
+import { ROOT, SETTING_URL, launch, openFixture, pollPage, pressBannerButton, sleep } from '../e2e/harness/index.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

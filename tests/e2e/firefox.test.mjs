@@ -1,16 +1,16 @@
 // Every end-to-end suite in firefox. The two browser files run in parallel (node --test --test-concurrency=2).
 import { a11ySuite } from './suites/a11y.mjs';
+import { checkupUndoSuite } from './suites/checkup-undo.mjs';
 import { corpusSuite } from './suites/corpus.mjs';
 import { hardeningSuite } from './suites/hardening.mjs';
 import { localeSuite } from './suites/locale.mjs';
-import { memorySuite } from './suites/memory.mjs';
 import { networkCheckSuite } from './suites/network-check.mjs';
-import { skeletonSuite } from './suites/skeleton.mjs';
+import { switchOffSuite } from './suites/switch-off.mjs';
 
 networkCheckSuite('firefox');
-skeletonSuite('firefox');
+switchOffSuite('firefox');
 corpusSuite('firefox');
 hardeningSuite('firefox');
-memorySuite('firefox');
+checkupUndoSuite('firefox');
 localeSuite('firefox');
 a11ySuite('firefox');

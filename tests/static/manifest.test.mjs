@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ROOT } from '../e2e/harness.mjs';
+import { ROOT } from '../e2e/harness/paths.mjs';
 
 const PINNED = {
   permissions: ['storage', 'alarms'],

@@ -7,14 +7,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import {
-  SETTING_URL, bannerState, launch, openFixture, openOptions, openPopup, pollPage, pressBannerButton, sleep, waitForBanner,
-} from '../harness.mjs';
+  BANNER_HOST, BANNER_TIMEOUT_MS, SETTING_URL, bannerState, launch, openFixture, openOptions, openPopup, pollPage,
+  pressBannerButton, sleep, waitForBanner,
+} from '../harness/index.mjs';
 
 /** axe-core's browser build, evaluated into each page by the driver (see injectAxe). */
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const HOST = '[data-optout-guard="banner"]';
-/** The bounded wait of the extension is 8 s; switching lasts 3 s at least (ms). */
-const BANNER_TIMEOUT_MS = 14_000;
 
 /**
  * Fixture configs that put the banner in each state, and the button to press to get there.
@@ -65,18 +63,18 @@ async function runAxe(page, context) {
       rulesPassed: result.passes.length,
       inBanner: list(result.violations, inBanner),
     };
-  }, context, HOST);
+  }, context, BANNER_HOST);
 }
 
 /** The number of elements in the banner's shadow root that show text of their own. */
 function bannerTextElements(page) {
   return page.evaluate((host) => [...document.querySelector(host).shadowRoot.querySelectorAll('*')]
-    .filter((e) => e.tagName !== 'STYLE' && [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim())).length, HOST);
+    .filter((e) => e.tagName !== 'STYLE' && [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim())).length, BANNER_HOST);
 }
 
 /** Asserts that axe finds nothing wrong with the banner, and that it measured every text's contrast. */
 async function assertBannerAccessible(page, state) {
-  const scoped = await runAxe(page, HOST);
+  const scoped = await runAxe(page, BANNER_HOST);
   assert.deepEqual(scoped.violations, [], `axe violations in the banner (${state})`);
   assert.ok(scoped.rulesPassed >= 10, `axe checked the banner (${scoped.rulesPassed} rules passed)`);
   assert.deepEqual(scoped.incomplete.filter((i) => i.rule === 'color-contrast'), [], `contrast axe could not measure (${state})`);
@@ -97,7 +95,7 @@ function focusedThing(page) {
     if (!a) return 'none';
     if (a.dataset.fixtureSwitch !== undefined) return 'switch';
     return a.tagName.toLowerCase() + (a.getAttribute('aria-label') ? `[${a.getAttribute('aria-label')}]` : '');
-  }, HOST);
+  }, BANNER_HOST);
 }
 
 /** Relative luminance (WCAG) of a computed `rgb(…)`/`rgba(…)` colour. */
@@ -123,7 +121,7 @@ function bannerLook(page) {
       transitions: styles.filter((s) => positive(s.transitionDuration)).length,
       running: typeof root.getAnimations === 'function' ? root.getAnimations().length : document.getAnimations().length,
     };
-  }, HOST);
+  }, BANNER_HOST);
 }
 
 /**
@@ -154,7 +152,7 @@ function layout(page) {
       regionBox: box(region),
       viewport: innerWidth,
     };
-  }, HOST);
+  }, BANNER_HOST);
 }
 
 const intersects = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -308,7 +306,7 @@ export function a11ySuite(name) {
           assert.equal(await focusedThing(page), 'banner:dismiss', 'focus on the one button left');
 
           await page.keyboard.press(' ');
-          await pollPage(page, (h) => !document.querySelector(h), HOST, 3_000);
+          await pollPage(page, (h) => !document.querySelector(h), BANNER_HOST, 3_000);
           assert.equal(await focusedThing(page), 'h1', 'focus on the main heading after dismissing');
           assert.equal(await page.evaluate(() => document.querySelector('main h1').getAttribute('tabindex')), '-1');
           // Tab goes on from where the banner was, to LinkedIn's switch; the heading is left as found.
@@ -327,7 +325,7 @@ export function a11ySuite(name) {
           await page.keyboard.press('Tab');
           assert.equal(await focusedThing(page), 'banner:dismiss');
           await page.keyboard.press(' ');
-          await pollPage(page, (h) => !document.querySelector(h), HOST, 3_000);
+          await pollPage(page, (h) => !document.querySelector(h), BANNER_HOST, 3_000);
           assert.equal(await focusedThing(page), 'h1');
           await sleep(1_500);
           assert.equal(await bannerState(page), null, 'stays dismissed');
@@ -348,14 +346,14 @@ export function a11ySuite(name) {
               if (title && window.__liveTexts.at(-1) !== title) window.__liveTexts.push(title);
             }).observe(window.__live, { childList: true, subtree: true, characterData: true });
             return { count: regions.length, role: window.__live.getAttribute('role'), politeness: window.__live.getAttribute('aria-live') };
-          }, HOST);
+          }, BANNER_HOST);
           assert.deepEqual(live, { count: 1, role: 'status', politeness: 'polite' });
           const sameRegion = () => page.evaluate((host) => {
             const root = document.querySelector(host).shadowRoot;
             let busy = false;
             for (let e = window.__live; e; e = e.parentElement) busy ||= e.getAttribute('aria-busy') === 'true';
             return { same: window.__live.isConnected && root.querySelector('[role="status"]') === window.__live, busy };
-          }, HOST);
+          }, BANNER_HOST);
           await pressBannerButton(page, 'switch-off');
           await waitForBanner(page, 'switching');
           assert.deepEqual(await sameRegion(), { same: true, busy: false }, 'switching: same live region, not held back by aria-busy');
@@ -432,7 +430,7 @@ export function a11ySuite(name) {
             const main = h.parentElement.getBoundingClientRect();
             const box = h.getBoundingClientRect();
             return { withBanner, without, inMain: box.left >= main.left && box.right <= main.right };
-          }, HOST);
+          }, BANNER_HOST);
           assert.ok(overflow.withBanner <= overflow.without, `the banner does not make the page wider: ${JSON.stringify(overflow)}`);
           assert.ok(overflow.inMain, 'the banner fits in <main>');
           await assertBannerAccessible(page, `${state}, 400 px`);

@@ -1,4 +1,4 @@
-// Issue 4, end to end in real Chromium and Firefox (test-hook builds): the privacy checkup on
+// The privacy checkup, memory and undo, end to end in real Chromium and Firefox (test-hook builds): the privacy checkup on
 // catalog pages besides the AI one, undo from the popup's history, the stale badge with a moved
 // clock and the options page, schema migration, and memory that survives a browser restart.
 import assert from 'node:assert/strict';
@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  SETTING_URL, bannerActions, bannerText, launch, openFixture, openOptions, openPopup, pollPage, pressBannerButton, sleep, testHook, waitForBanner,
-} from '../harness.mjs';
+  SETTING_URL, bannerActions, bannerText, launch, openFixture, openOptions, openPopup, pollPage, pressBannerButton, sleep,
+  testHook, waitFor, waitForBanner,
+} from '../harness/index.mjs';
 
 const BASE = 'https://www.linkedin.com/mypreferences/d/';
 const DAY_MS = 86_400_000;
@@ -24,16 +25,6 @@ const USER_NAVIGATION = 'CONNECT www.linkedin.com:443';
 
 const memory = async (ctx) => (await testHook(ctx, 'storageGet', { area: 'local', keys: ['memory'] })).memory;
 const fixture = (page) => page.evaluate(() => ({ ...window.__fixture, cfg: undefined, checked: document.querySelector('[data-fixture-switch="0"]')?.checked }));
-
-async function waitFor(what, fn, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /** Switches a setting off through the banner on its fixture page and waits for the verified read. */
 async function switchOff(ctx, url, config = {}) {
@@ -59,7 +50,7 @@ async function readPopupModel(popup) {
 }
 
 /** Defines this suite for browser `name` (`chromium` or `firefox`). */
-export function memorySuite(name) {
+export function checkupUndoSuite(name) {
   describe(`memory, checkup and undo in ${name}`, () => {
     let ctx;
     const violations = [];

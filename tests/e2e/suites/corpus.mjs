@@ -6,14 +6,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  ROOT, bannerState, bannerText, launch, openFixture, pressBannerButton, recordBannerStates, sleep, waitForBanner,
-} from '../harness.mjs';
+  BANNER_TIMEOUT_MS, QUIET_MS, ROOT, bannerState, bannerText, launch, openFixture, pressBannerButton, recordBannerStates, sleep,
+  waitForBanner,
+} from '../harness/index.mjs';
 
 const { cases } = JSON.parse(readFileSync(join(ROOT, 'tests', 'corpus', 'cases.json'), 'utf8'));
-/** Time in which a banner would certainly have appeared, had the extension wanted one (ms). */
-const QUIET_MS = 2_500;
-/** Longest wait for an expected banner state (ms): the extension's own bounded wait is 8 s. */
-const BANNER_TIMEOUT_MS = 14_000;
 const MANUAL_PATH = 'Me › Settings & Privacy › Data privacy › Data for Generative AI Improvement';
 
 const counters = (page) => page.evaluate(() => ({

@@ -5,7 +5,7 @@ import { after, describe, it } from 'node:test';
 import {
   FEED_URL, PRIVACY_URL, SETTING_URL, bannerState, chromiumBadge, launch, openFixture, openPopup, pollPage, pressBannerButton, readPopup, sleep, testHook,
   waitForBanner,
-} from '../harness.mjs';
+} from '../harness/index.mjs';
 
 /** Runs in the page's main world, as LinkedIn's own scripts would, and lists what gives the extension away. */
 async function probe(page, ctx) {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ROOT, SETTING_URL, bannerText, launch, openFixture, openPopup, pollPage, testHook, waitForBanner } from '../harness.mjs';
+import { ROOT, SETTING_URL, bannerText, launch, openFixture, openPopup, pollPage, testHook, waitForBanner } from '../harness/index.mjs';
 
 const de = JSON.parse(readFileSync(join(ROOT, 'extension', 'src', '_locales', 'de', 'messages.json'), 'utf8'));
 /** A German message with its placeholders filled, as getMessage returns it. */
@@ -44,7 +44,7 @@ export function localeSuite(name) {
       const badge = await testHook(ctx, 'badge', { url: SETTING_URL });
       assert.equal(badge.text, msg('badge_on'));
       assert.equal(badge.title, msg('badgeTitle_on', title));
-      // Unknown: the manual steps use LinkedIn's German menu words (linkedin-page.md §3).
+      // Unknown: the manual steps use LinkedIn's German menu words (docs/evidence/linkedin.md §3).
       const unknown = await openFixture(ctx, SETTING_URL, { config: { markup: 'absent', lang: 'de' } });
       await waitForBanner(unknown.page, 'unknown', 14_000);
       const steps = await bannerText(unknown.page);

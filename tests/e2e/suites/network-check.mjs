@@ -5,7 +5,7 @@
 // log, or the check that every other suite relies on could be blind.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SETTING_URL, launch, openFixture, openOptions, openPopup, sleep, testHook, waitForBanner } from '../harness.mjs';
+import { SETTING_URL, launch, openFixture, openOptions, openPopup, sleep, testHook, waitForBanner } from '../harness/index.mjs';
 
 const VENDOR = { chromium: 'update.googleapis.com', firefox: 'firefox.settings.services.mozilla.com' };
 const REPORT_TIMEOUT_MS = 10_000;

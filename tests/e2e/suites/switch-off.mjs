@@ -1,17 +1,14 @@
-// Walking skeleton, end to end in real Chromium and Firefox: detect, warn, switch off, verify.
+// Switching off, end to end in real Chromium and Firefox: detect, warn, switch off, verify.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  FEED_URL, PRIVACY_URL, SETTING_URL, bannerActions, bannerState, bannerText, chromiumBadge, launch, openFixture,
+  FEED_URL, PRIVACY_URL, QUIET_MS, SETTING_URL, bannerActions, bannerState, bannerText, chromiumBadge, launch, openFixture,
   pressBannerButton, recordBannerStates, sleep, waitForBanner,
-} from '../harness.mjs';
-
-/** Time in which a banner would certainly have appeared, had the extension wanted one (ms). */
-const QUIET_MS = 2_500;
+} from '../harness/index.mjs';
 
 /** Defines this suite for browser `name` (`chromium` or `firefox`). */
-export function skeletonSuite(name) {
-  describe(name, () => {
+export function switchOffSuite(name) {
+  describe(`switch-off in ${name}`, () => {
     let ctx;
     const opened = [];
     const open = async (url, site) => {

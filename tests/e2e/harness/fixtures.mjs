@@ -1,0 +1,90 @@
+// Fixture pages: reconstructions of LinkedIn's pages (tests/fixtures) served for
+// https://www.linkedin.com/… by request interception, with LinkedIn's real CSP header or a stricter one.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES } from './paths.mjs';
+
+/** LinkedIn's real Content-Security-Policy header (docs/evidence/linkedin.md §0.3, captured 2023-01-21). */
+export const LINKEDIN_CSP =
+  "default-src *; connect-src 'self' *.licdn.com *.linkedin.com wss://*.linkedin.com dpm.demdex.net/id lnkd.demdex.net blob: accounts.google.com/gsi/ *.microsoft.com; " +
+  "img-src data: blob: *; font-src data: *; style-src 'unsafe-inline' 'self' static-src.linkedin.com *.licdn.com; " +
+  "script-src 'unsafe-inline' 'unsafe-eval' 'self' spdy.linkedin.com static-src.linkedin.com *.ads.linkedin.com *.licdn.com static.chartbeat.com platform.linkedin.com; " +
+  "object-src 'none'; media-src blob: *; worker-src blob: 'self'; frame-src blob: lnkd-communities: voyager: *; " +
+  "frame-ancestors 'self' *.linkedin.com www.linkedin.cn; report-uri /security/csp?e=p&f=rl";
+
+export const SETTING_URL = 'https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement';
+export const PRIVACY_URL = 'https://www.linkedin.com/mypreferences/d/categories/privacy';
+export const FEED_URL = 'https://www.linkedin.com/feed/';
+const FIXTURE_HOST = 'https://www.linkedin.com/';
+/**
+ * A strict, nonce-based policy LinkedIn could switch to (docs/evidence/toolchain.md, step 2): no
+ * 'unsafe-eval', no 'wasm-unsafe-eval'. Chromium then refuses to compile Wasm in content scripts.
+ */
+export function strictCsp(nonce) {
+  return `default-src 'self'; script-src 'nonce-${nonce}' 'strict-dynamic' 'report-sample'; style-src 'self' 'nonce-${nonce}'; ` +
+    "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+}
+
+/**
+ * The fixture page for a https://www.linkedin.com/ URL: the settings app for /mypreferences/…
+ * (with the case's `config`), the messaging thread for /messaging/…, the feed for any other
+ * page path; null (404) for sub-resources such as /favicon.ico.
+ */
+function fixtureBody(url, site) {
+  const path = new URL(url).pathname;
+  if (path.startsWith('/mypreferences/')) {
+    const html = readFileSync(join(FIXTURES, 'settings-app.html'), 'utf8');
+    return html.replace('const FIXTURE_CONFIG = {};', `const FIXTURE_CONFIG = ${JSON.stringify(site.config ?? {})};`);
+  }
+  if (site.page) return readFileSync(join(FIXTURES, site.page), 'utf8');
+  if (path.startsWith('/messaging/')) return readFileSync(join(FIXTURES, 'messaging.html'), 'utf8');
+  if (path.startsWith('/__optout_test__/')) return '<!doctype html><title>test hooks</title><p>test hooks</p>';
+  if (/\.(ico|png|svg|js|css)$/.test(path)) return null;
+  return readFileSync(join(FIXTURES, 'feed.html'), 'utf8');
+}
+
+/**
+ * Opens a new tab on `url` with fixture `site` ({config, csp: 'linkedin' | 'strict' | 'none', page: a
+ * tests/fixtures file served for every path outside /mypreferences/}). Returns
+ * {page, requests, violations}.
+ * `violations` lists every request that did not go to the fixture host or the extension itself.
+ */
+export async function openFixture(ctx, url, site = {}) {
+  const page = await ctx.browser.newPage();
+  await emulateMedia(ctx, page);
+  const requests = [];
+  const violations = [];
+  await page.setRequestInterception(true);
+  page.on('request', (req) => {
+    const u = req.url();
+    requests.push(u);
+    if (u.startsWith(FIXTURE_HOST)) {
+      let body = fixtureBody(u, site);
+      let csp = LINKEDIN_CSP;
+      if (body !== null && site.csp === 'strict') {
+        const nonce = Math.random().toString(36).slice(2);
+        csp = strictCsp(nonce);
+        body = body.replaceAll('<script>', `<script nonce="${nonce}">`).replaceAll('<style>', `<style nonce="${nonce}">`);
+      }
+      const headers = { 'content-type': 'text/html; charset=utf-8', ...(site.csp === 'none' ? {} : { 'content-security-policy': csp }) };
+      if (body === null) {
+        req.respond({ status: 404, contentType: 'text/plain', body: 'not in fixture' });
+      } else {
+        req.respond({ status: 200, headers, body });
+      }
+    } else if (/^(chrome-extension|moz-extension|data|blob|about):/.test(u)) {
+      req.continue();
+    } else {
+      violations.push(u);
+      req.abort();
+    }
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, requests, violations };
+}
+
+/** Chromium: applies the launch's `colorScheme` and `reducedMotion` to `page` (Firefox has them as preferences). */
+export async function emulateMedia(ctx, page) {
+  if (ctx.name === 'chromium' && ctx.media?.length) await page.emulateMediaFeatures(ctx.media);
+}
+

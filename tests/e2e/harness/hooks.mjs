@@ -1,0 +1,39 @@
+// Test-build hooks (dist-test/, dist-probe/; never dist/): read the badge and storage where the
+// driver cannot reach them, and run background commands (extension/test-hooks).
+import { openFixture } from './fixtures.mjs';
+
+/** Chromium only: {text, title} of the action badge for the tab showing `url`. */
+export async function chromiumBadge(ctx, url) {
+  const target = await ctx.browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${ctx.extensionId}/`),
+  );
+  const worker = await target.worker();
+  return worker.evaluate(async (u) => {
+    const tabs = await chrome.tabs.query({});
+    const tab = tabs.find((t) => t.url === u);
+    if (!tab) return null;
+    return { text: await chrome.action.getBadgeText({ tabId: tab.id }), title: await chrome.action.getTitle({ tabId: tab.id }) };
+  }, url);
+}
+
+/**
+ * Test builds only: runs a test-hook command in the background (see extension/test-hooks) from a
+ * fixture page at https://www.linkedin.com/__optout_test__/, opened once per context.
+ */
+export async function testHook(ctx, cmd, args = {}) {
+  if (!ctx.hookPage) {
+    ctx.hookPage = (await openFixture(ctx, 'https://www.linkedin.com/__optout_test__/')).page;
+    await ctx.hookPage.waitForFunction(() => document.documentElement.dataset.optoutGuardTestHooks === 'ready');
+  }
+  return ctx.hookPage.evaluate((request) => new Promise((resolve) => {
+    const onMessage = (event) => {
+      const r = event.data?.optoutGuardTestResult;
+      if (r?.id !== request.id) return;
+      window.removeEventListener('message', onMessage);
+      resolve(r.result);
+    };
+    window.addEventListener('message', onMessage);
+    window.postMessage({ optoutGuardTest: request }, '*');
+  }), { id: Math.random().toString(36).slice(2), cmd, args });
+}
+
