@@ -89,9 +89,9 @@ build() {
   wasm-opt -Oz --strip-debug --strip-producers build/pkg/optout_wasm_bg.wasm -o build/pkg/optout_wasm_bg.wasm
   build_fallback
   log "extension"
-  node extension/build-dist.mjs "$ROOT"
-  node extension/build-dist.mjs "$ROOT" --test-hooks
-  node extension/build-dist.mjs "$ROOT" --probe
+  node tools/build-dist.mjs "$ROOT"
+  node tools/build-dist.mjs "$ROOT" --test-hooks
+  node tools/build-dist.mjs "$ROOT" --probe
   if grep -rlaF -e "$ROOT/" -e "$CARGO_HOME_DIR/" dist build; then
     echo "these built files name paths of this machine (see wasm_rustflags)" >&2
     exit 1
@@ -141,7 +141,7 @@ package() {
   version=$(manifest_version)
   rm -rf packages
   mkdir packages
-  node extension/pack.mjs "$ROOT" packages >/dev/null
+  node tools/pack.mjs "$ROOT" packages >/dev/null
   source_archive "$version"
   for f in packages/*; do
     printf '%-44s %8d bytes  sha256 %s\n' "$f" "$(wc -c <"$f")" "$(sha256sum "$f" | cut -d' ' -f1)"
@@ -232,7 +232,7 @@ case "${1:-build}" in
   reproduce) install_toolchain; build; package; check_reproducible ;;
   lint) install_toolchain; lint ;;
   test) install_toolchain; lint; install_browsers; build; package; run_tests ;;
-  demo) install_toolchain; install_browsers; build; node tests/demo.mjs ;;
+  demo) install_toolchain; install_browsers; build; node tools/demo.mjs ;;
   bench) install_toolchain; install_browsers; build; node tests/bench/bench.mjs ;;
   *) echo "usage: $0 [build|test|lint|demo|bench|package|reproduce]" >&2; exit 2 ;;
 esac

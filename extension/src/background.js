@@ -1,16 +1,21 @@
 // Background: service worker in Chromium, background script in Firefox. Owns the action badge and
 // the memory in storage.local (no state lives in variables: the service worker may stop at any
 // time). Decisions and message checks are made by the Rust core.
-'use strict';
-if (typeof importScripts === 'function') importScripts('pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js', 'core-loader.js', 'i18n.js');
-const api = globalThis.browser ?? globalThis.chrome;
+// In Chromium the build prepends the importScripts of the generated core scripts to this bundle
+// (tools/build-dist.mjs, CONTEXTS); in Firefox the manifest lists them before it.
+import { now as readClock } from './lib/clock.js';
+import { loadCore } from './lib/core.js';
+import { text } from './lib/i18n.js';
+import { api, dropped, warnOnError } from './lib/platform.js';
+import { FOLLOWERS, MEMORY, NOTICE, NOTICE_MEMORY_RESET, OPTIONS, tabKey } from './lib/storage.js';
+
 /** The alarm that re-evaluates staleness of the remembered state (no page loads, no network). */
 const RECHECK_ALARM = 'recheck';
 const RECHECK_ALARM_PERIOD_MIN = 60;
 /** A one-shot alarm at the moment the remembered state turns old. */
 const STALE_ALARM = 'stale';
 let core;
-const ready = loadOptOutCore(() => api.runtime.getURL('pkg/optout_wasm_bg.wasm')).then((loaded) => {
+const ready = loadCore(() => api.runtime.getURL('pkg/optout_wasm_bg.wasm')).then((loaded) => {
   core = loaded.core;
 });
 
@@ -19,27 +24,27 @@ const ready = loadOptOutCore(() => api.runtime.getURL('pkg/optout_wasm_bg.wasm')
 let queue = Promise.resolve();
 function serially(task) {
   const run = queue.then(task);
-  queue = run.catch(() => {});
+  queue = run.catch(dropped('a failed task, already reported by its caller'));
   return run;
 }
 
 async function setActionBadge(badge, tabId) {
   const target = tabId === undefined ? {} : { tabId };
   await Promise.all([
-    api.action.setBadgeText({ ...target, text: optoutGuardText(badge.text) }),
+    api.action.setBadgeText({ ...target, text: text(badge.text) }),
     api.action.setBadgeBackgroundColor({ ...target, color: badge.color }),
     api.action.setBadgeTextColor?.({ ...target, color: badge.textColor }),
-    api.action.setTitle({ ...target, title: optoutGuardText(badge.title) }),
+    api.action.setTitle({ ...target, title: text(badge.title) }),
   ]);
 }
 
 // The stored memory, checked by the core: an older schema is migrated and stored; unreadable
 // memory is replaced and the popup told once.
 async function loadMemory() {
-  const { memory } = await api.storage.local.get('memory');
+  const memory = (await api.storage.local.get(MEMORY))[MEMORY];
   const checked = core.checkMemory(memory);
-  if (checked.status === 'reset') await api.storage.local.set({ memory: checked.memory, notice: 'memoryReset' });
-  if (checked.status === 'migrated') await api.storage.local.set({ memory: checked.memory });
+  if (checked.status === 'reset') await api.storage.local.set({ [MEMORY]: checked.memory, [NOTICE]: NOTICE_MEMORY_RESET });
+  if (checked.status === 'migrated') await api.storage.local.set({ [MEMORY]: checked.memory });
   return checked.memory;
 }
 
@@ -47,12 +52,12 @@ async function loadMemory() {
 // Tabs that left a setting's page but could not drop their own badge (Chromium cannot reset a
 // tab's colour or title to the global one) carry a copy; storage.session lists them
 // (`followers`) so that every change reaches them too.
-async function refreshRememberedBadge() {
+export async function refreshRememberedBadge() {
   await ready;
   const state = await storedState();
   const badge = rememberedBadge(state);
   await setActionBadge(badge);
-  const { followers = [] } = await api.storage.session.get('followers');
+  const followers = (await api.storage.session.get(FOLLOWERS))[FOLLOWERS] ?? [];
   const alive = [];
   for (const tabId of followers) {
     try {
@@ -62,14 +67,14 @@ async function refreshRememberedBadge() {
       // the tab is gone
     }
   }
-  if (alive.length !== followers.length) await api.storage.session.set({ followers: alive });
+  if (alive.length !== followers.length) await api.storage.session.set({ [FOLLOWERS]: alive });
   await scheduleStaleAlarm(state);
 }
 
 // What the remembered badge is computed from, read once: {memory (checked), options, now}.
 async function storedState() {
-  const { options } = await api.storage.local.get('options');
-  return { memory: await loadMemory(), options, now: await optoutGuardNow() };
+  const options = (await api.storage.local.get(OPTIONS))[OPTIONS];
+  return { memory: await loadMemory(), options, now: await readClock() };
 }
 
 function rememberedBadge({ memory, options, now }) {
@@ -77,9 +82,9 @@ function rememberedBadge({ memory, options, now }) {
 }
 
 async function setFollower(tabId, follows) {
-  const { followers = [] } = await api.storage.session.get('followers');
+  const followers = (await api.storage.session.get(FOLLOWERS))[FOLLOWERS] ?? [];
   const next = followers.filter((t) => t !== tabId).concat(follows ? [tabId] : []);
-  if (next.length !== followers.length || follows) await api.storage.session.set({ followers: next });
+  if (next.length !== followers.length || follows) await api.storage.session.set({ [FOLLOWERS]: next });
 }
 
 // A tab left a setting's page: it shows the remembered badge again. Each part is reset to the
@@ -123,19 +128,19 @@ async function onContentMessage(raw, sender) {
   if (!message || !sender.tab) return;
   const tabId = sender.tab.id;
   if (message.type === 'leftSettingPage') {
-    await api.storage.session.remove(`tab:${tabId}`);
+    await api.storage.session.remove(tabKey(tabId));
     await clearTabBadge(tabId);
     return;
   }
   const phaseChanged = message.type === 'phaseChanged';
   if (phaseChanged) {
-    await api.storage.session.set({ [`tab:${tabId}`]: { setting: message.setting, phase: message.phase } });
+    await api.storage.session.set({ [tabKey(tabId)]: { setting: message.setting, phase: message.phase } });
     await setFollower(tabId, false);
   }
   // Memory first (a reading, or the undo offer using up the request), then the badge: whatever
   // the badge says is already remembered.
-  const updated = core.recordReport(await loadMemory(), message, await optoutGuardNow());
-  if (updated) await api.storage.local.set({ memory: updated });
+  const updated = core.recordReport(await loadMemory(), message, await readClock());
+  if (updated) await api.storage.local.set({ [MEMORY]: updated });
   if (phaseChanged) await setActionBadge(core.badgeFor(message.setting, message.phase), tabId);
 }
 
@@ -144,14 +149,14 @@ async function onContentMessage(raw, sender) {
 async function onPopupMessage(message) {
   if (message.type === 'popupOpened') {
     const memory = await loadMemory();
-    const { notice } = await api.storage.local.get('notice');
-    if (notice) await api.storage.local.remove('notice');
-    return { memory, memoryWasReset: notice === 'memoryReset' };
+    const notice = (await api.storage.local.get(NOTICE))[NOTICE];
+    if (notice) await api.storage.local.remove(NOTICE);
+    return { memory, memoryWasReset: notice === NOTICE_MEMORY_RESET };
   }
   if (message.type === 'requestUndo') {
-    const started = core.requestUndo(await loadMemory(), message.change, await optoutGuardNow());
+    const started = core.requestUndo(await loadMemory(), message.change, await readClock());
     if (!started) return null;
-    await api.storage.local.set({ memory: started.memory });
+    await api.storage.local.set({ [MEMORY]: started.memory });
     return { url: started.url };
   }
   return null;
@@ -165,12 +170,12 @@ api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
       const message = core.acceptPopupMessage(raw, sender.url, sender.id === api.runtime.id, popupUrl);
       return message ? onPopupMessage(message) : null;
     }).then(sendResponse, (error) => {
-      console.error('Opt-Out Guard:', error);
+      warnOnError('background')(error);
       sendResponse(null);
     });
     return true;
   }
-  serially(() => onContentMessage(raw, sender)).catch((error) => console.error('Opt-Out Guard:', error));
+  serially(() => onContentMessage(raw, sender)).catch(warnOnError('background'));
   return false;
 });
 
@@ -178,28 +183,28 @@ api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
 // changeInfo.url is only given for tabs matching our host permission (LinkedIn).
 api.tabs.onUpdated.addListener((tabId, changeInfo) => {
   if (changeInfo.url === undefined) return;
-  api.tabs.sendMessage(tabId, { type: 'urlChanged' }, { frameId: 0 }).catch(() => {});
+  api.tabs.sendMessage(tabId, { type: 'urlChanged' }, { frameId: 0 }).catch(dropped('no content script in that tab'));
 });
 
 api.tabs.onRemoved.addListener((tabId) => {
   serially(async () => {
-    await api.storage.session.remove(`tab:${tabId}`);
+    await api.storage.session.remove(tabKey(tabId));
     await setFollower(tabId, false);
-  }).catch(() => {});
+  }).catch(warnOnError('closing a tab'));
 });
 
 // The remembered badge follows the memory (content reports, undo from the popup) and the options
 // (the re-check period), and the hourly alarm notices when a remembered state goes stale.
 api.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && (changes.memory || changes.options)) {
-    serially(refreshRememberedBadge).catch((error) => console.error('Opt-Out Guard:', error));
+  if (area === 'local' && (changes[MEMORY] || changes[OPTIONS])) {
+    serially(refreshRememberedBadge).catch(warnOnError('background'));
   }
 });
 api.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === RECHECK_ALARM || alarm.name === STALE_ALARM) serially(refreshRememberedBadge).catch((error) => console.error('Opt-Out Guard:', error));
+  if (alarm.name === RECHECK_ALARM || alarm.name === STALE_ALARM) serially(refreshRememberedBadge).catch(warnOnError('background'));
 });
 api.alarms.get(RECHECK_ALARM).then((existing) => {
   if (!existing) return api.alarms.create(RECHECK_ALARM, { periodInMinutes: RECHECK_ALARM_PERIOD_MIN });
-}).catch((error) => console.error('Opt-Out Guard:', error));
+}).catch(warnOnError('background'));
 
-serially(refreshRememberedBadge).catch((error) => console.error('Opt-Out Guard:', error));
+serially(refreshRememberedBadge).catch(warnOnError('background'));

@@ -1,12 +1,15 @@
 // Options page: the re-check period (days). Validation is the core's (parseRecheckDays).
-'use strict';
+import { loadCore } from './lib/core.js';
+import { localizePage } from './lib/i18n.js';
+import { api, warnOnError } from './lib/platform.js';
+import { OPTIONS } from './lib/storage.js';
+
 (async () => {
-  const api = globalThis.browser ?? globalThis.chrome;
-  optoutGuardLocalizePage();
-  const { core } = await loadOptOutCore(() => 'pkg/optout_wasm_bg.wasm');
+  localizePage();
+  const { core } = await loadCore(() => 'pkg/optout_wasm_bg.wasm');
   const input = document.getElementById('recheck-days');
   const status = document.getElementById('status');
-  input.value = String(core.checkOptions((await api.storage.local.get('options')).options).recheckDays);
+  input.value = String(core.checkOptions((await api.storage.local.get(OPTIONS))[OPTIONS]).recheckDays);
   document.getElementById('form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const options = core.parseRecheckDays(input.value);
@@ -18,10 +21,10 @@
       return;
     }
     input.removeAttribute('aria-invalid');
-    await api.storage.local.set({ options });
+    await api.storage.local.set({ [OPTIONS]: options });
     input.value = String(options.recheckDays);
     status.dataset.kind = 'ok';
     status.textContent = api.i18n.getMessage('options_saved');
   });
   document.getElementById('options-page').dataset.ready = 'true';
-})().catch((error) => console.error('Opt-Out Guard:', error));
+})().catch(warnOnError('options page'));

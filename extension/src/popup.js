@@ -1,21 +1,23 @@
 // Popup: the AI-training setting first, the privacy checkup, the history with undo, the caveats.
 // The model comes from the Rust core; this file only renders it and navigates.
-'use strict';
+import { now } from './lib/clock.js';
+import { loadCore } from './lib/core.js';
+import { localizePage, text as t } from './lib/i18n.js';
+import { api } from './lib/platform.js';
+import { OPTIONS, tabKey } from './lib/storage.js';
+
 (async () => {
-  const api = globalThis.browser ?? globalThis.chrome;
-  const t = optoutGuardText;
-  optoutGuardLocalizePage();
-  const { core } = await loadOptOutCore(() => 'pkg/optout_wasm_bg.wasm');
+  localizePage();
+  const { core } = await loadCore(() => 'pkg/optout_wasm_bg.wasm');
   const [tab] = await api.tabs.query({ active: true, currentWindow: true });
   // The background checks the memory (migrating an older schema, resetting an unreadable one) and
   // hands over the one-time notice; the popup writes nothing itself.
   const opened = await api.runtime.sendMessage({ type: 'popupOpened' });
   if (!opened) throw new Error('the background did not answer');
-  const { options } = await api.storage.local.get('options');
-  const key = tab ? `tab:${tab.id}` : null;
+  const options = (await api.storage.local.get(OPTIONS))[OPTIONS];
+  const key = tab ? tabKey(tab.id) : null;
   const live = key ? (await api.storage.session.get(key))[key] : undefined;
-  const now = await optoutGuardNow();
-  const model = core.popupModel(opened.memory, options, live ?? null, tab?.url ?? null, now, opened.memoryWasReset);
+  const model = core.popupModel(opened.memory, options, live ?? null, tab?.url ?? null, await now(), opened.memoryWasReset);
 
   const go = async (target) => {
     if (target.inCurrentTab && tab) await api.tabs.update(tab.id, { url: target.url });
@@ -101,6 +103,6 @@
   document.getElementById('options').addEventListener('click', () => api.runtime.openOptionsPage().then(() => window.close()));
   root.setAttribute('aria-busy', 'false');
 })().catch((error) => {
-  document.getElementById('headline').textContent = optoutGuardText({ key: 'popup_startError' }) || 'Opt-Out Guard could not start.';
+  document.getElementById('headline').textContent = t({ key: 'popup_startError' }) || 'Opt-Out Guard could not start.';
   console.error(error);
 });

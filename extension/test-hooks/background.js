@@ -4,8 +4,11 @@
 // a tab; tabUrls → every tab's URL; closeTabs {url}; clock {offsetMs} → moves the clock of the background and extension pages; alarm → the
 // re-check alarm; fireAlarm → runs what the re-check alarm runs; probe → in a probe build
 // (dist-probe/), sends its deliberate requests from the background now and returns their URLs.
-(() => {
-  const api = globalThis.browser ?? globalThis.chrome;
+import { refreshRememberedBadge } from '../src/background.js';
+import { api } from '../src/lib/platform.js';
+import { TEST_CLOCK_OFFSET } from '../src/lib/storage.js';
+
+{
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const request = message?.__optoutGuardTest;
     if (!request || sender.id !== api.runtime.id) return false;
@@ -15,7 +18,7 @@
         return { text: await api.action.getBadgeText({}), title: await api.action.getTitle({}) };
       }
       if (cmd === 'clock') {
-        await api.storage.local.set({ testClockOffsetMs: args.offsetMs });
+        await api.storage.local.set({ [TEST_CLOCK_OFFSET]: args.offsetMs });
         await refreshRememberedBadge();
         return true;
       }
@@ -45,4 +48,4 @@
     })().then(sendResponse, (error) => sendResponse({ error: String(error) }));
     return true;
   });
-})();
+}

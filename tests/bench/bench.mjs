@@ -21,8 +21,8 @@ const size = (files) => files.reduce((a, f) => {
 const contextFiles = {
   'LinkedIn settings page (content scripts)': manifest.content_scripts[0].js,
   'other LinkedIn pages': [],
-  'background (Firefox scripts; Chromium imports the same)': ['pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js', 'core-loader.js', 'background.js', 'pkg/optout_wasm_bg.wasm'],
-  'popup': ['popup.html', 'popup.css', 'popup.js', 'pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js', 'core-loader.js', 'pkg/optout_wasm_bg.wasm'],
+  'background (Firefox scripts; Chromium imports the same)': ['pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js', 'background.js', 'pkg/optout_wasm_bg.wasm'],
+  'popup': ['popup.html', 'popup.css', 'popup.js', 'pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js', 'pkg/optout_wasm_bg.wasm'],
 };
 for (const [ctx, files] of Object.entries(contextFiles)) {
   const [raw, gz] = size(files);

@@ -12,16 +12,16 @@ const PINNED = {
   content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
   content_scripts: [{
     matches: ['https://www.linkedin.com/mypreferences/*', 'https://www.linkedin.com/psettings/*'],
-    js: ['pkg/optout_wasm.js', 'pkg/optout_wasm_bytes.js', 'pkg/optout_wasm_fallback.js', 'core-loader.js', 'i18n.js', 'content-script.js'],
+    js: ['pkg/optout_wasm.js', 'pkg/optout_wasm_bytes.js', 'pkg/optout_wasm_fallback.js', 'content-script.js'],
     run_at: 'document_idle',
     all_frames: false,
   }],
 };
 const BACKGROUND = {
   chromium: { service_worker: 'background.js' },
-  firefox: { scripts: ['pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js', 'core-loader.js', 'i18n.js', 'background.js'] },
+  firefox: { scripts: ['pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js', 'background.js'] },
 };
-const SHELL = ['content-script.js', 'background.js', 'popup.js', 'options.js', 'i18n.js', 'core-loader.js'];
+const SHELL = ['content-script.js', 'background.js', 'popup.js', 'options.js'];
 
 function files(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));

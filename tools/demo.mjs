@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { BROWSERS, ROOT, SETTING_URL, launch, openFixture, pressBannerButton, waitForBanner } from './e2e/harness/index.mjs';
+import { BROWSERS, ROOT, SETTING_URL, launch, openFixture, pressBannerButton, waitForBanner } from '../tests/e2e/harness/index.mjs';
 
 const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.env.CI;
 const out = join(ROOT, 'demo');

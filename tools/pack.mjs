@@ -1,7 +1,7 @@
 // Zips dist/chromium and dist/firefox into the store packages, the same bytes on every build:
 // entries sorted by path, one fixed timestamp, one file mode (0644), no directory entries, and
 // fflate's own deflate (pure JavaScript, so the bytes do not depend on the zlib that Node bundles).
-// Usage: node extension/pack.mjs <repo-root> <out-dir>; prints the names it wrote.
+// Usage: node tools/pack.mjs <repo-root> <out-dir>; prints the names it wrote.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';

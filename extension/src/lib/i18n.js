@@ -2,18 +2,18 @@
 // browser's UI language (extension/src/_locales), and fills static pages' [data-i18n] elements.
 // Arguments: a string is verbatim, {date: ms} becomes a localised date and time, and {key, args}
 // is another message.
-'use strict';
-// The language the messages come from (e.g. "de", "pt-BR"): dates follow it.
-function optoutGuardLanguage() {
-  const api = globalThis.browser ?? globalThis.chrome;
+import { api } from './platform.js';
+
+/** The language the messages come from (e.g. "de", "pt-BR"): dates follow it. */
+export function language() {
   // Our own messages name their language: Chromium's @@ui_locale and getUILanguage() can report
   // the browser's locale even when the messages come from another (measured in headless Chromium).
   return api.i18n.getMessage('localeCode') || api.i18n.getUILanguage();
 }
 
-function optoutGuardText(text) {
-  const api = globalThis.browser ?? globalThis.chrome;
-  const lang = optoutGuardLanguage();
+/** The text of a core `Text` ({key, args}); '' for anything else. */
+export function text(t) {
+  const lang = language();
   const arg = (a) => {
     if (typeof a === 'string') return a;
     if (a && typeof a.date === 'number') {
@@ -22,24 +22,19 @@ function optoutGuardText(text) {
       if (Number.isNaN(date.getTime())) return '—';
       return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
     }
-    return optoutGuardText(a);
+    return text(a);
   };
-  if (!text || typeof text.key !== 'string') return '';
-  return api.i18n.getMessage(text.key, (text.args ?? []).map(arg));
+  if (!t || typeof t.key !== 'string') return '';
+  return api.i18n.getMessage(t.key, (t.args ?? []).map(arg));
 }
 
-// Fills every [data-i18n] element's text (and [data-i18n-title], [data-i18n-aria-label]) of an
-// extension page, and sets the page's language and direction.
-function optoutGuardLocalizePage(doc = document) {
-  const api = globalThis.browser ?? globalThis.chrome;
-  doc.documentElement.lang = optoutGuardLanguage();
+/**
+ * Fills every [data-i18n] element's text (and [data-i18n-aria-label]'s label) of an extension
+ * page, and sets the page's language and direction.
+ */
+export function localizePage(doc = document) {
+  doc.documentElement.lang = language();
   doc.documentElement.dir = api.i18n.getMessage('@@bidi_dir') || 'ltr';
   for (const el of doc.querySelectorAll('[data-i18n]')) el.textContent = api.i18n.getMessage(el.dataset.i18n);
   for (const el of doc.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', api.i18n.getMessage(el.dataset.i18nAriaLabel));
-}
-
-// Time source, ms since the epoch. Test builds (dist-test/) define optoutGuardTestClock to move
-// the clock; release builds contain nothing that can.
-async function optoutGuardNow() {
-  return typeof globalThis.optoutGuardTestClock === 'function' ? globalThis.optoutGuardTestClock() : Date.now();
 }

@@ -1,0 +1,17 @@
+// Every storage key the shell reads or writes, described once. The values' shapes are the core's
+// (crates/optout-core/src/memory.rs); the shell only moves them.
+
+/** storage.local: the memory (schema v2: readings, history, undo request), decoded by the core. */
+export const MEMORY = 'memory';
+/** storage.local: the options ({recheckDays}), decoded by the core. */
+export const OPTIONS = 'options';
+/** storage.local: a one-time notice for the popup; its only value is NOTICE_MEMORY_RESET. */
+export const NOTICE = 'notice';
+/** The NOTICE value: the stored memory could not be read and was reset. */
+export const NOTICE_MEMORY_RESET = 'memoryReset';
+/** storage.session: ids of tabs that carry a copy of the remembered badge (Chromium) and follow it. */
+export const FOLLOWERS = 'followers';
+/** storage.session: a tab's live state on a setting's page, {setting, phase}, under `tab:<tabId>`. */
+export const tabKey = (tabId) => `tab:${tabId}`;
+/** storage.local, test builds only (extension/test-hooks/clock.js): the clock's offset, ms. */
+export const TEST_CLOCK_OFFSET = 'testClockOffsetMs';
