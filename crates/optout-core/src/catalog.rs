@@ -5,8 +5,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::detect::ToggleState;
-use crate::text::normalize_label;
+use crate::label::normalize_label;
+use crate::vocab::SwitchState;
+
+/// The only origin Opt-Out Guard acts on: every catalog setting's page is under it, and
+/// `page::classify_url` reads it from here.
+pub const LINKEDIN_ORIGIN: &str = "https://www.linkedin.com";
 
 /// How sure we are of a fact about LinkedIn's page (docs/evidence/linkedin.md's evidence tags).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,9 +108,9 @@ pub struct Setting {
     pub title: &'static str,
     /// Accessible names of the switch, per locale, used only by the label fallback (exact match
     /// after normalisation, on this setting's page only).
-    pub toggle_labels: &'static [Label],
+    pub switch_labels: &'static [Label],
     /// The state that keeps the user's data out of the feature.
-    pub private_state: ToggleState,
+    pub private_state: SwitchState,
     /// LinkedIn's own help article for the setting, when one is known.
     pub help_url: Option<&'static str>,
     /// Keys of the extension's texts about this setting.
@@ -126,15 +130,15 @@ impl Setting {
     /// Canonical desktop URL of the setting's page, e.g.
     /// `https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement` [C].
     pub fn url(&self) -> String {
-        format!("{}/mypreferences/d/{}", crate::page::LINKEDIN_ORIGIN, self.path)
+        format!("{LINKEDIN_ORIGIN}/mypreferences/d/{}", self.path)
     }
 
     /// True when `accessible_name`, normalised, equals one of this setting's switch labels in
     /// any locale. Matching is exact after normalisation: a longer text that merely quotes the
     /// label (a feed post) does not match.
-    pub fn matches_toggle_label(&self, accessible_name: &str) -> bool {
+    pub fn matches_switch_label(&self, accessible_name: &str) -> bool {
         let wanted = normalize_label(accessible_name);
-        !wanted.is_empty() && self.toggle_labels.iter().any(|l| normalize_label(l.text) == wanted)
+        !wanted.is_empty() && self.switch_labels.iter().any(|l| normalize_label(l.text) == wanted)
     }
 
     /// The next setting of the privacy checkup after this one (catalog order), if any.
@@ -158,7 +162,7 @@ pub static AI_TRAINING: Setting = Setting {
     key_source: "brave/psst-component src/linkedin/user.ts (docs/evidence/linkedin.md §2.1)",
     key_evidence: Evidence::Confirmed,
     title: "Data for Generative AI Improvement",
-    toggle_labels: &[
+    switch_labels: &[
         en(
             "Use my data for training content creation AI models",
             Evidence::Confirmed,
@@ -204,7 +208,7 @@ pub static AI_TRAINING: Setting = Setting {
         // modelli di IA…", fastweb.it), so it is not used for matching; Italian pages are found
         // by the key, which does not change with the language [I].
     ],
-    private_state: ToggleState::Off,
+    private_state: SwitchState::Off,
     help_url: Some("https://www.linkedin.com/help/linkedin/answer/a6278444"),
     messages: SettingMessages {
         id: "aiTraining",
@@ -240,7 +244,7 @@ const fn psst(
     path: &'static str,
     key: &'static str,
     title: &'static str,
-    toggle_labels: &'static [Label],
+    switch_labels: &'static [Label],
     messages: SettingMessages,
 ) -> Setting {
     Setting {
@@ -250,8 +254,8 @@ const fn psst(
         key_source: PSST,
         key_evidence: Evidence::Confirmed,
         title,
-        toggle_labels,
-        private_state: ToggleState::Off,
+        switch_labels,
+        private_state: SwitchState::Off,
         help_url: None,
         messages,
     }
@@ -412,12 +416,12 @@ mod tests {
 
     #[test]
     fn label_match_is_exact_after_normalisation() {
-        assert!(AI_TRAINING.matches_toggle_label(" Use my data for training\ncontent creation AI models "));
+        assert!(AI_TRAINING.matches_switch_label(" Use my data for training\ncontent creation AI models "));
         assert!(AI_TRAINING
-            .matches_toggle_label("Utiliser mes données pour entraîner des modèles d'IA de création de contenu"));
+            .matches_switch_label("Utiliser mes données pour entraîner des modèles d'IA de création de contenu"));
         assert!(!AI_TRAINING
-            .matches_toggle_label("PSA: go and turn off Use my data for training content creation AI models today"));
-        assert!(!AI_TRAINING.matches_toggle_label(""));
+            .matches_switch_label("PSA: go and turn off Use my data for training content creation AI models today"));
+        assert!(!AI_TRAINING.matches_switch_label(""));
     }
 
     #[test]

@@ -1,36 +1,7 @@
 //! Detection: from a [`Snapshot`] to the one switch and its state, or to "unknown".
 
-use serde::{Deserialize, Serialize};
-
 use crate::snapshot::Snapshot;
-
-/// A switch's position.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum ToggleState {
-    /// The checkbox's live `.checked` is true [C] (docs/evidence/linkedin.md §2.2).
-    On,
-    /// The checkbox's live `.checked` is false [C] (docs/evidence/linkedin.md §2.2).
-    Off,
-}
-
-/// Why detection could not name exactly one switch.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum UnknownReason {
-    /// Nothing matched (yet): the page may still be rendering, or the setting is not offered.
-    NotFound,
-    /// More than one visible checkbox claims to be the switch.
-    Ambiguous,
-    /// Something carries the key but is not a checkbox (docs/evidence/linkedin.md §5 #19).
-    NotACheckbox,
-    /// The only matching checkboxes are hidden or inside inert/hidden subtrees.
-    Hidden,
-    /// The one switch is disabled.
-    Disabled,
-    /// Read outside the top-level document.
-    NotTopFrame,
-}
+use crate::vocab::{SwitchState, UnknownReason};
 
 /// The outcome of detection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,7 +11,7 @@ pub enum Detection {
         /// Position of the switch in `Snapshot::candidates`.
         index: usize,
         /// The switch's live state.
-        state: ToggleState,
+        state: SwitchState,
     },
     /// Anything else. Never acted on.
     Unknown(UnknownReason),
@@ -48,7 +19,7 @@ pub enum Detection {
 
 impl Detection {
     /// The state, when a unique switch was found.
-    pub fn state(&self) -> Option<ToggleState> {
+    pub fn state(&self) -> Option<SwitchState> {
         match self {
             Detection::Found { state, .. } => Some(*state),
             Detection::Unknown(_) => None,
@@ -82,7 +53,7 @@ pub fn detect(snapshot: &Snapshot) -> Detection {
             if !c.is_actionable() {
                 return Detection::Unknown(UnknownReason::Disabled);
             }
-            let state = if c.checked == Some(true) { ToggleState::On } else { ToggleState::Off };
+            let state = if c.checked == Some(true) { SwitchState::On } else { SwitchState::Off };
             Detection::Found { index: *i, state }
         }
         [] if cands.is_empty() => Detection::Unknown(UnknownReason::NotFound),
@@ -123,9 +94,9 @@ mod tests {
         let disabled = Candidate { disabled: true, ..switch(true) };
         let legacy = Candidate { via: Via::Label, role: None, ..switch(true) };
         let cases: Vec<(&str, Snapshot, Detection)> = vec![
-            ("on", snap(vec![switch(true)]), Detection::Found { index: 0, state: ToggleState::On }),
-            ("off", snap(vec![switch(false)]), Detection::Found { index: 0, state: ToggleState::Off }),
-            ("legacy label match", snap(vec![legacy.clone()]), Detection::Found { index: 0, state: ToggleState::On }),
+            ("on", snap(vec![switch(true)]), Detection::Found { index: 0, state: SwitchState::On }),
+            ("off", snap(vec![switch(false)]), Detection::Found { index: 0, state: SwitchState::Off }),
+            ("legacy label match", snap(vec![legacy.clone()]), Detection::Found { index: 0, state: SwitchState::On }),
             ("nothing yet", snap(vec![]), Detection::Unknown(UnknownReason::NotFound)),
             ("two switches", snap(vec![switch(true), switch(false)]), Detection::Unknown(UnknownReason::Ambiguous)),
             (
@@ -142,13 +113,13 @@ mod tests {
             (
                 "non-checkbox carrying the key beside the one checkbox",
                 snap(vec![span, switch(false)]),
-                Detection::Found { index: 1, state: ToggleState::Off },
+                Detection::Found { index: 1, state: SwitchState::Off },
             ),
             ("only hidden", snap(vec![hidden.clone()]), Detection::Unknown(UnknownReason::Hidden)),
             (
                 "hidden copy beside the real one",
                 snap(vec![hidden, switch(true)]),
-                Detection::Found { index: 1, state: ToggleState::On },
+                Detection::Found { index: 1, state: SwitchState::On },
             ),
             ("only inert", snap(vec![inert]), Detection::Unknown(UnknownReason::Hidden)),
             ("disabled", snap(vec![disabled]), Detection::Unknown(UnknownReason::Disabled)),

@@ -1,11 +1,11 @@
-//! The content script's state machine: detect → warn → switch off → verify.
+//! The content script's state machine: detect → warn → switch off → verify. Its phases are the
+//! vocabulary's [`Phase`].
 //!
 //! The facade feeds it [`Event`]s built from fresh snapshots and carries out the [`Command`]s it
 //! returns. All timing is decided here; the facade only owns the timers.
 
-use serde::{Deserialize, Serialize};
-
-use crate::detect::{Detection, ToggleState, UnknownReason};
+use crate::detect::Detection;
+use crate::vocab::{Phase, SwitchState, UnknownReason};
 
 /// How long to wait for the switch to render before saying "unknown", in ms. LinkedIn's
 /// settings app renders on the client; Brave waits up to 6 × 1000 ms [C] and hydration takes
@@ -53,65 +53,6 @@ pub fn settle_due(elapsed_ms: f64, since_last_mutation_ms: f64, now: &Detection)
     quiet && readable
 }
 
-/// What the banner (and the badge) says. The wire names are the test contract's `data-state`
-/// values: `on | off | switching | verified | failed | unknown`. `On` and `Off` are readings of
-/// the switch; `Verified` and `Failed` are the outcome of our click towards the flow's target
-/// state (normally the setting's privacy-preserving state, or the opposite when the user undoes
-/// a change).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Phase {
-    /// Still waiting for the switch to render (no banner yet).
-    Waiting,
-    /// The switch is on.
-    On,
-    /// The switch is off (and we did not switch it during this visit).
-    Off,
-    /// We clicked and wait for the page to settle.
-    Switching,
-    /// We clicked and re-read it in the target state.
-    Verified,
-    /// We clicked and the page shows it away from the target state again (LinkedIn rejected the
-    /// change or flipped it back).
-    Failed,
-    /// We cannot tell; nothing is clicked and the manual path is shown.
-    Unknown,
-}
-
-impl Phase {
-    /// The `data-state` value, or `None` while waiting.
-    pub fn as_str(&self) -> Option<&'static str> {
-        Some(match self {
-            Phase::Waiting => return None,
-            Phase::On => "on",
-            Phase::Off => "off",
-            Phase::Switching => "switching",
-            Phase::Verified => "verified",
-            Phase::Failed => "failed",
-            Phase::Unknown => "unknown",
-        })
-    }
-
-    /// The reading a plain `On`/`Off` phase stands for.
-    pub fn reading(&self) -> Option<ToggleState> {
-        match self {
-            Phase::On => Some(ToggleState::On),
-            Phase::Off => Some(ToggleState::Off),
-            _ => None,
-        }
-    }
-}
-
-impl ToggleState {
-    /// The other position.
-    pub fn flipped(self) -> ToggleState {
-        match self {
-            ToggleState::On => ToggleState::Off,
-            ToggleState::Off => ToggleState::On,
-        }
-    }
-}
-
 /// Something that happened, with a detection from a snapshot taken just now where relevant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Event {
@@ -151,7 +92,7 @@ pub enum Command {
 pub struct Flow {
     phase: Phase,
     /// The state our click moves the switch to.
-    target: ToggleState,
+    target: SwitchState,
     /// Why the phase is `Unknown`, for the banner's explanation.
     reason: Option<UnknownReason>,
     last: Option<Detection>,
@@ -163,14 +104,14 @@ pub struct Flow {
 
 impl Default for Flow {
     fn default() -> Self {
-        Self::new(ToggleState::Off)
+        Self::new(SwitchState::Off)
     }
 }
 
 impl Flow {
     /// A flow whose click moves the switch to `target` (the setting's private state, or its
     /// opposite to undo an earlier change).
-    pub fn new(target: ToggleState) -> Self {
+    pub fn new(target: SwitchState) -> Self {
         Flow { phase: Phase::Waiting, target, reason: None, last: None, dismissed: false, clicks: 0, credited: 0 }
     }
 
@@ -180,7 +121,7 @@ impl Flow {
     }
 
     /// The state our click aims for.
-    pub fn target(&self) -> ToggleState {
+    pub fn target(&self) -> SwitchState {
         self.target
     }
 
@@ -201,7 +142,7 @@ impl Flow {
 
     /// The switch position the current phase stands for: the reading for `On`/`Off`, the
     /// target for `Verified`, its opposite for `Failed`; `None` when nothing definite is known.
-    pub fn reading(&self) -> Option<ToggleState> {
+    pub fn reading(&self) -> Option<SwitchState> {
         match self.phase {
             Phase::Verified => Some(self.target),
             Phase::Failed => Some(self.target.flipped()),
@@ -325,7 +266,7 @@ impl Flow {
     fn set_from(&mut self, d: Detection) {
         match d {
             Detection::Found { state, .. } => {
-                self.phase = if state == ToggleState::On { Phase::On } else { Phase::Off };
+                self.phase = state.into();
                 self.reason = None;
             }
             Detection::Unknown(r) => {
@@ -340,8 +281,8 @@ impl Flow {
 mod tests {
     use super::*;
 
-    const ON: Detection = Detection::Found { index: 0, state: ToggleState::On };
-    const OFF: Detection = Detection::Found { index: 0, state: ToggleState::Off };
+    const ON: Detection = Detection::Found { index: 0, state: SwitchState::On };
+    const OFF: Detection = Detection::Found { index: 0, state: SwitchState::Off };
     const NONE: Detection = Detection::Unknown(UnknownReason::NotFound);
     const TWO: Detection = Detection::Unknown(UnknownReason::Ambiguous);
 
@@ -352,7 +293,7 @@ mod tests {
         assert_eq!(f.phase(), Phase::Waiting);
         assert_eq!(f.handle(Event::Scanned(ON)), vec![Command::Render, Command::Report]);
         assert_eq!(
-            f.handle(Event::Pressed(Detection::Found { index: 2, state: ToggleState::On })),
+            f.handle(Event::Pressed(Detection::Found { index: 2, state: SwitchState::On })),
             vec![Command::Click { index: 2 }, Command::StartSettle, Command::Render, Command::Report]
         );
         assert_eq!(f.phase(), Phase::Switching);

@@ -2,29 +2,32 @@
 //! tested on the host with `cargo test`.
 //!
 //! The pipeline is `classify` (which page is this) → `detect` (which control, what state) →
-//! [`flow::Flow`] (what to do next: warn, switch off, verify) → the banner and badge models that
-//! the wasm facade and the extension shell render.
+//! [`flow::Flow`] (what to do next: warn, switch off, verify) → the banner, badge and popup
+//! models of [`view`] that the wasm facade and the extension shell render.
+//!
+//! Layers, each importing only from those below it: [`vocab`] (the shared words: [`SwitchState`],
+//! [`Phase`], [`UnknownReason`]) and [`label`]; [`snapshot`] and [`catalog`]; [`page`] and
+//! [`detect`](mod@detect); [`flow`] and [`memory`]; [`message`]; [`view`].
 //!
 //! The guarantee every module keeps: when anything is ambiguous, the outcome is
 //! [`detect::Detection::Unknown`] and no click is ever commanded. Facts about LinkedIn's page
 //! carry their evidence tag from `docs/evidence/linkedin.md`: **[C]** confirmed, **[S]** secondary,
 //! **[I]** inferred. Where a fact is only inferred, the behaviour stays safe if it is wrong.
 
-pub mod badge;
-pub mod banner;
 pub mod catalog;
 pub mod detect;
 pub mod flow;
+pub mod label;
 pub mod memory;
 pub mod message;
-pub mod msg;
 pub mod page;
-pub mod popup;
 pub mod snapshot;
-pub mod text;
+pub mod view;
+pub mod vocab;
 
 pub use catalog::{Setting, SettingId};
-pub use detect::{detect, Detection, ToggleState, UnknownReason};
-pub use flow::{Command, Event, Flow, Phase};
+pub use detect::{detect, Detection};
+pub use flow::{Command, Event, Flow};
 pub use page::{classify_url, PageKind};
 pub use snapshot::{Candidate, Snapshot, Via};
+pub use vocab::{Phase, SwitchState, UnknownReason};

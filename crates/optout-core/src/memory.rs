@@ -9,8 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{by_id, SettingId};
-use crate::detect::ToggleState;
-use crate::flow::Phase;
+use crate::vocab::{Phase, SwitchState};
 
 /// Current schema version of [`Memory`].
 pub const MEMORY_VERSION: u32 = 2;
@@ -37,7 +36,7 @@ pub const UNDO_REQUEST_TTL_MS: f64 = 30.0 * 60_000.0;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Seen {
     /// The switch's position at that reading.
-    pub state: ToggleState,
+    pub state: SwitchState,
     /// When it was read, in ms since the Unix epoch.
     pub seen_at_ms: f64,
     /// True when Opt-Out Guard moved it to its private state itself and verified the result,
@@ -48,10 +47,7 @@ pub struct Seen {
 impl Seen {
     /// The phase this reading stands for (`On` or `Off`).
     pub fn phase(&self) -> Phase {
-        match self.state {
-            ToggleState::On => Phase::On,
-            ToggleState::Off => Phase::Off,
-        }
+        self.state.into()
     }
 
     /// True when the reading is older than `recheck_days` at `now_ms`: the user should check
@@ -77,7 +73,7 @@ pub struct Change {
     /// The setting whose switch was moved.
     pub setting: SettingId,
     /// The state the switch was moved to.
-    pub to: ToggleState,
+    pub to: SwitchState,
     /// When the change was verified, ms since the Unix epoch.
     pub at_ms: f64,
     /// When a later reading showed it moved back (by our undo or otherwise), ms since the epoch.
@@ -187,7 +183,7 @@ impl Memory {
                 let mut m = Memory::default();
                 if let Some(seen) = v1.ai_training {
                     m.settings.insert(SettingId::AiTraining, seen);
-                    if seen.verified_by_us && seen.state == ToggleState::Off {
+                    if seen.verified_by_us && seen.state == SwitchState::Off {
                         m.history.push(Change {
                             id: 1,
                             setting: SettingId::AiTraining,
@@ -235,7 +231,7 @@ impl Memory {
         &mut self,
         setting: SettingId,
         phase: Phase,
-        reading: Option<ToggleState>,
+        reading: Option<SwitchState>,
         our_change: bool,
         now_ms: f64,
     ) -> bool {
@@ -382,13 +378,13 @@ mod tests {
         assert_eq!(m.remembered_phase(AiTraining), None);
         assert!(!m.record(AiTraining, Phase::Unknown, None, false, 1.0));
         assert!(!m.record(AiTraining, Phase::Switching, None, false, 1.0));
-        assert!(m.record(AiTraining, Phase::On, Some(ToggleState::On), false, 2.0));
+        assert!(m.record(AiTraining, Phase::On, Some(SwitchState::On), false, 2.0));
         assert_eq!(m.remembered_phase(AiTraining), Some(Phase::On));
-        assert!(m.record(AiTraining, Phase::Verified, Some(ToggleState::Off), true, 3.0));
-        assert_eq!(m.seen(AiTraining), Some(Seen { state: ToggleState::Off, seen_at_ms: 3.0, verified_by_us: true }));
-        assert!(m.record(AiTraining, Phase::Off, Some(ToggleState::Off), false, 4.0));
+        assert!(m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), true, 3.0));
+        assert_eq!(m.seen(AiTraining), Some(Seen { state: SwitchState::Off, seen_at_ms: 3.0, verified_by_us: true }));
+        assert!(m.record(AiTraining, Phase::Off, Some(SwitchState::Off), false, 4.0));
         assert!(m.seen(AiTraining).unwrap().verified_by_us, "a later off read keeps the verified mark");
-        assert!(m.record(AiTraining, Phase::Failed, Some(ToggleState::On), false, 5.0));
+        assert!(m.record(AiTraining, Phase::Failed, Some(SwitchState::On), false, 5.0));
         assert_eq!(m.remembered_phase(AiTraining), Some(Phase::On));
         assert!(!m.seen(AiTraining).unwrap().verified_by_us);
         assert_eq!(m.remembered_phase(Research), None, "settings are kept apart");
@@ -397,13 +393,13 @@ mod tests {
     #[test]
     fn history_once_per_verified_click_and_undo() {
         let mut m = Memory::default();
-        m.record(Research, Phase::On, Some(ToggleState::On), false, T0);
-        m.record(Research, Phase::Verified, Some(ToggleState::Off), true, T0 + 1.0);
+        m.record(Research, Phase::On, Some(SwitchState::On), false, T0);
+        m.record(Research, Phase::Verified, Some(SwitchState::Off), true, T0 + 1.0);
         // the same verified state reported again (flip back and forth) adds nothing
-        m.record(Research, Phase::Verified, Some(ToggleState::Off), false, T0 + 2.0);
+        m.record(Research, Phase::Verified, Some(SwitchState::Off), false, T0 + 2.0);
         assert_eq!(m.history.len(), 1);
         let change = m.history[0];
-        assert_eq!((change.id, change.setting, change.to), (1, Research, ToggleState::Off));
+        assert_eq!((change.id, change.setting, change.to), (1, Research, SwitchState::Off));
         assert_eq!(m.undoable(1), Some(change));
         assert_eq!(m.undoable(2), None);
 
@@ -411,14 +407,14 @@ mod tests {
         assert!(m.undo.unwrap().is_fresh(T0 + 10.0 + UNDO_REQUEST_TTL_MS));
         assert!(!m.undo.unwrap().is_fresh(T0 + 11.0 + UNDO_REQUEST_TTL_MS));
         // an unrelated setting's report does not end the request
-        m.record(AiTraining, Phase::On, Some(ToggleState::On), false, T0 + 11.0);
+        m.record(AiTraining, Phase::On, Some(SwitchState::On), false, T0 + 11.0);
         assert!(m.undo.is_some());
         // the undo is verified on the page: switched back on
-        m.record(Research, Phase::Verified, Some(ToggleState::On), true, T0 + 20.0);
+        m.record(Research, Phase::Verified, Some(SwitchState::On), true, T0 + 20.0);
         assert_eq!(m.undo, None);
         assert_eq!(m.history.len(), 2);
         assert_eq!(m.history[0].undone_at_ms, Some(T0 + 20.0));
-        assert_eq!(m.history[1].to, ToggleState::On);
+        assert_eq!(m.history[1].to, SwitchState::On);
         assert_eq!(m.undoable(1), None, "already undone");
         assert_eq!(m.undoable(2), None, "switching back on is not offered for undo");
         assert!(!m.seen(Research).unwrap().verified_by_us);
@@ -428,9 +424,9 @@ mod tests {
     #[test]
     fn a_manual_flip_back_marks_the_change_undone() {
         let mut m = Memory::default();
-        m.record(AiTraining, Phase::Verified, Some(ToggleState::Off), true, T0);
+        m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), true, T0);
         m.request_undo(1, T0 + 1.0);
-        m.record(AiTraining, Phase::On, Some(ToggleState::On), false, T0 + 2.0);
+        m.record(AiTraining, Phase::On, Some(SwitchState::On), false, T0 + 2.0);
         assert_eq!(m.history[0].undone_at_ms, Some(T0 + 2.0));
         assert_eq!(m.undo, None);
         assert_eq!(m.request_undo(1, T0 + 3.0), None);
@@ -439,22 +435,22 @@ mod tests {
     #[test]
     fn reports_that_contradict_themselves_or_repeat_change_nothing() {
         let mut m = Memory::default();
-        assert!(!m.record(AiTraining, Phase::On, Some(ToggleState::Off), false, T0), "on phase, off reading");
-        assert!(!m.record(AiTraining, Phase::Off, Some(ToggleState::On), false, T0));
-        assert!(!m.record(AiTraining, Phase::On, Some(ToggleState::On), false, f64::NAN));
-        m.record(AiTraining, Phase::Verified, Some(ToggleState::Off), true, T0);
-        m.record(AiTraining, Phase::Verified, Some(ToggleState::Off), true, T0 + 1.0);
+        assert!(!m.record(AiTraining, Phase::On, Some(SwitchState::Off), false, T0), "on phase, off reading");
+        assert!(!m.record(AiTraining, Phase::Off, Some(SwitchState::On), false, T0));
+        assert!(!m.record(AiTraining, Phase::On, Some(SwitchState::On), false, f64::NAN));
+        m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), true, T0);
+        m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), true, T0 + 1.0);
         assert_eq!(m.history.len(), 1, "a repeated verified report is the same change");
         // flipped back by LinkedIn, then our next click verified: a second change
-        m.record(AiTraining, Phase::Failed, Some(ToggleState::On), false, T0 + 2.0);
-        m.record(AiTraining, Phase::Verified, Some(ToggleState::Off), true, T0 + 3.0);
+        m.record(AiTraining, Phase::Failed, Some(SwitchState::On), false, T0 + 2.0);
+        m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), true, T0 + 3.0);
         assert_eq!(m.history.len(), 2);
     }
 
     #[test]
     fn an_undo_request_is_used_once() {
         let mut m = Memory::default();
-        m.record(Research, Phase::Verified, Some(ToggleState::Off), true, T0);
+        m.record(Research, Phase::Verified, Some(SwitchState::Off), true, T0);
         m.request_undo(1, T0 + 1.0);
         assert!(!m.consume_undo(AiTraining), "another setting's page leaves it");
         assert!(m.consume_undo(Research));
@@ -467,8 +463,8 @@ mod tests {
     fn history_is_bounded() {
         let mut m = Memory::default();
         for i in 0..(HISTORY_MAX as u32 + 5) {
-            m.record(AdsByAge, Phase::Verified, Some(ToggleState::Off), true, T0 + i as f64);
-            m.record(AdsByAge, Phase::On, Some(ToggleState::On), false, T0 + i as f64 + 0.5);
+            m.record(AdsByAge, Phase::Verified, Some(SwitchState::Off), true, T0 + i as f64);
+            m.record(AdsByAge, Phase::On, Some(SwitchState::On), false, T0 + i as f64 + 0.5);
         }
         assert_eq!(m.history.len(), HISTORY_MAX);
         assert_eq!(m.history[0].id, 6);
@@ -477,7 +473,7 @@ mod tests {
 
     #[test]
     fn staleness_with_an_injected_clock() {
-        let seen = Seen { state: ToggleState::Off, seen_at_ms: T0, verified_by_us: true };
+        let seen = Seen { state: SwitchState::Off, seen_at_ms: T0, verified_by_us: true };
         assert!(!seen.is_stale(T0 + 30.0 * DAY_MS, 30));
         assert!(seen.is_stale(T0 + 30.0 * DAY_MS + 1.0, 30));
         assert!(seen.is_stale(T0 + 2.0 * DAY_MS, 1));
@@ -493,10 +489,10 @@ mod tests {
         let (m, status) =
             Memory::load(parse(r#"{"version":1,"aiTraining":{"state":"off","seenAtMs":5.0,"verifiedByUs":true}}"#));
         assert_eq!(status, LoadStatus::Migrated);
-        assert_eq!(m.seen(AiTraining).unwrap().state, ToggleState::Off);
+        assert_eq!(m.seen(AiTraining).unwrap().state, SwitchState::Off);
         assert_eq!(
             m.history,
-            vec![Change { id: 1, setting: AiTraining, to: ToggleState::Off, at_ms: 5.0, undone_at_ms: None }]
+            vec![Change { id: 1, setting: AiTraining, to: SwitchState::Off, at_ms: 5.0, undone_at_ms: None }]
         );
         let (m, status) = Memory::load(parse(r#"{"version":1,"aiTraining":null}"#));
         assert_eq!((m, status), (Memory::default(), LoadStatus::Migrated));

@@ -4,8 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::SettingId;
-use crate::detect::ToggleState;
-use crate::flow::Phase;
+use crate::vocab::{Phase, SwitchState};
 
 /// Content script → background service worker / background script.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,7 +21,7 @@ pub enum ContentMessage {
         phase: Phase,
         /// The definite switch position, or `None` (`null`, or absent on the wire).
         #[serde(default)]
-        reading: Option<ToggleState>,
+        reading: Option<SwitchState>,
         /// True once per verified click of ours (absent on the wire means false).
         #[serde(default)]
         our_change: bool,
@@ -71,7 +70,7 @@ mod tests {
         let m = ContentMessage::PhaseChanged {
             setting: SettingId::AiTraining,
             phase: Phase::Verified,
-            reading: Some(ToggleState::Off),
+            reading: Some(SwitchState::Off),
             our_change: true,
         };
         let v = serde_json::to_value(&m).unwrap();

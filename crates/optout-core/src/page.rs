@@ -2,10 +2,7 @@
 
 use serde::Serialize;
 
-use crate::catalog::{self, Setting};
-
-/// The only origin Opt-Out Guard acts on.
-pub const LINKEDIN_ORIGIN: &str = "https://www.linkedin.com";
+use crate::catalog::{self, Setting, LINKEDIN_ORIGIN};
 
 /// Which flavour of LinkedIn's settings app serves a page: `/mypreferences/d/…` on desktop
 /// [C], `/mypreferences/m/…` on mobile web ([C] for other settings, [I] for this one;

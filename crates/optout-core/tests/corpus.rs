@@ -3,7 +3,7 @@
 //! run end to end in Chromium and Firefox (`tests/e2e/suites/corpus.mjs`).
 
 use optout_core::page::PageKind;
-use optout_core::{classify_url, detect, Candidate, Detection, Snapshot, ToggleState, UnknownReason, Via};
+use optout_core::{classify_url, detect, Candidate, Detection, Snapshot, SwitchState, UnknownReason, Via};
 use serde_json::Value;
 
 #[allow(
@@ -44,8 +44,8 @@ fn candidate(short: &str) -> Candidate {
 
 fn detection_name(d: Detection) -> String {
     match d {
-        Detection::Found { state: ToggleState::On, .. } => "on".into(),
-        Detection::Found { state: ToggleState::Off, .. } => "off".into(),
+        Detection::Found { state: SwitchState::On, .. } => "on".into(),
+        Detection::Found { state: SwitchState::Off, .. } => "off".into(),
         Detection::Unknown(r) => format!(
             "unknown:{}",
             match r {

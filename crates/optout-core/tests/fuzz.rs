@@ -4,7 +4,7 @@
 
 use optout_core::memory::Memory;
 use optout_core::message::{BackgroundMessage, ContentMessage};
-use optout_core::{classify_url, detect, Candidate, Command, Detection, Event, Flow, Snapshot, ToggleState, Via};
+use optout_core::{classify_url, detect, Candidate, Command, Detection, Event, Flow, Snapshot, SwitchState, Via};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -115,7 +115,7 @@ proptest! {
             Detection::Found { index, state } => {
                 let c = &s.candidates[index];
                 prop_assert!(s.top_frame && c.is_actionable());
-                prop_assert_eq!(state == ToggleState::On, c.checked == Some(true));
+                prop_assert_eq!(state == SwitchState::On, c.checked == Some(true));
                 let visible_checkboxes = s.candidates.iter().filter(|c| c.is_checkbox() && c.visible && !c.inert).count();
                 prop_assert_eq!(visible_checkboxes, 1);
             }
@@ -128,7 +128,7 @@ proptest! {
     /// switching, and `Verified` is only ever reached from a reading of the target state.
     #[test]
     fn flow_never_clicks_wrongly(undo in any::<bool>(), events in prop::collection::vec((0u8..5, snapshot()), 0..40)) {
-        let target = if undo { ToggleState::On } else { ToggleState::Off };
+        let target = if undo { SwitchState::On } else { SwitchState::Off };
         let mut flow = Flow::new(target);
         for (kind, snap) in events {
             let d = detect(&snap);

@@ -5,13 +5,13 @@
 
 use std::collections::BTreeMap;
 
-use optout_core::badge::{badge_model, remembered_badge};
-use optout_core::banner::{banner_model, BannerInput};
 use optout_core::catalog::CATALOG;
 use optout_core::memory::{Memory, Options, Seen, DAY_MS};
-use optout_core::msg::{Arg, Text};
-use optout_core::popup::{popup_model, PopupInput};
-use optout_core::{Phase, SettingId, ToggleState, UnknownReason};
+use optout_core::view::badge::{badge_model, remembered_badge};
+use optout_core::view::banner::{banner_model, BannerInput};
+use optout_core::view::popup::{popup_model, PopupInput};
+use optout_core::view::text::{Arg, Text};
+use optout_core::{Phase, SettingId, SwitchState, UnknownReason};
 use serde_json::Value;
 
 #[allow(
@@ -55,7 +55,7 @@ fn every_core_text_exists_in_the_default_locale() {
         for phase in phases {
             for reason in reasons {
                 for clicked in [false, true] {
-                    for target in [ToggleState::Off, ToggleState::On] {
+                    for target in [SwitchState::Off, SwitchState::On] {
                         if let Some(m) = banner_model(BannerInput { setting, phase, reason, clicked, target }) {
                             let texts = std::iter::once(&m.title)
                                 .chain(&m.body)
@@ -74,18 +74,18 @@ fn every_core_text_exists_in_the_default_locale() {
             check(&b.text, &msgs, &mut used);
             check(&b.title, &msgs, &mut used);
         }
-        for state in [ToggleState::On, ToggleState::Off] {
+        for state in [SwitchState::On, SwitchState::Off] {
             let seen = Seen { state, seen_at_ms: 0.0, verified_by_us: false };
             let b = remembered_badge(setting, Some(seen), 40.0 * DAY_MS, 30);
             check(&b.text, &msgs, &mut used);
             check(&b.title, &msgs, &mut used);
         }
-        memory.record(setting.id, Phase::Verified, Some(ToggleState::Off), true, 1.0);
+        memory.record(setting.id, Phase::Verified, Some(SwitchState::Off), true, 1.0);
     }
-    memory.record(SettingId::Research, Phase::Verified, Some(ToggleState::On), true, 2.0);
+    memory.record(SettingId::Research, Phase::Verified, Some(SwitchState::On), true, 2.0);
     memory
         .settings
-        .insert(SettingId::AdsByAge, Seen { state: ToggleState::On, seen_at_ms: 0.0, verified_by_us: false });
+        .insert(SettingId::AdsByAge, Seen { state: SwitchState::On, seen_at_ms: 0.0, verified_by_us: false });
     for live in [None, Some((SettingId::AiTraining, Phase::Switching)), Some((SettingId::AiTraining, Phase::Unknown))] {
         for (mem, reset) in [(&memory, true), (&Memory::default(), false)] {
             let url = Some("https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement");

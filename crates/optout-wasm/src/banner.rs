@@ -5,8 +5,8 @@
 //! `button[data-action="switch-off"]` while the state is `on`.
 
 use gloo_events::EventListener;
-use optout_core::banner::{BannerModel, Tone};
-use optout_core::msg::Text;
+use optout_core::view::banner::{Action, BannerModel};
+use optout_core::view::text::Text;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
@@ -48,11 +48,12 @@ fn el(doc: &Document, tag: &str, class: Option<&str>, text: Option<&str>) -> Res
 }
 
 impl Banner {
-    /// Builds the (detached) banner. `on_action` receives the `data-action` of a pressed button.
+    /// Builds the (detached) banner. `on_action` receives the action named by the `data-action`
+    /// of a pressed button (a value that names no [`Action`] is ignored).
     pub fn new(
         doc: &Document,
         translate: &js_sys::Function,
-        on_action: impl Fn(String) + 'static,
+        on_action: impl Fn(Action) + 'static,
     ) -> Result<Banner, JsValue> {
         let host = doc.create_element("div")?;
         host.set_attribute("data-optout-guard", "banner")?;
@@ -81,7 +82,7 @@ impl Banner {
             }
             let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
             let Ok(Some(button)) = target.closest("button[data-action]") else { return };
-            if let Some(action) = button.get_attribute("data-action") {
+            if let Some(action) = button.get_attribute("data-action").as_deref().and_then(Action::from_wire) {
                 on_action(action);
             }
         });
@@ -130,15 +131,8 @@ impl Banner {
     pub fn render(&self, doc: &Document, model: &BannerModel, translate: &js_sys::Function) -> Result<(), JsValue> {
         let t = |text: &Text| tr(translate, text);
         let focused_action = self.root.active_element().map(|e| e.get_attribute("data-action"));
-        self.host.set_attribute("data-state", model.state)?;
-        let tone = match model.tone {
-            Tone::Warning => "warning",
-            Tone::Ok => "ok",
-            Tone::Busy => "busy",
-            Tone::Error => "error",
-            Tone::Neutral => "neutral",
-        };
-        self.region.set_class_name(&format!("banner tone-{tone}"));
+        self.host.set_attribute("data-state", model.state.as_str())?;
+        self.region.set_class_name(&format!("banner tone-{}", model.tone.as_str()));
         // No aria-busy here (waiting is shown by the busy tone): on an ancestor of the live
         // region it would hold back the "Turning it off…" announcement until the save is read.
 
@@ -179,9 +173,9 @@ impl Banner {
         for b in &model.buttons {
             let button = el(doc, "button", Some(if b.primary { "primary" } else { "secondary" }), Some(&t(&b.label)))?;
             button.set_attribute("type", "button")?;
-            button.set_attribute("data-action", b.action)?;
+            button.set_attribute("data-action", b.action.as_str())?;
             self.actions.append_child(&button)?;
-            if same.is_none() && focused_action.as_ref().is_some_and(|a| a.as_deref() == Some(b.action)) {
+            if same.is_none() && focused_action.as_ref().is_some_and(|a| a.as_deref() == Some(b.action.as_str())) {
                 same = Some(button.clone());
             }
             if first.is_none() {

@@ -4,11 +4,11 @@
 use std::cell::RefCell;
 
 use gloo_events::{EventListener, EventListenerOptions};
-use optout_core::banner::{banner_model, BannerInput};
 use optout_core::flow::{next_scan_delay_ms, settle_due, WAIT_FOR_SWITCH_MS, WATCH_INTERVAL_MS};
 use optout_core::memory::UndoRequest;
 use optout_core::message::{BackgroundMessage, ContentMessage};
-use optout_core::{classify_url, detect, Command, Event, Flow, PageKind, Setting, ToggleState};
+use optout_core::view::banner::{banner_model, Action, BannerInput};
+use optout_core::{classify_url, detect, Command, Event, Flow, PageKind, Setting, SwitchState};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, MutationObserver, MutationObserverInit};
 
@@ -25,7 +25,7 @@ thread_local! {
 
 struct Content {
     report: js_sys::Function,
-    /// Resolves a core `Text` (`{key, args}`) to a string in the UI language (`i18n.js`).
+    /// Resolves a core `Text` (`{key, args}`) to a string in the UI language (`extension/src/lib/i18n.js`).
     translate: js_sys::Function,
     /// The user's pending undo request, as read when the content script started; used by at
     /// most one visit.
@@ -204,7 +204,7 @@ fn check_location(content: &mut Content) {
 }
 
 impl Visit {
-    fn start(setting: &'static Setting, href: String, target: ToggleState) -> Result<Visit, JsValue> {
+    fn start(setting: &'static Setting, href: String, target: SwitchState) -> Result<Visit, JsValue> {
         let doc = document().ok_or_else(|| JsValue::from_str("no document"))?;
         let cb = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(|_records, _obs| {
             with_state(|c| {
@@ -386,11 +386,12 @@ fn settle_tick(v: &mut Visit) {
     });
 }
 
-fn on_action(action: String) {
-    with_state(move |c| match action.as_str() {
-        "switch-off" | "switch-on" | "retry" => handle(c, |scan| Event::Pressed(detect(&scan.snapshot))),
-        "dismiss" => handle(c, |_| Event::Dismissed),
-        _ => {}
+fn on_action(action: Action) {
+    with_state(move |c| match action {
+        Action::SwitchOff | Action::SwitchOn | Action::Retry => {
+            handle(c, |scan| Event::Pressed(detect(&scan.snapshot)))
+        }
+        Action::Dismiss => handle(c, |_| Event::Dismissed),
     });
 }
 

@@ -92,7 +92,7 @@ pub fn scan(doc: &Document, setting: &Setting) -> Scan {
         if keyed.iter().any(|k| k == &el) {
             continue;
         }
-        if setting.matches_toggle_label(&accessible_name(doc, &el)) {
+        if setting.matches_switch_label(&accessible_name(doc, &el)) {
             candidates.push(candidate(&el, Via::Label));
             elements.push(el);
         }
@@ -102,7 +102,7 @@ pub fn scan(doc: &Document, setting: &Setting) -> Scan {
 }
 
 /// Clicks LinkedIn's own control exactly once, as a user's click would reach it: the page's
-/// handlers toggle the switch and save [C: Brave calls `.click()` on this input, §2.1].
+/// handlers flip the switch and save [C: Brave calls `.click()` on this input, §2.1].
 pub fn click(el: &Element) {
     if let Some(h) = el.dyn_ref::<HtmlElement>() {
         h.click();

@@ -10,11 +10,11 @@
 //!
 //! Every decision is made by `optout-core`; this crate reads, renders and clicks.
 
-use optout_core::badge::badge_model;
 use optout_core::catalog::{by_id, AI_TRAINING};
 use optout_core::memory::{DecodeError, LoadStatus, Memory, MemoryV1, Options, StoredMemory, MEMORY_VERSION};
 use optout_core::message::{ContentMessage, PopupMessage};
-use optout_core::popup::PopupInput;
+use optout_core::view::badge;
+use optout_core::view::popup::{self, PopupInput};
 use optout_core::{classify_url, Phase, SettingId};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -91,7 +91,7 @@ pub fn accept_popup_message(
 #[wasm_bindgen(js_name = badgeFor)]
 pub fn badge_for(setting: JsValue, phase: JsValue) -> JsValue {
     let setting = setting_from_js(&setting).map_or(&AI_TRAINING, by_id);
-    to_js(&badge_model(setting, phase_from_js(phase)))
+    to_js(&badge::badge_model(setting, phase_from_js(phase)))
 }
 
 /// Background: the badge every tab shows outside the setting pages: the AI-training setting's
@@ -101,7 +101,7 @@ pub fn badge_for(setting: JsValue, phase: JsValue) -> JsValue {
 pub fn remembered_badge(memory: JsValue, options: JsValue, now_ms: f64) -> JsValue {
     let m = load_memory(memory).0;
     let o = options_from_js(options);
-    to_js(&optout_core::badge::remembered_badge(&AI_TRAINING, m.seen(SettingId::AiTraining), now_ms, o.recheck_days))
+    to_js(&badge::remembered_badge(&AI_TRAINING, m.seen(SettingId::AiTraining), now_ms, o.recheck_days))
 }
 
 fn options_from_js(v: JsValue) -> Options {
@@ -220,7 +220,7 @@ struct Live {
     phase: Phase,
 }
 
-/// Popup: the whole popup model (see `optout_core::popup::PopupModel`; texts as `{key, args}`)
+/// Popup: the whole popup model (see `optout_core::view::popup::PopupModel`; texts as `{key, args}`)
 /// from the stored memory and options, the active tab's last report `{setting, phase}` (or
 /// `null`), the active tab's URL (or `null`), the time in ms since the epoch, and whether the
 /// memory was reset since the popup last showed it.
@@ -243,5 +243,5 @@ pub fn popup_model(
         now_ms,
         memory_was_reset,
     };
-    to_js(&optout_core::popup::popup_model(input))
+    to_js(&popup::popup_model(input))
 }

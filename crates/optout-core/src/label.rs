@@ -1,4 +1,6 @@
-//! Text normalisation used when comparing LinkedIn's labels with the catalog.
+//! Label normalisation for detection's label fallback: the accessible name LinkedIn gives a
+//! checkbox is compared with the catalog's switch labels
+//! ([`Setting::matches_switch_label`](crate::catalog::Setting::matches_switch_label)).
 
 /// Normalises a label for comparison: Unicode whitespace runs become one ASCII space, the ends
 /// are trimmed, typographic apostrophes (U+2019, U+2018, U+02BC) become `'`, and letters are

@@ -1,9 +1,12 @@
 //! The extension's own words, as data: every user-facing text is a message key of
-//! `extension/_locales/<locale>/messages.json` plus its substitutions. The shell resolves them
-//! with `i18n.getMessage` in the browser's UI language (`extension/src/i18n.js`), so the core
-//! holds no wording and every locale gets the same structure.
+//! `extension/src/_locales/<locale>/messages.json` plus its substitutions. The shell resolves them
+//! with `i18n.getMessage` in the browser's UI language (`extension/src/lib/i18n.js`), so the core
+//! holds no wording and every locale gets the same structure. (Not to be confused with
+//! [`crate::message`], the messages the extension's contexts send each other.)
 
 use serde::Serialize;
+
+use crate::vocab::SwitchState;
 
 /// One text: a message key and the values of its placeholders (`$1`…`$9`, in order).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -52,6 +55,15 @@ impl Text {
         }
         out
     }
+}
+
+/// The word for a switch position inside a sentence (`state_on` or `state_off`), e.g. in the
+/// stale badge's title and the popup's stale headline.
+pub fn state_word(state: SwitchState) -> Text {
+    Text::new(match state {
+        SwitchState::On => "state_on",
+        SwitchState::Off => "state_off",
+    })
 }
 
 impl From<Text> for Arg {

@@ -4,12 +4,12 @@
 
 use serde::Serialize;
 
-use crate::banner::{caveat_links, Link};
 use crate::catalog::{by_id, Setting, SettingId, AI_TRAINING, CATALOG};
-use crate::flow::Phase;
 use crate::memory::{Memory, Options};
-use crate::msg::{Arg, Text};
 use crate::page::{classify_url, PageKind};
+use crate::view::banner::{caveat_links, Link};
+use crate::view::text::{state_word, Arg, Text};
+use crate::vocab::{wire_enum, Phase};
 
 /// Where a button navigates.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -29,14 +29,34 @@ pub fn open_target(setting: &Setting, active_tab_url: Option<&str>) -> OpenTarge
     OpenTarget { url: setting.url(), in_current_tab }
 }
 
+wire_enum! {
+    /// What a popup row says of its setting; the wire string drives the row's styling in
+    /// `popup.js`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+    pub enum RowState {
+        /// Never read (or the tab is still waiting for the switch to render).
+        NotChecked = "notChecked",
+        /// On (read on, or our click failed).
+        On = "on",
+        /// Off (read off, or our change was verified).
+        Off = "off",
+        /// The tab is switching it right now.
+        Switching = "switching",
+        /// The tab cannot tell.
+        Unknown = "unknown",
+        /// The remembered reading is older than the re-check period.
+        Stale = "stale",
+    }
+}
+
 /// One setting in the popup.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SettingRow {
     /// The catalog setting this row shows.
     pub id: SettingId,
-    /// `notChecked | on | off | switching | unknown | stale`: drives the styling.
-    pub state: &'static str,
+    /// What the row says of the setting: drives the styling.
+    pub state: RowState,
     /// The setting's name (its `s_<id>_title` key).
     pub title: Text,
     /// One line on the state (a `popup_state_*` key).
@@ -114,43 +134,40 @@ fn row(setting: &'static Setting, input: &PopupInput) -> SettingRow {
         .active_tab_url
         .is_some_and(|u| matches!(classify_url(u), PageKind::Setting { setting: s, .. } if s == setting));
     let live = input.live.filter(|(id, p)| *id == setting.id && *p != Phase::Waiting && on_page).map(|(_, p)| p);
-    let stale = live.is_none() && seen.is_some_and(|s| s.is_stale(input.now_ms, input.options.recheck_days));
+    // The remembered reading, when there is no live phase and it is older than the re-check period.
+    let stale = seen.filter(|s| live.is_none() && s.is_stale(input.now_ms, input.options.recheck_days));
     let phase = live.or(seen.map(|s| s.phase()));
     let title = Text::new(setting.messages.title);
-    let (state, headline, mut detail, button) = match phase {
-        _ if stale => {
-            // `stale` implies a reading, so `seen` is `Some` here.
-            let word = if seen.is_some_and(|s| s.phase() == Phase::On) { "state_on" } else { "state_off" };
-            (
-                "stale",
-                Text::new("popup_state_stale").with(word),
-                vec![Text::new("popup_detail_stale")],
-                Text::new("btn_recheck"),
-            )
-        }
-        None | Some(Phase::Waiting) => (
-            "notChecked",
+    let (state, headline, mut detail, button) = match (stale, phase) {
+        (Some(s), _) => (
+            RowState::Stale,
+            Text::new("popup_state_stale").with(state_word(s.state)),
+            vec![Text::new("popup_detail_stale")],
+            Text::new("btn_recheck"),
+        ),
+        (None, None | Some(Phase::Waiting)) => (
+            RowState::NotChecked,
             Text::new("popup_state_notChecked"),
             vec![Text::new("popup_detail_notChecked")],
             Text::new("btn_check"),
         ),
-        Some(Phase::On) | Some(Phase::Failed) => (
-            "on",
+        (None, Some(Phase::On | Phase::Failed)) => (
+            RowState::On,
             Text::new("popup_state_on"),
             vec![Text::new(setting.messages.what), Text::new("popup_detail_on")],
             Text::new("btn_open"),
         ),
-        Some(Phase::Off) | Some(Phase::Verified) => {
-            ("off", Text::new("popup_state_off"), vec![Text::new("popup_detail_off")], Text::new("btn_open"))
+        (None, Some(Phase::Off | Phase::Verified)) => {
+            (RowState::Off, Text::new("popup_state_off"), vec![Text::new("popup_detail_off")], Text::new("btn_open"))
         }
-        Some(Phase::Switching) => (
-            "switching",
+        (None, Some(Phase::Switching)) => (
+            RowState::Switching,
             Text::new("popup_state_switching"),
             vec![Text::new("popup_detail_switching")],
             Text::new("btn_open"),
         ),
-        Some(Phase::Unknown) => (
-            "unknown",
+        (None, Some(Phase::Unknown)) => (
+            RowState::Unknown,
             Text::new("popup_state_unknown"),
             vec![Text::new("popup_detail_unknown")],
             Text::new("btn_open"),
@@ -168,7 +185,7 @@ fn row(setting: &'static Setting, input: &PopupInput) -> SettingRow {
 pub fn popup_model(input: PopupInput) -> PopupModel {
     let main = row(&AI_TRAINING, &input);
     let checkup: Vec<SettingRow> = CATALOG.iter().skip(1).map(|s| row(s, &input)).collect();
-    let start = checkup.iter().find(|r| r.state != "off").unwrap_or(&checkup[0]);
+    let start = checkup.iter().find(|r| r.state != RowState::Off).unwrap_or(&checkup[0]);
     let checkup_start = start.open.clone();
     let history = input
         .memory
@@ -203,8 +220,8 @@ pub fn popup_model(input: PopupInput) -> PopupModel {
 mod tests {
     use super::*;
     use crate::catalog::{ADS_BY_AGE, RESEARCH};
-    use crate::detect::ToggleState;
     use crate::memory::{Seen, DAY_MS};
+    use crate::vocab::SwitchState;
 
     const HERE: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
 
@@ -230,9 +247,9 @@ mod tests {
         let mut memory = Memory::default();
         memory
             .settings
-            .insert(SettingId::AiTraining, Seen { state: ToggleState::Off, seen_at_ms: 0.0, verified_by_us: true });
+            .insert(SettingId::AiTraining, Seen { state: SwitchState::Off, seen_at_ms: 0.0, verified_by_us: true });
         let m = popup_model(input(&memory, Some((SettingId::AiTraining, Phase::On)), Some(HERE), 3_600_000.0));
-        assert_eq!(m.main.state, "on");
+        assert_eq!(m.main.state, RowState::On);
         assert_eq!(m.main.detail.last().unwrap().key, "popup_onThisPage");
         let left = popup_model(input(
             &memory,
@@ -240,16 +257,16 @@ mod tests {
             Some("https://www.linkedin.com/feed/"),
             0.0,
         ));
-        assert_eq!(left.main.state, "off", "a live phase from a page the tab has left is ignored");
+        assert_eq!(left.main.state, RowState::Off, "a live phase from a page the tab has left is ignored");
         let other = popup_model(input(&memory, Some((SettingId::Research, Phase::On)), Some(HERE), 0.0));
-        assert_eq!(other.main.state, "off", "a live phase of another setting is not this one's");
+        assert_eq!(other.main.state, RowState::Off, "a live phase of another setting is not this one's");
         let m = popup_model(input(&memory, None, None, 2.0 * 3_600_000.0));
         assert_eq!(m.main.detail.last().unwrap(), &Text::new("popup_lastChecked").with(Arg::Date { date: 0.0 }));
         assert_eq!(
             popup_model(input(&Memory::default(), Some((SettingId::AiTraining, Phase::Waiting)), Some(HERE), 0.0))
                 .main
                 .state,
-            "notChecked"
+            RowState::NotChecked
         );
     }
 
@@ -258,18 +275,18 @@ mod tests {
         let mut memory = Memory::default();
         memory
             .settings
-            .insert(SettingId::Research, Seen { state: ToggleState::Off, seen_at_ms: 0.0, verified_by_us: false });
+            .insert(SettingId::Research, Seen { state: SwitchState::Off, seen_at_ms: 0.0, verified_by_us: false });
         let m = popup_model(input(&memory, None, None, DAY_MS));
         assert_eq!(m.checkup.len(), CATALOG.len() - 1);
         assert_eq!(m.checkup[0].id, SettingId::Research);
-        assert_eq!(m.checkup[0].state, "off");
+        assert_eq!(m.checkup[0].state, RowState::Off);
         assert_eq!(
             m.checkup_start.url,
             crate::catalog::PARTNER_SHARING.url(),
             "starts at the first setting not known off"
         );
         let later = popup_model(input(&memory, None, None, 40.0 * DAY_MS));
-        assert_eq!(later.checkup[0].state, "stale");
+        assert_eq!(later.checkup[0].state, RowState::Stale);
         assert_eq!(later.checkup[0].button.key, "btn_recheck");
         assert_eq!(later.checkup_start.url, RESEARCH.url());
     }
@@ -277,9 +294,9 @@ mod tests {
     #[test]
     fn history_newest_first_with_undo() {
         let mut memory = Memory::default();
-        memory.record(SettingId::AdsByAge, Phase::Verified, Some(ToggleState::Off), true, 10.0);
-        memory.record(SettingId::AiTraining, Phase::Verified, Some(ToggleState::Off), true, 20.0);
-        memory.record(SettingId::AdsByAge, Phase::On, Some(ToggleState::On), false, 30.0);
+        memory.record(SettingId::AdsByAge, Phase::Verified, Some(SwitchState::Off), true, 10.0);
+        memory.record(SettingId::AiTraining, Phase::Verified, Some(SwitchState::Off), true, 20.0);
+        memory.record(SettingId::AdsByAge, Phase::On, Some(SwitchState::On), false, 30.0);
         let m = popup_model(input(&memory, None, None, 40.0));
         assert_eq!(m.history.len(), 2);
         assert_eq!(m.history[0].setting, SettingId::AiTraining);
@@ -288,6 +305,17 @@ mod tests {
         assert_eq!(m.history[1].open.url, ADS_BY_AGE.url());
         assert!(!m.history[1].undoable, "moved back on already");
         assert!(m.history[1].undone.is_some());
+    }
+
+    #[test]
+    fn row_states_are_the_wire_strings_and_serde_agrees() {
+        let names: Vec<&str> = RowState::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(names, ["notChecked", "on", "off", "switching", "unknown", "stale"]);
+        for r in RowState::ALL {
+            assert_eq!(serde_json::to_value(r).unwrap(), serde_json::json!(r.as_str()));
+        }
+        let m = popup_model(input(&Memory::default(), None, None, 0.0));
+        assert_eq!(serde_json::to_value(&m.main).unwrap()["state"], "notChecked");
     }
 
     #[test]

@@ -5,9 +5,9 @@
 use serde::Serialize;
 
 use crate::catalog::Setting;
-use crate::flow::Phase;
 use crate::memory::Seen;
-use crate::msg::{Arg, Text};
+use crate::view::text::{state_word, Arg, Text};
+use crate::vocab::Phase;
 
 /// What the toolbar button shows.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -47,14 +47,10 @@ pub fn badge_model(setting: &Setting, phase: Option<Phase>) -> BadgeModel {
 pub fn remembered_badge(setting: &Setting, seen: Option<Seen>, now_ms: f64, recheck_days: u32) -> BadgeModel {
     match seen {
         Some(s) if s.is_stale(now_ms, recheck_days) => {
-            let state = match s.phase() {
-                Phase::On => "state_on",
-                _ => "state_off",
-            };
             // The date, not a day count: getMessage has no plural forms ("1 days").
             let title = Text::new("badgeTitle_stale")
                 .with(setting.messages.title)
-                .with(state)
+                .with(state_word(s.state))
                 .with(Arg::Date { date: s.seen_at_ms });
             badge("badge_stale", "#6a4c93", title)
         }
@@ -67,12 +63,12 @@ pub fn remembered_badge(setting: &Setting, seen: Option<Seen>, now_ms: f64, rech
 mod tests {
     use super::*;
     use crate::catalog::AI_TRAINING;
-    use crate::detect::ToggleState;
     use crate::memory::DAY_MS;
+    use crate::vocab::SwitchState;
 
     #[test]
     fn on_off_unknown_unchecked_and_stale_are_distinct() {
-        let seen = Seen { state: ToggleState::Off, seen_at_ms: 0.0, verified_by_us: true };
+        let seen = Seen { state: SwitchState::Off, seen_at_ms: 0.0, verified_by_us: true };
         let all = [
             badge_model(&AI_TRAINING, None),
             badge_model(&AI_TRAINING, Some(Phase::On)),
@@ -93,7 +89,7 @@ mod tests {
 
     #[test]
     fn stale_after_the_recheck_period() {
-        let seen = Seen { state: ToggleState::Off, seen_at_ms: 0.0, verified_by_us: true };
+        let seen = Seen { state: SwitchState::Off, seen_at_ms: 0.0, verified_by_us: true };
         assert_eq!(remembered_badge(&AI_TRAINING, Some(seen), 30.0 * DAY_MS, 30).text.key, "badge_off");
         let stale = remembered_badge(&AI_TRAINING, Some(seen), 45.0 * DAY_MS, 30);
         assert_eq!(stale.text.key, "badge_stale");

@@ -5,36 +5,60 @@
 use serde::Serialize;
 
 use crate::catalog::{Setting, SettingId};
-use crate::detect::{ToggleState, UnknownReason};
-use crate::flow::Phase;
-use crate::msg::Text;
+use crate::view::text::Text;
+use crate::vocab::{wire_enum, Phase, SwitchState, UnknownReason};
 
 /// LinkedIn's Data Processing Objection Form, which covers the AI uses the switch does not
 /// (personalisation, safety models) [C] (LinkedIn Help a6278444, docs/evidence/linkedin.md §4.1).
 pub const OBJECTION_FORM_URL: &str = "https://www.linkedin.com/help/linkedin/ask/TS-DPRO";
 
-/// Visual tone of the banner.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Tone {
-    /// The switch is away from its target (`tone-warning`): the user is asked to act.
-    Warning,
-    /// The switch is at its target, or our change was verified (`tone-ok`).
-    Ok,
-    /// Waiting for LinkedIn (switching): shown by the tone alone, as an `aria-busy` on the live
-    /// region's ancestor would hold back its announcement.
-    Busy,
-    /// Our click did not take effect (`tone-error`): retry or switch by hand.
-    Error,
-    /// The state is unknown (`tone-neutral`): manual steps, no switch button.
-    Neutral,
+wire_enum! {
+    /// Visual tone of the banner: the renderer sets the class `tone-<wire string>`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+    pub enum Tone {
+        /// The switch is away from its target (`tone-warning`): the user is asked to act.
+        Warning = "warning",
+        /// The switch is at its target, or our change was verified (`tone-ok`).
+        Ok = "ok",
+        /// Waiting for LinkedIn (switching, `tone-busy`): shown by the tone alone, as an
+        /// `aria-busy` on the live region's ancestor would hold back its announcement.
+        Busy = "busy",
+        /// Our click did not take effect (`tone-error`): retry or switch by hand.
+        Error = "error",
+        /// The state is unknown (`tone-neutral`): manual steps, no switch button.
+        Neutral = "neutral",
+    }
 }
 
-/// A button in the banner. `action` is the test contract's `data-action` value.
+wire_enum! {
+    /// What a banner button does. The wire string is the test contract's `data-action` value
+    /// (`button[data-action=…]` in the banner's shadow root).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+    pub enum Action {
+        /// Move the switch off, to the setting's private state ("Turn it off").
+        SwitchOff = "switch-off",
+        /// Move the switch back on, undoing an earlier change ("Switch it back on").
+        SwitchOn = "switch-on",
+        /// Try our click again after it failed.
+        Retry = "retry",
+        /// Hide the banner ("Dismiss", "Not now"); the watch goes on.
+        Dismiss = "dismiss",
+    }
+}
+
+impl Action {
+    /// The action a `data-action` value names; `None` for any other string (our shadow root is
+    /// open, so a page script could have written one).
+    pub fn from_wire(s: &str) -> Option<Action> {
+        Action::ALL.iter().copied().find(|a| a.as_str() == s)
+    }
+}
+
+/// A button in the banner.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BannerButton {
-    /// `switch-off`, `switch-on`, `retry` or `dismiss`.
-    pub action: &'static str,
+    /// What the button does; its wire string is the button's `data-action`.
+    pub action: Action,
     /// The button's text (a `btn_*` message key).
     pub label: Text,
     /// The main call to action (styled as primary).
@@ -54,8 +78,9 @@ pub struct Link {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BannerModel {
-    /// The `data-state` value (`on | off | switching | verified | failed | unknown`).
-    pub state: &'static str,
+    /// The phase shown; its wire string is the host's `data-state` value (`on | off | switching
+    /// | verified | failed | unknown`; never `waiting`, which shows no banner).
+    pub state: Phase,
     /// The colour scheme (the `tone-*` class on the banner).
     pub tone: Tone,
     /// The heading (a `banner_*_title` key, most with the setting's title as placeholder).
@@ -86,11 +111,11 @@ pub struct BannerInput<'a> {
     pub clicked: bool,
     /// The state our click aims for: the setting's private state, or its opposite while the
     /// user undoes an earlier change.
-    pub target: ToggleState,
+    pub target: SwitchState,
 }
 
 fn dismiss() -> BannerButton {
-    BannerButton { action: "dismiss", label: Text::new("btn_dismiss"), primary: false }
+    BannerButton { action: Action::Dismiss, label: Text::new("btn_dismiss"), primary: false }
 }
 
 fn title_of(setting: &Setting) -> Text {
@@ -98,10 +123,10 @@ fn title_of(setting: &Setting) -> Text {
 }
 
 /// The manual path as steps: LinkedIn's menu path, then the switch to move to `target`.
-pub fn manual_steps(setting: &Setting, target: ToggleState) -> Vec<Text> {
+pub fn manual_steps(setting: &Setting, target: SwitchState) -> Vec<Text> {
     let turn = match target {
-        ToggleState::Off => "manual_turnOff",
-        ToggleState::On => "manual_turnOn",
+        SwitchState::Off => "manual_turnOff",
+        SwitchState::On => "manual_turnOn",
     };
     vec![Text::new("manual_go").with(setting.messages.path), Text::new(turn).with(setting.messages.switch)]
 }
@@ -140,12 +165,12 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
     let undo = target != setting.private_state;
     let title = title_of(setting);
     let (to_on, verb) = match target {
-        ToggleState::On => (true, "switch-on"),
-        ToggleState::Off => (false, "switch-off"),
+        SwitchState::On => (true, Action::SwitchOn),
+        SwitchState::Off => (false, Action::SwitchOff),
     };
     let pick = |off: &'static str, on: &'static str| if to_on { on } else { off };
     let mut m = BannerModel {
-        state: phase.as_str()?,
+        state: phase,
         tone: Tone::Neutral,
         title: Text::new("banner_unknown_title"),
         body: vec![],
@@ -166,7 +191,7 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
             m.links = caveat_links(setting);
             m.buttons = vec![
                 BannerButton { action: verb, label: Text::new("btn_turnOff"), primary: true },
-                BannerButton { action: "dismiss", label: Text::new("btn_notNow"), primary: false },
+                BannerButton { action: Action::Dismiss, label: Text::new("btn_notNow"), primary: false },
             ];
         }
         _ if away => {
@@ -175,7 +200,7 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
             m.body = vec![Text::new("banner_undo_body").with(setting.messages.what)];
             m.buttons = vec![
                 BannerButton { action: verb, label: Text::new("btn_turnOn"), primary: true },
-                BannerButton { action: "dismiss", label: Text::new("btn_notNow"), primary: false },
+                BannerButton { action: Action::Dismiss, label: Text::new("btn_notNow"), primary: false },
             ];
         }
         _ if at_target && undo => {
@@ -210,10 +235,12 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
             m.title = Text::new(pick("banner_failed_off_title", "banner_failed_on_title")).with(title);
             m.body = vec![Text::new("banner_failed_body")];
             m.manual_steps = manual_steps(setting, target);
-            m.buttons = vec![BannerButton { action: "retry", label: Text::new("btn_retry"), primary: true }, dismiss()];
+            m.buttons =
+                vec![BannerButton { action: Action::Retry, label: Text::new("btn_retry"), primary: true }, dismiss()];
         }
-        // Unknown (On/Off are handled above: a reading is always either away or at the target).
-        _ => {
+        // Unknown. (On and Off never get here: a reading is always either away from the target or
+        // at it, and both are handled above.)
+        Phase::Unknown | Phase::On | Phase::Off => {
             m.tone = Tone::Neutral;
             m.title = Text::new("banner_unknown_title");
             m.body = vec![
@@ -248,27 +275,27 @@ mod tests {
 
     const ALL: [Phase; 6] = [Phase::On, Phase::Off, Phase::Switching, Phase::Verified, Phase::Failed, Phase::Unknown];
 
-    fn model(setting: &Setting, phase: Phase, target: ToggleState) -> BannerModel {
+    fn model(setting: &Setting, phase: Phase, target: SwitchState) -> BannerModel {
         banner_model(BannerInput { setting, phase, reason: None, clicked: false, target }).unwrap()
     }
 
     #[test]
     fn switch_button_only_when_away_from_the_target() {
         for phase in ALL {
-            let m = model(&AI_TRAINING, phase, ToggleState::Off);
-            assert_eq!(Some(m.state), phase.as_str());
-            assert_eq!(m.buttons.iter().any(|b| b.action == "switch-off"), phase == Phase::On, "{phase:?}");
-            assert!(!m.buttons.iter().any(|b| b.action == "switch-on"));
-            let undo = model(&AI_TRAINING, phase, ToggleState::On);
-            assert_eq!(undo.buttons.iter().any(|b| b.action == "switch-on"), phase == Phase::Off, "{phase:?}");
-            assert!(!undo.buttons.iter().any(|b| b.action == "switch-off"), "undo never offers to switch off");
+            let m = model(&AI_TRAINING, phase, SwitchState::Off);
+            assert_eq!(m.state, phase);
+            assert_eq!(m.buttons.iter().any(|b| b.action == Action::SwitchOff), phase == Phase::On, "{phase:?}");
+            assert!(!m.buttons.iter().any(|b| b.action == Action::SwitchOn));
+            let undo = model(&AI_TRAINING, phase, SwitchState::On);
+            assert_eq!(undo.buttons.iter().any(|b| b.action == Action::SwitchOn), phase == Phase::Off, "{phase:?}");
+            assert!(!undo.buttons.iter().any(|b| b.action == Action::SwitchOff), "undo never offers to switch off");
         }
         assert!(banner_model(BannerInput {
             setting: &AI_TRAINING,
             phase: Phase::Waiting,
             reason: None,
             clicked: false,
-            target: ToggleState::Off
+            target: SwitchState::Off
         })
         .is_none());
     }
@@ -276,17 +303,17 @@ mod tests {
     #[test]
     fn manual_path_whenever_we_cannot_act() {
         for phase in [Phase::Failed, Phase::Unknown] {
-            let m = model(&RESEARCH, phase, ToggleState::Off);
+            let m = model(&RESEARCH, phase, SwitchState::Off);
             assert_eq!(m.manual_steps[0].keys(), vec!["manual_go", "s_research_path"]);
             assert_eq!(m.manual_steps[1].keys(), vec!["manual_turnOff", "s_research_switch"]);
-            assert_eq!(model(&RESEARCH, phase, ToggleState::On).manual_steps[1].key, "manual_turnOn");
+            assert_eq!(model(&RESEARCH, phase, SwitchState::On).manual_steps[1].key, "manual_turnOn");
         }
         let m = banner_model(BannerInput {
             setting: &AI_TRAINING,
             phase: Phase::Unknown,
             reason: Some(UnknownReason::Ambiguous),
             clicked: false,
-            target: ToggleState::Off,
+            target: SwitchState::Off,
         })
         .unwrap();
         assert_eq!(m.body[0].key, "reason_ambiguous");
@@ -296,23 +323,48 @@ mod tests {
             phase: Phase::Unknown,
             reason: Some(UnknownReason::Disabled),
             clicked: true,
-            target: ToggleState::Off,
+            target: SwitchState::Off,
         })
         .unwrap();
         assert_eq!(after_click.body[1].key, "unknown_clicked");
     }
 
     #[test]
+    fn wire_strings_are_the_contract_and_serde_agrees() {
+        let actions: Vec<&str> = Action::ALL.iter().map(|a| a.as_str()).collect();
+        assert_eq!(actions, ["switch-off", "switch-on", "retry", "dismiss"]);
+        for a in Action::ALL {
+            assert_eq!(serde_json::to_value(a).unwrap(), serde_json::json!(a.as_str()));
+            assert_eq!(Action::from_wire(a.as_str()), Some(*a));
+        }
+        for other in ["", "Switch-off", "switch_off", "click", "dismiss "] {
+            assert_eq!(Action::from_wire(other), None, "{other:?}");
+        }
+        let tones: Vec<&str> = Tone::ALL.iter().map(|t| t.as_str()).collect();
+        assert_eq!(tones, ["warning", "ok", "busy", "error", "neutral"]);
+        for t in Tone::ALL {
+            assert_eq!(serde_json::to_value(t).unwrap(), serde_json::json!(t.as_str()));
+        }
+        // The model's JSON carries the same strings as before the enums: `data-state`,
+        // `action`, `tone`.
+        let v = serde_json::to_value(model(&AI_TRAINING, Phase::On, SwitchState::Off)).unwrap();
+        assert_eq!(v["state"], "on");
+        assert_eq!(v["tone"], "warning");
+        assert_eq!(v["buttons"][0]["action"], "switch-off");
+        assert_eq!(v["buttons"][1]["action"], "dismiss");
+    }
+
+    #[test]
     fn caveats_and_links() {
-        let on = model(&AI_TRAINING, Phase::On, ToggleState::Off);
+        let on = model(&AI_TRAINING, Phase::On, SwitchState::Off);
         let keys: Vec<_> = on.caveats.iter().map(|c| c.key).collect();
         assert_eq!(keys, vec!["caveat_notRetroactive", "caveat_otherModels", "s_aiTraining_region"]);
         assert_eq!(on.links[0].url, OBJECTION_FORM_URL);
-        let research = model(&RESEARCH, Phase::On, ToggleState::Off);
+        let research = model(&RESEARCH, Phase::On, SwitchState::Off);
         assert_eq!(research.caveats.iter().map(|c| c.key).collect::<Vec<_>>(), vec!["region_general"]);
         // the checkup walk: off and verified pages link the next setting; the last one does not
-        let off = model(&RESEARCH, Phase::Off, ToggleState::Off);
+        let off = model(&RESEARCH, Phase::Off, SwitchState::Off);
         assert_eq!(off.links.last().unwrap().url, crate::catalog::PARTNER_SHARING.url());
-        assert!(model(&MARKETING, Phase::Off, ToggleState::Off).links.is_empty());
+        assert!(model(&MARKETING, Phase::Off, SwitchState::Off).links.is_empty());
     }
 }
