@@ -80,14 +80,15 @@ manifest_version() {
 }
 
 build() {
-  log "wasm"
-  CARGO_ENCODED_RUSTFLAGS=$(wasm_rustflags) cargo build --locked --release --target wasm32-unknown-unknown -p optout-wasm
-  rm -rf build/pkg
-  wasm-bindgen target/wasm32-unknown-unknown/release/optout_wasm.wasm \
-    --target no-modules --no-typescript --out-dir build/pkg
-  # npm binaryen 132: Debian's 108 breaks the externref table (docs/evidence/toolchain.md, pitfall 2).
-  wasm-opt -Oz --strip-debug --strip-producers build/pkg/optout_wasm_bg.wasm -o build/pkg/optout_wasm_bg.wasm
-  build_fallback
+  # Two builds of the facade: the extension pages' (background, popup, options: every export) and
+  # the content script's (--no-default-features: detection, the flow and the banner only), each as
+  # real Wasm and as the wasm2js fallback, so that a setting's page never loads the background's code.
+  log "wasm (extension pages)"
+  build_wasm build/pkg target ""
+  log "wasm (content script)"
+  build_wasm build/pkg-content target/content --no-default-features
+  build_fallback build/mvp target/mvp ""
+  build_fallback build/mvp-content target/mvp-content --no-default-features
   log "extension"
   node tools/build-dist.mjs "$ROOT"
   node tools/build-dist.mjs "$ROOT" --test-hooks
@@ -96,9 +97,22 @@ build() {
     echo "these built files name paths of this machine (see wasm_rustflags)" >&2
     exit 1
   fi
-  for f in dist/chromium/pkg/*; do
+  for f in dist/chromium/pkg/* dist/chromium/pkg/content/*; do
+    [ -f "$f" ] || continue
     printf '%-45s %8d bytes raw %8d gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
   done
+}
+
+build_wasm() {
+  # $1 output folder, $2 cargo target folder, $3 cargo feature flags ("" or --no-default-features).
+  local out=$1 target_dir=$2 features=$3
+  # shellcheck disable=SC2086 # $features is one flag or none
+  CARGO_ENCODED_RUSTFLAGS=$(wasm_rustflags) cargo build --locked --release --target wasm32-unknown-unknown -p optout-wasm \
+    --target-dir "$target_dir" $features
+  rm -rf "$out"
+  wasm-bindgen "$target_dir/wasm32-unknown-unknown/release/optout_wasm.wasm" --target no-modules --no-typescript --out-dir "$out"
+  # npm binaryen 132: Debian's 108 breaks the externref table (docs/evidence/toolchain.md, pitfall 2).
+  wasm-opt -Oz --strip-debug --strip-producers "$out/optout_wasm_bg.wasm" -o "$out/optout_wasm_bg.wasm"
 }
 
 build_fallback() {
@@ -107,32 +121,35 @@ build_fallback() {
   # JIT-less policies remove WebAssembly (tested end to end with --jitless). An MVP-feature build, because
   # wasm2js cannot take externref tables or multi-value returns; stripped so that wasm-bindgen
   # does not switch to externref mode (docs/evidence/toolchain.md, the recipe).
-  log "JavaScript fallback (wasm2js)"
+  # $1 output folder, $2 cargo target folder, $3 cargo feature flags (as for build_wasm).
+  local out=$1 target_dir=$2 features=$3
+  log "JavaScript fallback (wasm2js) into $out"
+  # shellcheck disable=SC2086 # $features is one flag or none
   CARGO_ENCODED_RUSTFLAGS=$(wasm_rustflags -Ctarget-feature=-reference-types,-multivalue) CARGO_PROFILE_RELEASE_STRIP=true \
-    cargo build --locked --release --target wasm32-unknown-unknown -p optout-wasm --target-dir target/mvp
-  rm -rf build/mvp
-  wasm-bindgen target/mvp/wasm32-unknown-unknown/release/optout_wasm.wasm --target bundler --no-typescript --out-dir build/mvp
+    cargo build --locked --release --target wasm32-unknown-unknown -p optout-wasm --target-dir "$target_dir" $features
+  rm -rf "$out"
+  wasm-bindgen "$target_dir/wasm32-unknown-unknown/release/optout_wasm.wasm" --target bundler --no-typescript --out-dir "$out"
   # wasm2js (binaryen 132 and Debian's 108 alike) fails on this module unless sign-extension,
   # saturating float-to-int and bulk-memory ops are first lowered to MVP instructions.
-  wasm-opt build/mvp/optout_wasm_bg.wasm --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
+  wasm-opt $out/optout_wasm_bg.wasm --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
     --enable-mutable-globals --signext-lowering --llvm-nontrapping-fptoint-lowering --llvm-memory-copy-fill-lowering \
-    -o build/mvp/lowered.wasm
-  wasm2js build/mvp/lowered.wasm --enable-mutable-globals -Oz -o build/mvp/optout_wasm_bg.wasm.js
-  sed -i 's#"./optout_wasm_bg.wasm"#"./optout_wasm_bg.wasm.js"#' build/mvp/optout_wasm.js
+    -o $out/lowered.wasm
+  wasm2js $out/lowered.wasm --enable-mutable-globals -Oz -o $out/optout_wasm_bg.wasm.js
+  sed -i 's#"./optout_wasm_bg.wasm"#"./optout_wasm_bg.wasm.js"#' $out/optout_wasm.js
   # wasm-bindgen refreshes its cached typed-array views of the memory only when the old buffer is
   # detached, which real Wasm memory growth does; wasm2js growth swaps in a new ArrayBuffer
   # instead, so compare buffers (symptom without this: strings from JS arrive as NUL bytes).
-  sed -i -E 's/cached([A-Za-z0-9]+)Memory0\.byteLength === 0/cached\1Memory0.buffer !== wasm.memory.buffer/g' build/mvp/optout_wasm_bg.js
+  sed -i -E 's/cached([A-Za-z0-9]+)Memory0\.byteLength === 0/cached\1Memory0.buffer !== wasm.memory.buffer/g' $out/optout_wasm_bg.js
   # The DataView cache (f64 and i32 reads, e.g. timestamps) trusts ArrayBuffer.prototype.detached
   # where the browser has it (Chromium, recent Firefox; not Node 20): a buffer that wasm2js growth
   # replaced is not detached, so the stale view was kept and numbers decoded as garbage. Compare
   # buffers there too.
-  sed -i -E 's/cachedDataViewMemory0\.buffer\.detached === true \|\| \(cachedDataViewMemory0\.buffer\.detached === undefined && (cachedDataViewMemory0\.buffer !== wasm\.memory\.buffer)\)/\1/' build/mvp/optout_wasm_bg.js
-  if grep -q 'Memory0.byteLength === 0\|buffer\.detached' build/mvp/optout_wasm_bg.js; then
+  sed -i -E 's/cachedDataViewMemory0\.buffer\.detached === true \|\| \(cachedDataViewMemory0\.buffer\.detached === undefined && (cachedDataViewMemory0\.buffer !== wasm\.memory\.buffer)\)/\1/' $out/optout_wasm_bg.js
+  if grep -q 'Memory0.byteLength === 0\|buffer\.detached' $out/optout_wasm_bg.js; then
     echo "stale-view patch did not apply" >&2; exit 1
   fi
-  esbuild build/mvp/optout_wasm.js --bundle --format=iife --global-name=optoutGuardJs --minify --log-level=warning \
-    --outfile=build/mvp/fallback.iife.js
+  esbuild $out/optout_wasm.js --bundle --format=iife --global-name=optoutGuardJs --minify --log-level=warning \
+    --outfile=$out/fallback.iife.js
 }
 
 package() {

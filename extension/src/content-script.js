@@ -24,6 +24,8 @@ const started = Promise.all([
 started.catch((error) => {
   // Neither build could start: say so through the badge (state unknown, manual path in its title).
   console.error('Opt-Out Guard could not start:', error);
+  // Without the core there is no catalog to ask: 'aiTraining' is the wire id of the catalog's
+  // primary setting (optout_core::catalog::primary), pinned by crates/optout-core/tests/catalog.rs.
   send({ type: 'phaseChanged', setting: 'aiTraining', phase: 'unknown' });
 });
 

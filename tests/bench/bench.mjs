@@ -28,7 +28,7 @@ for (const [ctx, files] of Object.entries(contextFiles)) {
   const [raw, gz] = size(files);
   row(`bytes to ${ctx}, raw / gzip`, `${kb(raw)} / ${kb(gz)}`, ctx.startsWith('LinkedIn') || ctx.startsWith('other') ? '≤ 100 KB / 40 KB' : '');
 }
-for (const f of ['pkg/optout_wasm_bg.wasm', 'pkg/optout_wasm_bytes.js', 'pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js', 'content-script.js']) {
+for (const f of ['pkg/optout_wasm_bg.wasm', 'pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js', 'pkg/content/optout_wasm_bytes.js', 'pkg/content/optout_wasm.js', 'pkg/content/optout_wasm_fallback.js', 'content-script.js']) {
   const [raw, gz] = size([f]);
   row(`  ${f}`, `${kb(raw)} / ${kb(gz)}`);
 }

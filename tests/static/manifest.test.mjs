@@ -12,7 +12,7 @@ const PINNED = {
   content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
   content_scripts: [{
     matches: ['https://www.linkedin.com/mypreferences/*', 'https://www.linkedin.com/psettings/*'],
-    js: ['pkg/optout_wasm.js', 'pkg/optout_wasm_bytes.js', 'pkg/optout_wasm_fallback.js', 'content-script.js'],
+    js: ['pkg/content/optout_wasm.js', 'pkg/content/optout_wasm_bytes.js', 'pkg/content/optout_wasm_fallback.js', 'content-script.js'],
     run_at: 'document_idle',
     all_frames: false,
   }],
@@ -64,6 +64,16 @@ for (const name of ['chromium', 'firefox']) {
         }
       }
       assert.ok(existsSync(join(dir, 'pkg', 'optout_wasm_bg.wasm')));
+    });
+
+    it("a setting's page loads the content script's build of the core, without the background's or the pages' code", () => {
+      const pages = readFileSync(join(dir, 'pkg', 'optout_wasm.js'), 'utf8');
+      const content = readFileSync(join(dir, 'pkg', 'content', 'optout_wasm.js'), 'utf8');
+      for (const exported of ['backgroundOnEvent', 'backgroundOnContentMessage', 'backgroundOnPopupMessage', 'popupModel', 'checkOptions', 'parseRecheckDays']) {
+        assert.ok(pages.includes(exported), `the pages' build exports ${exported}`);
+        assert.ok(!content.includes(exported), `the content script's build has no ${exported}`);
+      }
+      assert.ok(content.includes('startContentScript'), "the content script's build starts the content script");
     });
   });
 }

@@ -138,4 +138,61 @@ mod tests {
             assert_eq!(detect(&s), want, "{name}");
         }
     }
+
+    /// A switch found by its element id (LinkedIn's member-cookies page, docs/evidence/linkedin.md
+    /// §2.3) meets the same rules as one found by its key.
+    #[test]
+    fn element_id_candidates_meet_the_same_rules() {
+        let by_id = |checked: bool| Candidate { via: Via::Id, ..switch(checked) };
+        let div = Candidate { tag: "div".into(), input_type: None, checked: None, ..by_id(false) };
+        let text_input = Candidate { input_type: Some("text".into()), checked: None, ..by_id(false) };
+        let cases: Vec<(&str, Snapshot, Detection)> = vec![
+            (
+                "the id on a checkbox, on",
+                snap(vec![by_id(true)]),
+                Detection::Found { index: 0, state: SwitchState::On },
+            ),
+            (
+                "the id on a checkbox, off",
+                snap(vec![by_id(false)]),
+                Detection::Found { index: 0, state: SwitchState::Off },
+            ),
+            ("the id on a div", snap(vec![div.clone()]), Detection::Unknown(UnknownReason::NotACheckbox)),
+            ("the id on a text input", snap(vec![text_input]), Detection::Unknown(UnknownReason::NotACheckbox)),
+            (
+                "two checkboxes with the id",
+                snap(vec![by_id(true), by_id(true)]),
+                Detection::Unknown(UnknownReason::Ambiguous),
+            ),
+            (
+                "the id on a div and on a checkbox",
+                snap(vec![div, by_id(true)]),
+                Detection::Found { index: 1, state: SwitchState::On },
+            ),
+            (
+                "hidden",
+                snap(vec![Candidate { visible: false, ..by_id(true) }]),
+                Detection::Unknown(UnknownReason::Hidden),
+            ),
+            ("inert", snap(vec![Candidate { inert: true, ..by_id(true) }]), Detection::Unknown(UnknownReason::Hidden)),
+            (
+                "disabled",
+                snap(vec![Candidate { disabled: true, ..by_id(true) }]),
+                Detection::Unknown(UnknownReason::Disabled),
+            ),
+            (
+                "reader hit its cap",
+                Snapshot { top_frame: true, candidates: vec![by_id(true)], truncated: true },
+                Detection::Unknown(UnknownReason::Ambiguous),
+            ),
+            (
+                "iframe",
+                Snapshot { top_frame: false, candidates: vec![by_id(true)], truncated: false },
+                Detection::Unknown(UnknownReason::NotTopFrame),
+            ),
+        ];
+        for (name, s, want) in cases {
+            assert_eq!(detect(&s), want, "{name}");
+        }
+    }
 }

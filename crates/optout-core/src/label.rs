@@ -1,6 +1,6 @@
 //! Label normalisation for detection's label fallback: the accessible name LinkedIn gives a
 //! checkbox is compared with the catalog's switch labels
-//! ([`Setting::matches_switch_label`](crate::catalog::Setting::matches_switch_label)).
+//! ([`Locator::matches_label`](crate::catalog::Locator::matches_label)).
 
 /// Normalises a label for comparison: Unicode whitespace runs become one ASCII space, the ends
 /// are trimmed, typographic apostrophes (U+2019, U+2018, U+02BC) become `'`, and letters are

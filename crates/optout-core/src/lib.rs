@@ -6,14 +6,16 @@
 //! models of [`view`] that the wasm facade and the extension shell render.
 //!
 //! Layers, each importing only from those below it: [`vocab`] (the shared words: [`SwitchState`],
-//! [`Phase`], [`UnknownReason`]) and [`label`]; [`snapshot`] and [`catalog`]; [`page`] and
-//! [`detect`](mod@detect); [`flow`] and [`memory`]; [`message`]; [`view`].
+//! [`Phase`], [`UnknownReason`]) and [`label`]; [`snapshot`]; [`catalog`] (every site and
+//! setting as data: origins, settings-app grammar, locators, caveats, the primary setting);
+//! [`page`] and [`detect`](mod@detect); [`flow`] and [`memory`]; [`message`]; [`view`].
 //!
 //! The guarantee every module keeps: when anything is ambiguous, the outcome is
 //! [`detect::Detection::Unknown`] and no click is ever commanded. Facts about LinkedIn's page
 //! carry their evidence tag from `docs/evidence/linkedin.md`: **[C]** confirmed, **[S]** secondary,
 //! **[I]** inferred. Where a fact is only inferred, the behaviour stays safe if it is wrong.
 
+pub mod background;
 pub mod catalog;
 pub mod detect;
 pub mod flow;

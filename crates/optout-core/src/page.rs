@@ -1,20 +1,9 @@
-//! Page classification from the URL the tab has actually landed on.
+//! Page classification from the URL the tab has actually landed on, over the catalog's sites:
+//! each [`Site`]'s origin and [`PathGrammar`](crate::catalog::PathGrammar) decide; nothing here
+//! knows a site's addresses.
 
-use serde::Serialize;
-
-use crate::catalog::{self, Setting, LINKEDIN_ORIGIN};
-
-/// Which flavour of LinkedIn's settings app serves a page: `/mypreferences/d/…` on desktop
-/// [C], `/mypreferences/m/…` on mobile web ([C] for other settings, [I] for this one;
-/// docs/evidence/linkedin.md §1.1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Surface {
-    /// `/mypreferences/d/…` [C] (docs/evidence/linkedin.md §1.1).
-    Desktop,
-    /// `/mypreferences/m/…` ([C] for other settings, [I] for this one; docs/evidence/linkedin.md §1.1).
-    MobileWeb,
-}
+pub use crate::catalog::Surface;
+use crate::catalog::{Setting, Site, SITES};
 
 /// What a URL is, for Opt-Out Guard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,16 +15,19 @@ pub enum PageKind {
         /// Which flavour of the settings app serves it.
         surface: Surface,
     },
-    /// Some other page of LinkedIn's settings apps (`/mypreferences/…`, legacy `/psettings/…`).
+    /// Some other page of a site's settings trees ([`PathGrammar::is_settings_path`]; for
+    /// LinkedIn `/mypreferences/…`, legacy `/psettings/…`).
+    ///
+    /// [`PathGrammar::is_settings_path`]: crate::catalog::PathGrammar::is_settings_path
     OtherSettings,
-    /// Any other page on `https://www.linkedin.com` (feed, messages, profiles…).
+    /// Any other page on a catalog site's origin (LinkedIn's feed, messages, profiles…).
     OtherLinkedIn,
-    /// Not LinkedIn at all.
+    /// On no catalog site's origin.
     Foreign,
 }
 
 impl PageKind {
-    /// True for any page on LinkedIn's origin.
+    /// True for any page on a catalog site's origin.
     pub fn is_linkedin(&self) -> bool {
         !matches!(self, PageKind::Foreign)
     }
@@ -48,29 +40,27 @@ impl PageKind {
 /// tolerated. Classification keys on the URL the tab has *landed* on, never the one requested
 /// (docs/evidence/linkedin.md §5 #17: `/mypreferences/d/` lands on the account category).
 pub fn classify_url(href: &str) -> PageKind {
-    let Some(rest) = href.strip_prefix(LINKEDIN_ORIGIN) else {
-        return PageKind::Foreign;
-    };
+    SITES.iter().find_map(|site| classify_on(site, href)).unwrap_or(PageKind::Foreign)
+}
+
+/// The page `href` is on `site`, or `None` when it is not on the site's origin.
+fn classify_on(site: &'static Site, href: &str) -> Option<PageKind> {
+    let rest = href.strip_prefix(site.origin)?;
     if !(rest.is_empty() || rest.starts_with(['/', '?', '#'])) {
         // e.g. https://www.linkedin.com.evil.example/
-        return PageKind::Foreign;
+        return None;
     }
     let path = rest.split(['?', '#']).next().unwrap_or("");
     let path = path.strip_suffix('/').unwrap_or(path);
-    let segments: Vec<&str> = path.split('/').skip(1).collect();
-    match segments.as_slice() {
-        ["mypreferences", app, rest @ ..] if (*app == "d" || *app == "m") && !rest.is_empty() => {
-            let surface = if *app == "d" { Surface::Desktop } else { Surface::MobileWeb };
-            match catalog::by_path(&rest.join("/")) {
-                Some(setting) => PageKind::Setting { setting, surface },
+    for pages in site.grammar.setting_pages() {
+        if let Some(setting_path) = path.strip_prefix(pages.prefix).filter(|p| !p.is_empty()) {
+            return Some(match site.by_path(setting_path) {
+                Some(setting) => PageKind::Setting { setting, surface: pages.surface },
                 None => PageKind::OtherSettings,
-            }
+            });
         }
-        ["mypreferences", ..] | ["psettings", ..] | ["settings", ..] | ["mwlite", "settings", ..] => {
-            PageKind::OtherSettings
-        }
-        _ => PageKind::OtherLinkedIn,
     }
+    Some(if site.grammar.is_settings_path(path) { PageKind::OtherSettings } else { PageKind::OtherLinkedIn })
 }
 
 #[cfg(test)]
@@ -107,7 +97,9 @@ mod tests {
             ("https://www.linkedin.com/mypreferences/d/interest-categories", "setting/desktop"),
             ("https://www.linkedin.com/mypreferences/d/settings/linkedin-promotions/", "setting/desktop"),
             ("https://www.linkedin.com/mypreferences/d/settings/interest-categories", "other-settings"),
-            ("https://www.linkedin.com/mypreferences/d/member-cookies", "other-settings"),
+            ("https://www.linkedin.com/mypreferences/d/member-cookies", "setting/desktop"),
+            ("https://www.linkedin.com/mypreferences/d/settings/member-cookies", "other-settings"),
+            ("https://www.linkedin.com/settings/member-cookies/", "other-settings"),
             ("https://www.linkedin.com/feed/", "linkedin"),
             ("https://www.linkedin.com/feed/?q=mypreferences/d/settings/data-for-ai-improvement", "linkedin"),
             ("https://www.linkedin.com", "linkedin"),

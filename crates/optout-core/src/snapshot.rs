@@ -2,12 +2,16 @@
 
 use serde::{Deserialize, Serialize};
 
-/// How a candidate was found.
+/// How a candidate was found: which kind of the setting's
+/// [`Locator`](crate::catalog::Locator)s named it. Detection treats every kind alike.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Via {
     /// Its `aria-labelledby` token list contains the setting's key (current markup [C]).
     Key,
+    /// Its `id` is the setting's element id (LinkedIn's member-cookies page [C],
+    /// docs/evidence/linkedin.md §2.3).
+    Id,
     /// It is a checkbox whose accessible name equals a catalog label for the setting (legacy
     /// `artdeco-toggle` markup, which names the input through `label[for]` [C]).
     Label,
@@ -17,7 +21,7 @@ pub enum Via {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Candidate {
-    /// How the element was found: by the setting's key or by its label.
+    /// How the element was found: by the setting's key, its element id or its label.
     pub via: Via,
     /// Lower-case tag name, e.g. `input`.
     pub tag: String,

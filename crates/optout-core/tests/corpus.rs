@@ -25,6 +25,7 @@ fn candidate(short: &str) -> Candidate {
     Candidate {
         via: match parts[0] {
             "key" => Via::Key,
+            "id" => Via::Id,
             "label" => Via::Label,
             other => panic!("via {other}"),
         },

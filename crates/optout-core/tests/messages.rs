@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use optout_core::catalog::CATALOG;
+use optout_core::catalog;
 use optout_core::memory::{Memory, Options, Seen, DAY_MS};
 use optout_core::view::badge::{badge_model, remembered_badge};
 use optout_core::view::banner::{banner_model, BannerInput};
@@ -51,7 +51,7 @@ fn every_core_text_exists_in_the_default_locale() {
         Some(UnknownReason::NotTopFrame),
     ];
     let mut memory = Memory::default();
-    for setting in CATALOG {
+    for setting in catalog::settings() {
         for phase in phases {
             for reason in reasons {
                 for clicked in [false, true] {
@@ -115,7 +115,7 @@ fn every_core_text_exists_in_the_default_locale() {
         }
     }
     // Sanity: the walk above reached the texts of every catalog setting.
-    for s in CATALOG {
+    for s in catalog::settings() {
         for key in [s.messages.title, s.messages.what, s.messages.path, s.messages.switch, s.messages.region] {
             assert!(used.contains(key), "{key} never produced");
         }

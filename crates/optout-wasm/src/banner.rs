@@ -195,7 +195,7 @@ impl Banner {
 /// Resolves a core text through the shell's `translate` (`i18n.getMessage`); an empty string
 /// when the shell fails, never a panic.
 pub fn tr(translate: &js_sys::Function, text: &Text) -> String {
-    translate.call1(&JsValue::NULL, &crate::to_js(text)).ok().and_then(|v| v.as_string()).unwrap_or_default()
+    translate.call1(&JsValue::NULL, &crate::js::to_js(text)).ok().and_then(|v| v.as_string()).unwrap_or_default()
 }
 
 /// Focuses the main heading in `container` (its first `<h1>`), or `container` itself, making

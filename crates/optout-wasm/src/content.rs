@@ -101,7 +101,7 @@ fn with_state(f: impl FnOnce(&mut Content) + 'static) {
 }
 
 fn report(content: &Content, msg: &ContentMessage) {
-    let value = crate::to_js(msg);
+    let value = crate::js::to_js(msg);
     let _ = content.report.call1(&JsValue::NULL, &value);
 }
 
@@ -219,21 +219,12 @@ impl Visit {
         init.set_child_list(true);
         init.set_subtree(true);
         init.set_attributes(true);
-        let filter = js_sys::Array::of(
-            &[
-                "checked",
-                "aria-checked",
-                "aria-labelledby",
-                "role",
-                "type",
-                "disabled",
-                "hidden",
-                "inert",
-                "class",
-                "style",
-            ]
-            .map(JsValue::from_str),
-        );
+        let filter: js_sys::Array =
+            ["checked", "aria-checked", "role", "type", "disabled", "hidden", "inert", "class", "style"]
+                .into_iter()
+                .chain(dom::locator_attributes(setting))
+                .map(JsValue::from_str)
+                .collect();
         init.set_attribute_filter(&filter);
         observer.observe_with_options(&doc, &init)?;
         // `.checked` changes by the user fire no mutation: listen for the events instead.

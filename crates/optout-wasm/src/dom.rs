@@ -1,5 +1,6 @@
 //! Reads the live DOM into an `optout_core::Snapshot` (the only DOM reader) and clicks.
 
+use optout_core::catalog::Locator;
 use optout_core::{Candidate, Setting, Snapshot, Via};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
@@ -79,26 +80,61 @@ fn is_top_frame() -> bool {
     }
 }
 
-/// Reads every element that claims to be `setting`'s switch: those whose `aria-labelledby`
-/// names the setting's key (current markup, [C] docs/evidence/linkedin.md §2.1), then checkboxes whose
-/// accessible name equals a catalog label (legacy `artdeco-toggle`, [C] §2.2), without
-/// duplicates, in document order per group.
+/// Reads every element that claims to be `setting`'s switch: what each of its catalog
+/// [`Locator`]s finds, in the catalog's order (for LinkedIn: the `aria-labelledby` key, [C]
+/// docs/evidence/linkedin.md §2.1, or the element id, §2.3, then the legacy label, §2.2), each
+/// element once (as found by the first locator that names it), in document order per locator.
+/// Deciding which candidate is the switch is `detect`'s job, the same for every kind.
 pub fn scan(doc: &Document, setting: &Setting) -> Scan {
-    let (keyed, keyed_cut) = list(doc, &format!("[aria-labelledby~=\"{}\"]", setting.key), MAX_LABEL_CANDIDATES);
-    let mut elements = keyed.clone();
-    let mut candidates: Vec<Candidate> = keyed.iter().map(|e| candidate(e, Via::Key)).collect();
-    let (checkboxes, checkboxes_cut) = list(doc, "input[type=checkbox]", MAX_LABEL_CANDIDATES);
-    for el in checkboxes {
-        if keyed.iter().any(|k| k == &el) {
-            continue;
-        }
-        if setting.matches_switch_label(&accessible_name(doc, &el)) {
-            candidates.push(candidate(&el, Via::Label));
+    let mut elements: Vec<Element> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut truncated = false;
+    for locator in setting.locators {
+        let (found, cut) = find(doc, locator, &elements);
+        truncated |= cut;
+        for el in found {
+            candidates.push(candidate(&el, locator.via()));
             elements.push(el);
         }
     }
-    let truncated = keyed_cut || checkboxes_cut;
     Scan { snapshot: Snapshot { top_frame: is_top_frame(), candidates, truncated }, elements }
+}
+
+/// Carries out one locator: the elements it names that are not in `seen` yet, and whether the
+/// query stopped at its cap. Keys and ids are plain identifiers (the catalog's tests check it),
+/// so they go into the quoted attribute selectors as they are.
+fn find(doc: &Document, locator: &Locator, seen: &[Element]) -> (Vec<Element>, bool) {
+    let (els, cut) = match locator {
+        Locator::LabelledBy(key) => list(doc, &format!("[aria-labelledby~=\"{key}\"]"), MAX_LABEL_CANDIDATES),
+        // An attribute selector, not `getElementById`: every element with the id is read, so that
+        // a duplicate makes detection say unknown.
+        Locator::ElementId(id) => list(doc, &format!("[id=\"{id}\"]"), MAX_LABEL_CANDIDATES),
+        Locator::Label(_) => list(doc, "input[type=checkbox]", MAX_LABEL_CANDIDATES),
+    };
+    let fresh = els.into_iter().filter(|el| !seen.contains(el));
+    let found = match locator {
+        Locator::Label(_) => fresh.filter(|el| locator.matches_label(&accessible_name(doc, el))).collect(),
+        Locator::LabelledBy(_) | Locator::ElementId(_) => fresh.collect(),
+    };
+    (found, cut)
+}
+
+/// The attributes whose change can make an element become or stop being one of `setting`'s
+/// candidates through its locators (the content script's MutationObserver watches them beside
+/// the switch's state and visibility attributes).
+pub fn locator_attributes(setting: &Setting) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for locator in setting.locators {
+        let attribute = match locator {
+            // The label fallback reads the accessible name through `aria-labelledby` first.
+            Locator::LabelledBy(_) | Locator::Label(_) => "aria-labelledby",
+            Locator::ElementId(_) => "id",
+        };
+        if !out.contains(&attribute) {
+            out.push(attribute);
+        }
+    }
+    out
 }
 
 /// Clicks LinkedIn's own control exactly once, as a user's click would reach it: the page's

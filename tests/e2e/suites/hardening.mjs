@@ -12,7 +12,7 @@ async function probe(page, ctx) {
   return page.evaluate(async ({ id, uuid, name }) => {
     const found = [];
     const base = name === 'chromium' ? `chrome-extension://${id}/` : `moz-extension://${uuid}/`;
-    for (const path of ['manifest.json', 'pkg/optout_wasm.js', 'pkg/optout_wasm_bg.wasm', 'pkg/optout_wasm_bytes.js', 'popup.html']) {
+    for (const path of ['manifest.json', 'pkg/optout_wasm.js', 'pkg/optout_wasm_bg.wasm', 'pkg/content/optout_wasm_bytes.js', 'popup.html']) {
       try {
         await fetch(base + path);
         found.push(`fetch ${path}`);

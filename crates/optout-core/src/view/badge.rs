@@ -62,7 +62,7 @@ pub fn remembered_badge(setting: &Setting, seen: Option<Seen>, now_ms: f64, rech
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::AI_TRAINING;
+    use crate::catalog::linkedin::AI_TRAINING;
     use crate::memory::DAY_MS;
     use crate::vocab::SwitchState;
 

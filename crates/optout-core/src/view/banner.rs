@@ -4,13 +4,9 @@
 
 use serde::Serialize;
 
-use crate::catalog::{Setting, SettingId};
+use crate::catalog::Setting;
 use crate::view::text::Text;
 use crate::vocab::{wire_enum, Phase, SwitchState, UnknownReason};
-
-/// LinkedIn's Data Processing Objection Form, which covers the AI uses the switch does not
-/// (personalisation, safety models) [C] (LinkedIn Help a6278444, docs/evidence/linkedin.md §4.1).
-pub const OBJECTION_FORM_URL: &str = "https://www.linkedin.com/help/linkedin/ask/TS-DPRO";
 
 wire_enum! {
     /// Visual tone of the banner: the renderer sets the class `tone-<wire string>`.
@@ -70,7 +66,7 @@ pub struct BannerButton {
 pub struct Link {
     /// The link's text (a `link_*` message key, with its placeholders).
     pub label: Text,
-    /// Absolute `https://www.linkedin.com/…` address, opened in a new tab.
+    /// Absolute address on the setting's site, opened in a new tab.
     pub url: String,
 }
 
@@ -131,26 +127,17 @@ pub fn manual_steps(setting: &Setting, target: SwitchState) -> Vec<Text> {
     vec![Text::new("manual_go").with(setting.messages.path), Text::new(turn).with(setting.messages.switch)]
 }
 
-/// The honest caveats for a setting: for the AI-training switch, that switching off is not
-/// retroactive [S] and covers content-creating models only [C] (docs/evidence/linkedin.md §4.1); for
-/// every setting, its region note.
+/// The honest caveats for a setting: its catalog caveats ([`Setting::caveats`], e.g. for the
+/// AI-training switch that switching off is not retroactive and covers content-creating models
+/// only), then its region note.
 pub fn caveats(setting: &Setting) -> Vec<Text> {
-    let mut out = Vec::new();
-    if setting.id == SettingId::AiTraining {
-        out.push(Text::new("caveat_notRetroactive"));
-        out.push(Text::new("caveat_otherModels"));
-    }
-    out.push(Text::new(setting.messages.region));
-    out
+    setting.caveats.iter().map(|&key| Text::new(key)).chain([Text::new(setting.messages.region)]).collect()
 }
 
-/// The links for a setting: the objection form for the AI-training setting.
+/// The links under a setting's caveats: its catalog links ([`Setting::links`], e.g. the objection
+/// form for the AI-training setting).
 pub fn caveat_links(setting: &Setting) -> Vec<Link> {
-    if setting.id == SettingId::AiTraining {
-        vec![Link { label: Text::new("link_objectionForm"), url: OBJECTION_FORM_URL.into() }]
-    } else {
-        vec![]
-    }
+    setting.links.iter().map(|l| Link { label: Text::new(l.label), url: l.url.into() }).collect()
 }
 
 /// The privacy checkup's next page, when this setting is part of the walk.
@@ -271,7 +258,7 @@ pub fn unknown_reason_key(reason: Option<UnknownReason>) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{AI_TRAINING, MARKETING, RESEARCH};
+    use crate::catalog::linkedin::{AI_TRAINING, NON_ESSENTIAL_COOKIES, OBJECTION_FORM_URL, PARTNER_SHARING, RESEARCH};
 
     const ALL: [Phase; 6] = [Phase::On, Phase::Off, Phase::Switching, Phase::Verified, Phase::Failed, Phase::Unknown];
 
@@ -364,7 +351,7 @@ mod tests {
         assert_eq!(research.caveats.iter().map(|c| c.key).collect::<Vec<_>>(), vec!["region_general"]);
         // the checkup walk: off and verified pages link the next setting; the last one does not
         let off = model(&RESEARCH, Phase::Off, SwitchState::Off);
-        assert_eq!(off.links.last().unwrap().url, crate::catalog::PARTNER_SHARING.url());
-        assert!(model(&MARKETING, Phase::Off, SwitchState::Off).links.is_empty());
+        assert_eq!(off.links.last().unwrap().url, PARTNER_SHARING.url());
+        assert!(model(&NON_ESSENTIAL_COOKIES, Phase::Off, SwitchState::Off).links.is_empty());
     }
 }

@@ -1,10 +1,11 @@
-//! The popup's content: the AI-training setting first and most prominent, then the privacy
-//! checkup (every other catalog setting with its remembered state), the history of changes with
-//! undo, and the caveats. Every text is a [`Text`].
+//! The popup's content: the catalog's primary setting (LinkedIn's AI-training one) first and most
+//! prominent, then the privacy checkup (every other setting of its site with its remembered
+//! state), the history of changes with undo, and the primary setting's caveats. Every text is a
+//! [`Text`].
 
 use serde::Serialize;
 
-use crate::catalog::{by_id, Setting, SettingId, AI_TRAINING, CATALOG};
+use crate::catalog::{self, by_id, Setting, SettingId};
 use crate::memory::{Memory, Options};
 use crate::page::{classify_url, PageKind};
 use crate::view::banner::{caveat_links, Link};
@@ -91,18 +92,19 @@ pub struct HistoryRow {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PopupModel {
-    /// The AI-training setting.
+    /// The catalog's primary setting ([`catalog::primary`]).
     pub main: SettingRow,
-    /// The other catalog settings, in walk order.
+    /// The other settings of its site, in walk order.
     pub checkup: Vec<SettingRow>,
     /// Where "Start the checkup" goes: the first checkup setting that is not known to be off
     /// and fresh, else the first one.
     pub checkup_start: OpenTarget,
     /// The changes Opt-Out Guard made, newest first; empty when there are none.
     pub history: Vec<HistoryRow>,
-    /// Short honest caveats (not retroactive, other AI models, regions).
+    /// Short honest caveats: the primary setting's (not retroactive, other AI models), then the
+    /// general region note.
     pub caveats: Vec<Text>,
-    /// Links under the caveats (LinkedIn's objection form).
+    /// Links under the caveats: the primary setting's (LinkedIn's objection form).
     pub links: Vec<Link>,
     /// A one-time notice (e.g. the memory was reset), or `None`.
     pub notice: Option<Text>,
@@ -183,8 +185,10 @@ fn row(setting: &'static Setting, input: &PopupInput) -> SettingRow {
 
 /// Builds the popup.
 pub fn popup_model(input: PopupInput) -> PopupModel {
-    let main = row(&AI_TRAINING, &input);
-    let checkup: Vec<SettingRow> = CATALOG.iter().skip(1).map(|s| row(s, &input)).collect();
+    let primary = catalog::primary();
+    let main = row(primary, &input);
+    let checkup: Vec<SettingRow> =
+        primary.site().settings.iter().filter(|s| **s != primary).map(|s| row(s, &input)).collect();
     let start = checkup.iter().find(|r| r.state != RowState::Off).unwrap_or(&checkup[0]);
     let checkup_start = start.open.clone();
     let history = input
@@ -210,8 +214,8 @@ pub fn popup_model(input: PopupInput) -> PopupModel {
         checkup,
         checkup_start,
         history,
-        caveats: vec![Text::new("caveat_notRetroactive"), Text::new("caveat_otherModels"), Text::new("caveat_regions")],
-        links: caveat_links(&AI_TRAINING),
+        caveats: primary.caveats.iter().map(|&key| Text::new(key)).chain([Text::new("caveat_regions")]).collect(),
+        links: caveat_links(primary),
         notice: input.memory_was_reset.then(|| Text::new("popup_notice_reset")),
     }
 }
@@ -219,7 +223,7 @@ pub fn popup_model(input: PopupInput) -> PopupModel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{ADS_BY_AGE, RESEARCH};
+    use crate::catalog::linkedin::{ADS_BY_AGE, AI_TRAINING, LINKEDIN, PARTNER_SHARING, RESEARCH};
     use crate::memory::{Seen, DAY_MS};
     use crate::vocab::SwitchState;
 
@@ -277,14 +281,10 @@ mod tests {
             .settings
             .insert(SettingId::Research, Seen { state: SwitchState::Off, seen_at_ms: 0.0, verified_by_us: false });
         let m = popup_model(input(&memory, None, None, DAY_MS));
-        assert_eq!(m.checkup.len(), CATALOG.len() - 1);
+        assert_eq!(m.checkup.len(), LINKEDIN.settings.len() - 1);
         assert_eq!(m.checkup[0].id, SettingId::Research);
         assert_eq!(m.checkup[0].state, RowState::Off);
-        assert_eq!(
-            m.checkup_start.url,
-            crate::catalog::PARTNER_SHARING.url(),
-            "starts at the first setting not known off"
-        );
+        assert_eq!(m.checkup_start.url, PARTNER_SHARING.url(), "starts at the first setting not known off");
         let later = popup_model(input(&memory, None, None, 40.0 * DAY_MS));
         assert_eq!(later.checkup[0].state, RowState::Stale);
         assert_eq!(later.checkup[0].button.key, "btn_recheck");

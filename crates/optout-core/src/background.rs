@@ -1,0 +1,495 @@
+//! The background's decisions: an event (a content script's report, a popup request, a tick of
+//! the clock or the alarms, a tab change) and what the background has stored go in; the effects
+//! come out, in the order the shell must carry them out. Like [`crate::flow::Flow`] for a
+//! setting's page, this holds no state: the service worker may stop at any time, so everything
+//! lives in storage, read once per event into a [`Stored`] and decoded once.
+//!
+//! The ordering rules the effects keep:
+//! - memory is written before any badge that depends on it, so whatever a badge says is already
+//!   remembered;
+//! - a memory that had to be migrated or reset is written (with the one-time notice on reset)
+//!   before anything else the event does;
+//! - the remembered badge, every follower tab's copy and the stale alarm change together.
+
+use serde::Serialize;
+
+use crate::catalog::{by_id, SettingId};
+use crate::memory::{LoadStatus, Memory, Options};
+use crate::message::{BackgroundMessage, ContentMessage, PopupMessage};
+use crate::view::badge::{badge_model, remembered_badge, BadgeModel};
+use crate::vocab::Phase;
+
+/// A browser tab's id (`tabs.Tab.id`), a non-negative integer.
+pub type TabId = u32;
+
+/// The one-time notices `storage.local` can hold under `notice` for the popup.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Notice {
+    /// The stored memory could not be read and was reset (stored as `"memoryReset"`).
+    MemoryReset,
+}
+
+impl Notice {
+    /// The stored form, `"memoryReset"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Notice::MemoryReset => "memoryReset",
+        }
+    }
+
+    /// The notice a stored value names; `None` for anything else (an unknown notice is dropped).
+    pub fn from_stored(value: &str) -> Option<Notice> {
+        (value == "memoryReset").then_some(Notice::MemoryReset)
+    }
+}
+
+/// A tab's live state on a setting's page, stored in `storage.session` under `tab:<id>`: the
+/// popup reads it to show the page's state rather than the remembered one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Live {
+    /// The setting whose page the tab shows.
+    pub setting: SettingId,
+    /// The phase that page last reported.
+    pub phase: Phase,
+}
+
+/// What the background has stored, read once at the start of an event.
+#[derive(Clone, Debug)]
+pub struct Stored {
+    /// `storage.local` `memory`, decoded ([`Memory::load`]) with how it loaded.
+    pub memory: Memory,
+    /// How `memory` loaded: `Migrated` and `Reset` mean it must be written back.
+    pub memory_status: LoadStatus,
+    /// `storage.local` `options`, decoded (defaults when absent or invalid).
+    pub options: Options,
+    /// `storage.local` `notice`, when it holds a known one.
+    pub notice: Option<Notice>,
+    /// `storage.session` `followers`: tabs that carry a copy of the remembered badge.
+    pub followers: Vec<TabId>,
+    /// The clock, ms since the epoch (the test clock in test builds).
+    pub now_ms: f64,
+}
+
+/// Who sent a runtime message, as the browser describes the sender.
+#[derive(Clone, Debug, Default)]
+pub struct Sender {
+    /// `sender.url` (or the tab's URL when the browser gives no frame URL).
+    pub url: Option<String>,
+    /// `sender.frameId`: 0 is the top frame.
+    pub frame_id: Option<i32>,
+    /// `sender.id` equals this extension's id.
+    pub from_self: bool,
+    /// `sender.tab.id`, when the sender is a tab.
+    pub tab: Option<TabId>,
+}
+
+/// Something that happened, for the background to decide on.
+#[derive(Clone, Debug)]
+pub enum Event {
+    /// A content script's report, already checked and decoded ([`accept_content_message`]).
+    Content {
+        /// The report.
+        message: ContentMessage,
+        /// The tab it came from.
+        tab: TabId,
+    },
+    /// A popup request, already checked and decoded ([`accept_popup_message`]).
+    Popup(PopupMessage),
+    /// Start-up, an alarm, or a change of the stored memory or options: the remembered badge,
+    /// the followers' copies and the stale alarm are brought up to date.
+    Refresh,
+    /// A tab's URL changed (`tabs.onUpdated` with a URL; only LinkedIn tabs show it).
+    TabUrlChanged(TabId),
+    /// A tab closed.
+    TabRemoved(TabId),
+    /// The shell could not set these follower tabs' badges: they are gone.
+    FollowersGone(Vec<TabId>),
+    /// The shell could not reset this tab's own badge to the global one (Chromium cannot reset a
+    /// tab's colour or title): the tab needs a copy and must follow later changes.
+    TabBadgeNotReset(TabId),
+}
+
+/// One thing for the shell to do; a list of them is carried out in order.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "effect", rename_all = "camelCase")]
+pub enum Effect {
+    /// Write `storage.local` `memory`.
+    StoreMemory {
+        /// The memory to store (schema v2).
+        memory: Memory,
+    },
+    /// Write `storage.local` `notice`.
+    StoreNotice {
+        /// The notice for the popup.
+        notice: Notice,
+    },
+    /// Remove `storage.local` `notice`.
+    RemoveNotice,
+    /// Write `storage.session` `tab:<tab>`.
+    StoreLive {
+        /// The tab.
+        tab: TabId,
+        /// Its live state.
+        live: Live,
+    },
+    /// Remove `storage.session` `tab:<tab>`.
+    RemoveLive {
+        /// The tab.
+        tab: TabId,
+    },
+    /// Write `storage.session` `followers`.
+    StoreFollowers {
+        /// Every follower tab, in the order they started following.
+        followers: Vec<TabId>,
+    },
+    /// Set the action badge: the global one (`tab` absent) or one tab's own.
+    SetBadge {
+        /// The tab, or `None` for the global badge.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        tab: Option<TabId>,
+        /// What the badge shows (texts as message keys).
+        badge: BadgeModel,
+    },
+    /// Set each follower tab's own badge to `badge`; report the tabs that are gone with
+    /// [`Event::FollowersGone`].
+    SetFollowerBadges {
+        /// The follower tabs.
+        tabs: Vec<TabId>,
+        /// The remembered badge they copy.
+        badge: BadgeModel,
+    },
+    /// Reset a tab's own badge to the global one, each part where the browser allows it; when
+    /// one part cannot be reset, set `fallback` as the tab's own badge and report
+    /// [`Event::TabBadgeNotReset`].
+    ResetTabBadge {
+        /// The tab that left a setting's page.
+        tab: TabId,
+        /// The remembered badge, for a tab whose badge cannot be reset.
+        fallback: BadgeModel,
+    },
+    /// Create (or move) the one-shot stale alarm to fire at `at_ms` on the background's clock
+    /// (ms since the epoch; the shell takes the test clock's offset off).
+    ScheduleStaleAlarm {
+        /// When the remembered state turns old.
+        at_ms: f64,
+    },
+    /// Clear the one-shot stale alarm.
+    ClearStaleAlarm,
+    /// Send a message to a tab's top-frame content script (a tab without one drops it).
+    SendToTab {
+        /// The tab.
+        tab: TabId,
+        /// The message.
+        message: BackgroundMessage,
+    },
+    /// Answer the popup's request (`null` when it cannot be answered).
+    Reply {
+        /// The reply.
+        reply: Option<PopupReply>,
+    },
+}
+
+/// The background's answers to the popup.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum PopupReply {
+    /// To `popupOpened`: the checked memory and whether it was reset since the popup last
+    /// showed it (the notice is then cleared).
+    Opened {
+        /// The memory, migrated or reset as needed.
+        memory: Memory,
+        /// True once after a reset.
+        #[serde(rename = "memoryWasReset")]
+        memory_was_reset: bool,
+    },
+    /// To `requestUndo`: the setting's page to open, where the banner offers to switch it back.
+    UndoStarted {
+        /// The setting's page URL.
+        url: String,
+    },
+}
+
+/// The checks on a content script's message: sent by this extension, from the top frame
+/// (`frame_id` 0) of a tab on a LinkedIn page; `None` otherwise, and it is dropped.
+pub fn accept_content_message(sender: &Sender) -> Option<TabId> {
+    let from_linkedin = sender.url.as_deref().is_some_and(|u| crate::classify_url(u).is_linkedin());
+    (sender.from_self && sender.frame_id == Some(0) && from_linkedin).then_some(sender.tab).flatten()
+}
+
+/// The checks on a popup's message: sent by this extension from its popup page (`popup_url`).
+pub fn accept_popup_message(sender: &Sender, popup_url: &str) -> bool {
+    sender.from_self && sender.url.as_deref() == Some(popup_url)
+}
+
+/// The setting whose remembered state the global badge and the stale alarm follow: the
+/// catalog's primary setting.
+fn primary() -> SettingId {
+    crate::catalog::primary().id
+}
+
+/// Decides what `event` does, given what is `stored`. The effects are in the order to carry out.
+pub fn handle(event: Event, stored: Stored) -> Vec<Effect> {
+    let mut out = Vec::new();
+    let mut memory = stored.memory.clone();
+    // A memory that loaded migrated or reset is written back first, whatever the event.
+    match stored.memory_status {
+        LoadStatus::Reset => {
+            out.push(Effect::StoreMemory { memory: memory.clone() });
+            out.push(Effect::StoreNotice { notice: Notice::MemoryReset });
+        }
+        LoadStatus::Migrated => out.push(Effect::StoreMemory { memory: memory.clone() }),
+        LoadStatus::Empty | LoadStatus::Current => {}
+    }
+    let reset_now = stored.memory_status == LoadStatus::Reset;
+    match event {
+        Event::Content { message, tab } => content(message, tab, &stored, &mut memory, &mut out),
+        Event::Popup(PopupMessage::PopupOpened) => {
+            let was_reset = reset_now || stored.notice == Some(Notice::MemoryReset);
+            if was_reset || stored.notice.is_some() {
+                out.push(Effect::RemoveNotice);
+            }
+            out.push(Effect::Reply { reply: Some(PopupReply::Opened { memory, memory_was_reset: was_reset }) });
+        }
+        Event::Popup(PopupMessage::RequestUndo { change }) => match memory.request_undo(change, stored.now_ms) {
+            Some(setting) => {
+                out.push(Effect::StoreMemory { memory: memory.clone() });
+                out.push(Effect::Reply { reply: Some(PopupReply::UndoStarted { url: by_id(setting).url() }) });
+            }
+            None => out.push(Effect::Reply { reply: None }),
+        },
+        Event::Refresh => refresh(&memory, &stored, &mut out),
+        Event::TabUrlChanged(tab) => out.push(Effect::SendToTab { tab, message: BackgroundMessage::UrlChanged }),
+        Event::TabRemoved(tab) => {
+            out.push(Effect::RemoveLive { tab });
+            follow(&stored.followers, tab, false, &mut out);
+        }
+        Event::FollowersGone(gone) => {
+            let alive: Vec<TabId> = stored.followers.iter().copied().filter(|t| !gone.contains(t)).collect();
+            if alive.len() != stored.followers.len() {
+                out.push(Effect::StoreFollowers { followers: alive });
+            }
+        }
+        Event::TabBadgeNotReset(tab) => follow(&stored.followers, tab, true, &mut out),
+    }
+    out
+}
+
+/// The remembered badge: the primary setting's remembered state, or "old" past the re-check period.
+fn remembered(memory: &Memory, stored: &Stored) -> BadgeModel {
+    let setting = primary();
+    remembered_badge(by_id(setting), memory.seen(setting), stored.now_ms, stored.options.recheck_days)
+}
+
+fn refresh(memory: &Memory, stored: &Stored, out: &mut Vec<Effect>) {
+    let badge = remembered(memory, stored);
+    out.push(Effect::SetBadge { tab: None, badge: badge.clone() });
+    if !stored.followers.is_empty() {
+        out.push(Effect::SetFollowerBadges { tabs: stored.followers.clone(), badge });
+    }
+    match memory.stale_at(primary(), stored.options.recheck_days) {
+        Some(at_ms) if at_ms > stored.now_ms => out.push(Effect::ScheduleStaleAlarm { at_ms }),
+        _ => out.push(Effect::ClearStaleAlarm),
+    }
+}
+
+fn content(message: ContentMessage, tab: TabId, stored: &Stored, memory: &mut Memory, out: &mut Vec<Effect>) {
+    match message {
+        ContentMessage::LeftSettingPage => {
+            out.push(Effect::RemoveLive { tab });
+            out.push(Effect::ResetTabBadge { tab, fallback: remembered(memory, stored) });
+            follow(&stored.followers, tab, false, out);
+        }
+        ContentMessage::PhaseChanged { setting, phase, reading, our_change } => {
+            out.push(Effect::StoreLive { tab, live: Live { setting, phase } });
+            follow(&stored.followers, tab, false, out);
+            if memory.record(setting, phase, reading, our_change, stored.now_ms) {
+                out.push(Effect::StoreMemory { memory: memory.clone() });
+            }
+            out.push(Effect::SetBadge { tab: Some(tab), badge: badge_model(by_id(setting), Some(phase)) });
+        }
+        ContentMessage::UndoOffered { setting } => {
+            if memory.consume_undo(setting) {
+                out.push(Effect::StoreMemory { memory: memory.clone() });
+            }
+        }
+    }
+}
+
+/// Adds or removes `tab` from the followers, writing them only when that changes them.
+fn follow(followers: &[TabId], tab: TabId, follows: bool, out: &mut Vec<Effect>) {
+    let mut next: Vec<TabId> = followers.iter().copied().filter(|&t| t != tab).collect();
+    if follows {
+        next.push(tab);
+    }
+    if next != followers {
+        out.push(Effect::StoreFollowers { followers: next });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::memory::StoredMemory;
+    use crate::vocab::SwitchState;
+
+    const NOW: f64 = 1_800_000_000_000.0;
+    const DAY_MS: f64 = 86_400_000.0;
+
+    fn stored() -> Stored {
+        let (memory, memory_status) = Memory::load(None);
+        Stored { memory, memory_status, options: Options::load(None), notice: None, followers: vec![], now_ms: NOW }
+    }
+
+    fn phase(setting: SettingId, phase: Phase, reading: Option<SwitchState>, our_change: bool) -> Event {
+        Event::Content { message: ContentMessage::PhaseChanged { setting, phase, reading, our_change }, tab: 7 }
+    }
+
+    fn stored_memory(effects: &[Effect]) -> Option<&Memory> {
+        effects.iter().find_map(|e| match e {
+            Effect::StoreMemory { memory } => Some(memory),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn a_reading_is_remembered_before_the_tab_badge_shows_it() {
+        let effects = handle(phase(SettingId::AiTraining, Phase::On, Some(SwitchState::On), false), stored());
+        let live = Live { setting: SettingId::AiTraining, phase: Phase::On };
+        assert_eq!(effects[0], Effect::StoreLive { tab: 7, live });
+        let store = effects.iter().position(|e| matches!(e, Effect::StoreMemory { .. })).unwrap();
+        let badge = effects.iter().position(|e| matches!(e, Effect::SetBadge { tab: Some(7), .. })).unwrap();
+        assert!(store < badge, "{effects:?}");
+        let memory = stored_memory(&effects).unwrap();
+        assert_eq!(memory.seen(SettingId::AiTraining).map(|s| s.phase()), Some(Phase::On));
+        match &effects[badge] {
+            Effect::SetBadge { badge, .. } => assert_eq!(badge.text.key, "badge_on"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_report_without_a_reading_writes_no_memory_but_still_shows_on_the_tab() {
+        let effects = handle(phase(SettingId::AiTraining, Phase::Switching, None, false), stored());
+        assert!(stored_memory(&effects).is_none(), "{effects:?}");
+        assert!(effects.iter().any(|e| matches!(e, Effect::SetBadge { tab: Some(7), .. })));
+    }
+
+    #[test]
+    fn unreadable_memory_is_reset_and_the_popup_told_once() {
+        let (memory, memory_status) = Memory::load(Some(Err(crate::memory::DecodeError::Malformed)));
+        assert_eq!(memory_status, LoadStatus::Reset);
+        let s = Stored { memory, memory_status, ..stored() };
+        let effects = handle(Event::Popup(PopupMessage::PopupOpened), s.clone());
+        assert!(matches!(effects[0], Effect::StoreMemory { .. }));
+        assert_eq!(effects[1], Effect::StoreNotice { notice: Notice::MemoryReset });
+        assert!(matches!(
+            effects.last(),
+            Some(Effect::Reply { reply: Some(PopupReply::Opened { memory_was_reset: true, .. }) })
+        ));
+        // The next opening, with the memory now readable and the notice stored: told, then cleared.
+        let next = Stored { memory_status: LoadStatus::Current, notice: Some(Notice::MemoryReset), ..s };
+        let effects = handle(Event::Popup(PopupMessage::PopupOpened), next.clone());
+        assert_eq!(effects[0], Effect::RemoveNotice);
+        assert!(matches!(effects[1], Effect::Reply { reply: Some(PopupReply::Opened { memory_was_reset: true, .. }) }));
+        let after = handle(Event::Popup(PopupMessage::PopupOpened), Stored { notice: None, ..next });
+        assert_eq!(after.len(), 1);
+        assert!(matches!(after[0], Effect::Reply { reply: Some(PopupReply::Opened { memory_was_reset: false, .. }) }));
+    }
+
+    #[test]
+    fn a_v1_memory_is_migrated_and_written_back_first() {
+        let v1: crate::memory::MemoryV1 = serde_json::from_value(serde_json::json!({
+            "version": 1, "aiTraining": { "state": "off", "seenAtMs": NOW - DAY_MS, "verifiedByUs": false }
+        }))
+        .unwrap();
+        let (memory, memory_status) = Memory::load(Some(Ok(StoredMemory::V1(v1))));
+        assert_eq!(memory_status, LoadStatus::Migrated);
+        let effects = handle(Event::Refresh, Stored { memory, memory_status, ..stored() });
+        assert!(matches!(effects[0], Effect::StoreMemory { .. }), "{effects:?}");
+    }
+
+    #[test]
+    fn refresh_sets_the_remembered_badge_for_every_follower_and_schedules_the_stale_alarm() {
+        let mut s = stored();
+        let first = handle(phase(SettingId::AiTraining, Phase::Off, Some(SwitchState::Off), false), s.clone());
+        s.memory = stored_memory(&first).unwrap().clone();
+        s.followers = vec![3, 9];
+        let effects = handle(Event::Refresh, s.clone());
+        let Effect::SetBadge { tab: None, badge } = &effects[0] else { panic!("{effects:?}") };
+        assert_eq!(badge.text.key, "badge_off");
+        assert_eq!(effects[1], Effect::SetFollowerBadges { tabs: vec![3, 9], badge: badge.clone() });
+        let at = NOW + f64::from(s.options.recheck_days) * DAY_MS;
+        assert_eq!(effects[2], Effect::ScheduleStaleAlarm { at_ms: at });
+        // Past the period: the badge says old and no alarm is left.
+        let later = handle(Event::Refresh, Stored { now_ms: at + 1.0, ..s });
+        let Effect::SetBadge { badge, .. } = &later[0] else { panic!() };
+        assert_eq!(badge.text.key, "badge_stale");
+        assert_eq!(later.last(), Some(&Effect::ClearStaleAlarm));
+    }
+
+    #[test]
+    fn a_tab_that_leaves_a_setting_page_gets_the_remembered_badge_back_and_follows_only_if_it_must() {
+        let s = Stored { followers: vec![7], ..stored() };
+        let effects = handle(Event::Content { message: ContentMessage::LeftSettingPage, tab: 7 }, s.clone());
+        assert_eq!(effects[0], Effect::RemoveLive { tab: 7 });
+        assert!(matches!(effects[1], Effect::ResetTabBadge { tab: 7, .. }));
+        assert_eq!(effects[2], Effect::StoreFollowers { followers: vec![] });
+        let not_reset = handle(Event::TabBadgeNotReset(7), Stored { followers: vec![], ..s });
+        assert_eq!(not_reset, vec![Effect::StoreFollowers { followers: vec![7] }]);
+        assert_eq!(handle(Event::TabBadgeNotReset(7), Stored { followers: vec![7], ..stored() }), vec![]);
+    }
+
+    #[test]
+    fn followers_that_are_gone_or_closed_are_dropped() {
+        let s = Stored { followers: vec![1, 2, 3], ..stored() };
+        assert_eq!(
+            handle(Event::FollowersGone(vec![2]), s.clone()),
+            vec![Effect::StoreFollowers { followers: vec![1, 3] }]
+        );
+        assert_eq!(handle(Event::FollowersGone(vec![8]), s.clone()), vec![]);
+        let closed = handle(Event::TabRemoved(1), s);
+        assert_eq!(closed, vec![Effect::RemoveLive { tab: 1 }, Effect::StoreFollowers { followers: vec![2, 3] }]);
+    }
+
+    #[test]
+    fn undo_requests_are_answered_with_the_page_or_nothing() {
+        assert_eq!(
+            handle(Event::Popup(PopupMessage::RequestUndo { change: 1 }), stored()),
+            vec![Effect::Reply { reply: None }]
+        );
+        let mut s = stored();
+        let switched = handle(phase(SettingId::Research, Phase::Verified, Some(SwitchState::Off), true), s.clone());
+        s.memory = stored_memory(&switched).unwrap().clone();
+        let change = s.memory.history.first().map(|c| c.id).unwrap();
+        let effects = handle(Event::Popup(PopupMessage::RequestUndo { change }), s);
+        assert!(matches!(effects[0], Effect::StoreMemory { .. }));
+        let url = by_id(SettingId::Research).url();
+        assert_eq!(effects[1], Effect::Reply { reply: Some(PopupReply::UndoStarted { url }) });
+    }
+
+    #[test]
+    fn url_changes_are_passed_to_the_tab_and_the_sender_checks_hold() {
+        assert_eq!(
+            handle(Event::TabUrlChanged(4), stored()),
+            vec![Effect::SendToTab { tab: 4, message: BackgroundMessage::UrlChanged }]
+        );
+        let good = Sender {
+            url: Some("https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement".into()),
+            frame_id: Some(0),
+            from_self: true,
+            tab: Some(4),
+        };
+        assert_eq!(accept_content_message(&good), Some(4));
+        assert_eq!(accept_content_message(&Sender { frame_id: Some(3), ..good.clone() }), None);
+        assert_eq!(accept_content_message(&Sender { from_self: false, ..good.clone() }), None);
+        assert_eq!(accept_content_message(&Sender { url: Some("https://example.com/".into()), ..good.clone() }), None);
+        assert_eq!(accept_content_message(&Sender { tab: None, ..good }), None);
+        let popup = "chrome-extension://x/popup.html";
+        assert!(accept_popup_message(&Sender { url: Some(popup.into()), from_self: true, ..Sender::default() }, popup));
+        assert!(!accept_popup_message(
+            &Sender { url: Some(popup.into()), from_self: false, ..Sender::default() },
+            popup
+        ));
+    }
+}

@@ -1,0 +1,48 @@
+//! Conversions at the JS boundary, explicit about what they drop: values to JS through serde
+//! (JSON-compatible), and the stored memory and options decoded from whatever storage holds.
+
+#[cfg(feature = "pages")]
+use optout_core::memory::{DecodeError, LoadStatus, Memory, MemoryV1, Options, StoredMemory, MEMORY_VERSION};
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+/// `v` as a JS value (plain objects, not `Map`s); `null`, with a console warning, in the one case
+/// serde-wasm-bindgen fails to serialise (a type that cannot be expressed in JS; none of ours).
+pub(crate) fn to_js<T: Serialize>(v: &T) -> JsValue {
+    // Maps, not objects, are serde-wasm-bindgen's default for maps; we only send structs.
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or_else(|e| {
+        web_sys::console::warn_1(&JsValue::from_str(&format!("Opt-Out Guard: a value could not cross to JS: {e}")));
+        JsValue::NULL
+    })
+}
+
+/// The stored `options` (any value) as valid options: defaults when absent or unreadable.
+#[cfg(feature = "pages")]
+pub(crate) fn options_from_js(v: JsValue) -> Options {
+    let stored = (!v.is_undefined() && !v.is_null())
+        .then(|| serde_wasm_bindgen::from_value::<Options>(v).map_err(|_| DecodeError::Malformed));
+    Options::load(stored)
+}
+
+/// The stored `memory` (any value) loaded: migrated, reset or empty as [`Memory::load`] decides.
+#[cfg(feature = "pages")]
+pub(crate) fn load_memory(v: JsValue) -> (Memory, LoadStatus) {
+    let stored = (!v.is_undefined() && !v.is_null()).then(|| decode_memory(v));
+    Memory::load(stored)
+}
+
+/// Decodes a stored memory by its `version` field, each schema as a plain struct: a v2 memory is
+/// never tried as v1 or the reverse, and an unknown version is unreadable at once.
+#[cfg(feature = "pages")]
+fn decode_memory(v: JsValue) -> Result<StoredMemory, DecodeError> {
+    let version = js_sys::Reflect::get(&v, &JsValue::from_str("version")).ok().and_then(|n| n.as_f64());
+    match version {
+        Some(n) if n == MEMORY_VERSION as f64 => {
+            serde_wasm_bindgen::from_value::<Memory>(v).map(StoredMemory::Current).map_err(|_| DecodeError::Malformed)
+        }
+        Some(1.0) => {
+            serde_wasm_bindgen::from_value::<MemoryV1>(v).map(StoredMemory::V1).map_err(|_| DecodeError::Malformed)
+        }
+        _ => Err(DecodeError::UnknownVersion),
+    }
+}
