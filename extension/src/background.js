@@ -138,9 +138,10 @@ api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
 
 // The settings app navigates with pushState: the tab's content script is told to look again.
 // changeInfo.url is only given for tabs matching our host permission (LinkedIn).
+// Not queued behind other events: it writes nothing, and the page should hear it at once.
 api.tabs.onUpdated.addListener((tab, changeInfo) => {
   if (changeInfo.url === undefined) return;
-  serially(() => run((c, stored) => c.backgroundOnEvent({ type: 'tabUrlChanged', tab }, stored))).catch(warnOnError('tab update'));
+  run((c, stored) => c.backgroundOnEvent({ type: 'tabUrlChanged', tab }, stored)).catch(warnOnError('tab update'));
 });
 
 api.tabs.onRemoved.addListener((tab) => {

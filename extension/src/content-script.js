@@ -15,7 +15,10 @@ const send = (message) => api.runtime.sendMessage(message).catch(dropped('the ba
 const started = Promise.all([
   loadCore(() => OPTOUT_GUARD_WASM_BYTES()),
   // A pending undo (asked for in the popup) makes the setting's page offer to switch it back.
-  api.storage.local.get(MEMORY).then(({ memory }) => memory?.undo ?? null, () => null),
+  api.storage.local.get(MEMORY).then(({ memory }) => memory?.undo ?? null, (error) => {
+    dropped('reading the pending undo (none is offered)')(error);
+    return null;
+  }),
 ]).then(([{ core, kind, reason }, undo]) => {
   if (kind === 'js') console.info(`Opt-Out Guard: WebAssembly unavailable here (${reason}); using the JavaScript build.`);
   core.startContentScript(send, text, undo);

@@ -43,7 +43,7 @@ fn field(v: &JsValue, name: &str) -> JsValue {
 /// Decodes what the shell read from storage, once.
 fn stored_from_js(v: &JsValue) -> Stored {
     let (memory, memory_status) = load_memory(field(v, "memory"));
-    let notice = field(v, "notice").as_string().and_then(|s| Notice::from_stored(&s));
+    let notice = field(v, "notice").as_string().filter(|s| !s.is_empty()).map(|s| Notice::from_stored(&s));
     let followers = serde_wasm_bindgen::from_value::<Vec<TabId>>(field(v, "followers")).unwrap_or_default();
     let now_ms = field(v, "nowMs").as_f64().unwrap_or(f64::NAN);
     Stored { memory, memory_status, options: options_from_js(field(v, "options")), notice, followers, now_ms }

@@ -10,6 +10,8 @@ use optout_core::view::text::Text;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
+use crate::js::warn_on_error;
+
 const CSS: &str = include_str!("banner.css");
 
 /// The banner's host element and its shadow root. One click listener is delegated on the
@@ -208,12 +210,12 @@ fn focus_after_dismiss(container: &Element) {
     };
     let Some(h) = target.dyn_ref::<HtmlElement>() else { return };
     let added = !target.has_attribute("tabindex") && target.set_attribute("tabindex", "-1").is_ok();
-    let _ = h.focus();
+    warn_on_error("moving focus to the main heading", h.focus());
     if added {
         // Leave LinkedIn's markup as it was once focus moves on.
         let t = target.clone();
         EventListener::once(&target, "blur", move |_| {
-            let _ = t.remove_attribute("tabindex");
+            warn_on_error("restoring the heading's tabindex", t.remove_attribute("tabindex"));
         })
         .forget();
     }

@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 
 use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::Timeout;
 use optout_core::flow::{next_scan_delay_ms, settle_due, WAIT_FOR_SWITCH_MS, WATCH_INTERVAL_MS};
 use optout_core::memory::UndoRequest;
 use optout_core::message::{BackgroundMessage, ContentMessage};
@@ -14,9 +15,10 @@ use web_sys::{Document, MutationObserver, MutationObserverInit};
 
 use crate::banner::Banner;
 use crate::dom;
+use crate::js::warn_on_error;
 
 /// How often the settle condition is checked after our click, in ms.
-pub const SETTLE_TICK_MS: i32 = 100;
+pub const SETTLE_TICK_MS: u32 = 100;
 
 thread_local! {
     static STATE: RefCell<Option<Content>> = const { RefCell::new(None) };
@@ -35,7 +37,8 @@ struct Content {
 }
 
 /// One stay on a setting's page. Dropping it disconnects the observer, removes the banner and
-/// cancels its timers.
+/// cancels its timers (each an owned [`Timeout`], cancelled when dropped; a callback may drop its
+/// own, as wasm-bindgen frees a closure only after its call returns).
 struct Visit {
     /// Unique per visit: every timer callback checks it, so a timer of an earlier visit can never
     /// act on a later one.
@@ -46,10 +49,14 @@ struct Visit {
     observer: MutationObserver,
     _observer_cb: Closure<dyn FnMut(js_sys::Array, MutationObserver)>,
     _change: EventListener,
-    wait_timer: Option<i32>,
-    scan_timer: Option<i32>,
-    settle_timer: Option<i32>,
-    watch_timer: Option<i32>,
+    /// The bounded wait for the switch to appear (`WAIT_FOR_SWITCH_MS`).
+    wait_timer: Option<Timeout>,
+    /// The next scan, throttled by `next_scan_delay_ms`.
+    scan_timer: Option<Timeout>,
+    /// The next settle check after a click (`SETTLE_TICK_MS`).
+    settle_timer: Option<Timeout>,
+    /// The next re-read while the page is open (`WATCH_INTERVAL_MS`).
+    watch_timer: Option<Timeout>,
     last_scan_ms: f64,
     /// How long the last scan took, in ms.
     last_scan_cost_ms: f64,
@@ -61,11 +68,7 @@ struct Visit {
 impl Drop for Visit {
     fn drop(&mut self) {
         self.observer.disconnect();
-        if let Some(w) = web_sys::window() {
-            for id in [self.wait_timer, self.scan_timer, self.settle_timer, self.watch_timer].into_iter().flatten() {
-                w.clear_timeout_with_handle(id);
-            }
-        }
+        // The timers are cancelled as their fields drop.
     }
 }
 
@@ -77,10 +80,16 @@ fn document() -> Option<Document> {
     web_sys::window()?.document()
 }
 
-/// Runs `f` once after `ms`; the closure is freed after it runs. Returns the timeout id.
-fn set_timeout(ms: i32, f: impl FnOnce() + 'static) -> Option<i32> {
+/// Runs `f` once on a fresh task, owned by nobody (it cannot be cancelled; the closure is freed
+/// after it runs). Timers a visit may cancel are [`Timeout`]s it owns instead.
+fn run_soon(f: impl FnOnce() + 'static) {
     let cb = Closure::once_into_js(f);
-    web_sys::window()?.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms).ok()
+    if let Some(w) = web_sys::window() {
+        warn_on_error(
+            "scheduling a task",
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0),
+        );
+    }
 }
 
 /// Runs `f` on the state if it is free; when the state is busy (an event fired synchronously
@@ -96,13 +105,13 @@ fn with_state(f: impl FnOnce(&mut Content) + 'static) {
         Err(_) => Err(f),
     });
     if let Err(f) = done {
-        set_timeout(0, move || with_state(f));
+        run_soon(move || with_state(f));
     }
 }
 
 fn report(content: &Content, msg: &ContentMessage) {
     let value = crate::js::to_js(msg);
-    let _ = content.report.call1(&JsValue::NULL, &value);
+    warn_on_error("sending a report to the background", content.report.call1(&JsValue::NULL, &value));
 }
 
 /// Starts the content script. `report` is called with each `ContentMessage` (as a plain
@@ -230,7 +239,7 @@ impl Visit {
         // `.checked` changes by the user fire no mutation: listen for the events instead.
         let opts = EventListenerOptions::run_in_capture_phase();
         let change = EventListener::new_with_options(&doc, "change", opts, |_| {
-            set_timeout(0, || with_state(schedule_scan));
+            run_soon(|| with_state(schedule_scan));
         });
         let id = NEXT_VISIT_ID.with(|n| {
             let id = n.get();
@@ -255,14 +264,14 @@ impl Visit {
             last_mutation_ms: now_ms(),
             banner: None,
         };
-        v.wait_timer = set_timeout(WAIT_FOR_SWITCH_MS as i32, move || {
+        v.wait_timer = Some(Timeout::new(WAIT_FOR_SWITCH_MS, move || {
             with_visit(id, |c| {
                 if let Some(v) = c.visit.as_mut() {
                     v.wait_timer = None;
                 }
                 handle(c, |_| Event::WaitExpired);
             })
-        });
+        }));
         watch_tick(&mut v);
         Ok(v)
     }
@@ -283,9 +292,9 @@ fn schedule_scan(content: &mut Content) {
     if v.scan_timer.is_some() {
         return;
     }
-    let wait = (next_scan_delay_ms(v.last_scan_cost_ms) - (now_ms() - v.last_scan_ms)).max(0.0) as i32;
+    let wait = (next_scan_delay_ms(v.last_scan_cost_ms) - (now_ms() - v.last_scan_ms)).max(0.0) as u32;
     let id = v.id;
-    v.scan_timer = set_timeout(wait, move || {
+    v.scan_timer = Some(Timeout::new(wait, move || {
         with_visit(id, |c| {
             let Some(v) = c.visit.as_mut() else { return };
             v.scan_timer = None;
@@ -296,7 +305,7 @@ fn schedule_scan(content: &mut Content) {
                 v.last_scan_cost_ms = v.last_scan_ms - start;
             }
         })
-    });
+    }));
 }
 
 /// Re-reads the switch every `WATCH_INTERVAL_MS` for as long as the visit lasts: LinkedIn may
@@ -304,14 +313,14 @@ fn schedule_scan(content: &mut Content) {
 /// event.
 fn watch_tick(v: &mut Visit) {
     let id = v.id;
-    v.watch_timer = set_timeout(WATCH_INTERVAL_MS as i32, move || {
+    v.watch_timer = Some(Timeout::new(WATCH_INTERVAL_MS, move || {
         with_visit(id, |c| {
             schedule_scan(c);
             if let Some(v) = c.visit.as_mut() {
                 watch_tick(v);
             }
         })
-    });
+    }));
 }
 
 /// Takes a fresh scan, builds the event from it, runs the flow and carries out its commands.
@@ -349,7 +358,7 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
     // LinkedIn may re-render and drop our host: put it back while it should show.
     if !v.flow.dismissed() {
         if let Some(b) = v.banner.as_ref() {
-            let _ = b.attach(&doc);
+            warn_on_error("attaching the banner", b.attach(&doc));
         }
     }
     for r in reports {
@@ -359,7 +368,7 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
 
 fn settle_tick(v: &mut Visit) {
     let id = v.id;
-    v.settle_timer = set_timeout(SETTLE_TICK_MS, move || {
+    v.settle_timer = Some(Timeout::new(SETTLE_TICK_MS, move || {
         with_visit(id, |c| {
             let Some(v) = c.visit.as_mut() else { return };
             v.settle_timer = None;
@@ -374,7 +383,7 @@ fn settle_tick(v: &mut Visit) {
                 settle_tick(v);
             }
         })
-    });
+    }));
 }
 
 fn on_action(action: Action) {
@@ -406,10 +415,10 @@ fn render(v: &mut Visit, doc: &Document, translate: &js_sys::Function) {
     };
     let Some(model) = banner_model(input) else { return };
     if v.banner.is_none() {
-        v.banner = Banner::new(doc, translate, on_action).ok();
+        v.banner = warn_on_error("building the banner", Banner::new(doc, translate, on_action));
     }
     if let Some(b) = v.banner.as_ref() {
-        let _ = b.render(doc, &model, translate);
-        let _ = b.attach(doc);
+        warn_on_error("rendering the banner", b.render(doc, &model, translate));
+        warn_on_error("attaching the banner", b.attach(doc));
     }
 }

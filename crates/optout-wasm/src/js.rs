@@ -6,6 +6,23 @@ use optout_core::memory::{DecodeError, LoadStatus, Memory, MemoryV1, Options, St
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
+/// The one explicit choice at a JS call that can fail and whose failure the content script can
+/// live with (a banner that could not be built, rendered or attached; a report the background did
+/// not take): the value, or `None` with a console warning naming `what` and the JS error.
+pub(crate) fn warn_on_error<T>(what: &str, result: Result<T, JsValue>) -> Option<T> {
+    match result {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let detail = e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string()));
+            web_sys::console::warn_1(&JsValue::from_str(&format!(
+                "Opt-Out Guard: {what} failed: {}",
+                detail.unwrap_or_else(|| "unknown error".into())
+            )));
+            None
+        }
+    }
+}
+
 /// `v` as a JS value (plain objects, not `Map`s); `null`, with a console warning, in the one case
 /// serde-wasm-bindgen fails to serialise (a type that cannot be expressed in JS; none of ours).
 pub(crate) fn to_js<T: Serialize>(v: &T) -> JsValue {

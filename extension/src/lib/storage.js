@@ -5,10 +5,8 @@
 export const MEMORY = 'memory';
 /** storage.local: the options ({recheckDays}), decoded by the core. */
 export const OPTIONS = 'options';
-/** storage.local: a one-time notice for the popup; its only value is NOTICE_MEMORY_RESET. */
+/** storage.local: a one-time notice for the popup (its values are the core's `Notice`). */
 export const NOTICE = 'notice';
-/** The NOTICE value: the stored memory could not be read and was reset. */
-export const NOTICE_MEMORY_RESET = 'memoryReset';
 /** storage.session: ids of tabs that carry a copy of the remembered badge (Chromium) and follow it. */
 export const FOLLOWERS = 'followers';
 /** storage.session: a tab's live state on a setting's page, {setting, phase}, under `tab:<tabId>`. */

@@ -204,6 +204,25 @@ export function hardeningSuite(name) {
       await second.page.close();
     });
 
+    it('a tab that leaves a setting page in-app twice, before its switch appears, still follows the remembered state', async () => {
+      // Found by a review of the background's move into Rust: in Chromium, where a tab's badge
+      // cannot be reset, the second leave dropped the tab from the followers and froze its badge.
+      const ctx = await start({ testHooks: true });
+      const first = await open(ctx, SETTING_URL, { config: { state: 'on', renderDelayMs: 6000 } });
+      for (const path of ['/mypreferences/d/categories/privacy', '/mypreferences/d/settings/data-for-ai-improvement', '/mypreferences/d/categories/privacy']) {
+        await sleep(1500);
+        await first.page.evaluate((p) => window.__navigate(p), path);
+      }
+      await sleep(1500);
+      const second = await open(ctx, SETTING_URL, { config: { state: 'off' } });
+      await waitForBanner(second.page, 'off');
+      let badge;
+      for (let i = 0; i < 80 && badge?.text !== 'OFF'; i++) badge = await testHook(ctx, 'badge', { url: PRIVACY_URL }), await sleep(50);
+      assert.equal(badge?.text, 'OFF', 'the tab that left in-app shows the new remembered state');
+      await first.page.close();
+      await second.page.close();
+    });
+
     if (name === 'chromium') {
       it('a page restored from the back/forward cache reports its state to the badge again', async () => {
         const ctx = await start();
