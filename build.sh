@@ -224,6 +224,7 @@ lint() {
   cargo fmt --all --check
   cargo clippy --locked --workspace --all-targets -- -D warnings
   cargo clippy --locked -p optout-wasm --target wasm32-unknown-unknown -- -D warnings
+  cargo clippy --locked -p optout-wasm --target wasm32-unknown-unknown --no-default-features -- -D warnings
   eslint --max-warnings 0 .
 }
 
