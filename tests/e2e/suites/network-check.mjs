@@ -5,20 +5,13 @@
 // log, or the check that every other suite relies on could be blind.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SETTING_URL, launch, openFixture, openOptions, openPopup, sleep, testHook, waitForBanner } from '../harness/index.mjs';
+import { SETTING_URL, launch, openFixture, openOptions, openPopup, testHook, waitFor, waitForBanner } from '../harness/index.mjs';
 
 const VENDOR = { chromium: 'update.googleapis.com', firefox: 'firefox.settings.services.mozilla.com' };
 const REPORT_TIMEOUT_MS = 10_000;
 
-/** Waits until `found()` is true (ms timeout), then returns true; false on timeout. */
-async function eventually(found, timeout = REPORT_TIMEOUT_MS) {
-  const deadline = Date.now() + timeout;
-  while (!found()) {
-    if (Date.now() > deadline) return false;
-    await sleep(100);
-  }
-  return true;
-}
+/** True once `found()` is true, false when REPORT_TIMEOUT_MS pass first (the harness's waitFor, as a verdict). */
+const eventually = (found) => waitFor('a reported request', found, REPORT_TIMEOUT_MS).then(() => true, () => false);
 
 /** Defines this suite for browser `name` (`chromium` or `firefox`). */
 export function networkCheckSuite(name) {
