@@ -6,22 +6,26 @@
 // is made in Rust; see crates/optout-wasm/src/content.rs.
 /* global OPTOUT_GUARD_WASM_BYTES */
 import { loadCore } from './lib/core.js';
-import { text } from './lib/i18n.js';
+import { direction, language, text } from './lib/i18n.js';
 import { api, dropped } from './lib/platform.js';
-import { MEMORY } from './lib/storage.js';
+import { MEMORY, OPTIONS } from './lib/storage.js';
 
 const send = (message) => api.runtime.sendMessage(message).catch(dropped('the background did not take a report'));
 
-const started = Promise.all([
-  loadCore(() => OPTOUT_GUARD_WASM_BYTES()),
-  // A pending undo (asked for in the popup) makes the setting's page offer to switch it back.
-  api.storage.local.get(MEMORY).then(({ memory }) => memory?.undo ?? null, (error) => {
-    dropped('reading the pending undo (none is offered)')(error);
-    return null;
-  }),
-]).then(([{ core, kind, reason }, undo]) => {
+// What the core reads from storage: the memory (a pending undo makes the setting's page offer to
+// switch it back; a pending change of ours is read on this visit; known readings steer the
+// checkup's next link) and the options. The core decodes both; unreadable values count as none.
+const readStored = () => api.storage.local.get([MEMORY, OPTIONS]).then(
+  ({ [MEMORY]: memory, [OPTIONS]: options }) => ({ memory: memory ?? null, options: options ?? null }),
+  (error) => {
+    dropped('reading the memory (none is used)')(error);
+    return { memory: null, options: null };
+  },
+);
+
+const started = Promise.all([loadCore(() => OPTOUT_GUARD_WASM_BYTES()), readStored()]).then(([{ core, kind, reason }, stored]) => {
   if (kind === 'js') console.info(`Opt-Out Guard: WebAssembly unavailable here (${reason}); using the JavaScript build.`);
-  core.startContentScript(send, text, undo);
+  core.startContentScript(send, text, stored, { lang: language(), dir: direction() });
   return core;
 });
 started.catch((error) => {
@@ -32,10 +36,10 @@ started.catch((error) => {
   send({ type: 'phaseChanged', setting: 'aiTraining', phase: 'unknown' });
 });
 
-// The undo request as it changes (used up on another page, withdrawn, made anew).
+// The memory and options as they change (an undo used up on another page, a pending change, new readings).
 api.storage.onChanged.addListener((changes, area) => {
-  if (area !== 'local' || !changes[MEMORY]) return;
-  started.then((core) => core.setUndoRequest(changes[MEMORY].newValue?.undo ?? null)).catch(dropped('the core did not start'));
+  if (area !== 'local' || !(changes[MEMORY] || changes[OPTIONS])) return;
+  started.then((core) => readStored().then((stored) => core.setStored(stored))).catch(dropped('the core did not start'));
 });
 
 api.runtime.onMessage.addListener((message, sender) => {

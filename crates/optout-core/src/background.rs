@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::catalog::{by_id, SettingId};
 use crate::memory::{LoadStatus, Memory, Options};
 use crate::message::{BackgroundMessage, ContentMessage, PopupMessage};
-use crate::view::badge::{badge_model, remembered_badge, BadgeModel};
+use crate::view::badge::{badge_model, memory_badge, BadgeModel};
 use crate::vocab::Phase;
 
 /// A browser tab's id (`tabs.Tab.id`), a non-negative integer.
@@ -278,7 +278,7 @@ pub fn handle(event: Event, stored: Stored) -> Vec<Effect> {
 /// The remembered badge: the primary setting's remembered state, or "old" past the re-check period.
 fn remembered(memory: &Memory, stored: &Stored) -> BadgeModel {
     let setting = primary();
-    remembered_badge(by_id(setting), memory.seen(setting), stored.now_ms, stored.options.recheck_days)
+    memory_badge(by_id(setting), memory, stored.now_ms, stored.options.recheck_days)
 }
 
 fn refresh(memory: &Memory, stored: &Stored, out: &mut Vec<Effect>) {
@@ -287,9 +287,17 @@ fn refresh(memory: &Memory, stored: &Stored, out: &mut Vec<Effect>) {
     if !stored.followers.is_empty() {
         out.push(Effect::SetFollowerBadges { tabs: stored.followers.clone(), badge });
     }
-    match memory.stale_at(primary(), stored.options.recheck_days) {
-        Some(at_ms) if at_ms > stored.now_ms => out.push(Effect::ScheduleStaleAlarm { at_ms }),
-        _ => out.push(Effect::ClearStaleAlarm),
+    // The next moment the remembered badge changes by itself: the reading turns old, or a
+    // pending change turns "not confirmed".
+    let expiry = memory.pending.filter(|p| p.setting == primary()).map(|p| p.expires_at_ms());
+    let next = [memory.stale_at(primary(), stored.options.recheck_days), expiry]
+        .into_iter()
+        .flatten()
+        .filter(|&at| at > stored.now_ms)
+        .reduce(f64::min);
+    match next {
+        Some(at_ms) => out.push(Effect::ScheduleStaleAlarm { at_ms }),
+        None => out.push(Effect::ClearStaleAlarm),
     }
 }
 
@@ -302,10 +310,10 @@ fn content(message: ContentMessage, tab: TabId, stored: &Stored, memory: &mut Me
             follow(&stored.followers, tab, false, out);
             out.push(Effect::ResetTabBadge { tab, fallback: remembered(memory, stored) });
         }
-        ContentMessage::PhaseChanged { setting, phase, reading, our_change } => {
+        ContentMessage::PhaseChanged { setting, phase, reading, change } => {
             out.push(Effect::StoreLive { tab, live: Live { setting, phase } });
             follow(&stored.followers, tab, false, out);
-            if memory.record(setting, phase, reading, our_change, stored.now_ms) {
+            if memory.record(setting, phase, reading, change, stored.now_ms) {
                 out.push(Effect::StoreMemory { memory: memory.clone() });
             }
             out.push(Effect::SetBadge { tab: Some(tab), badge: badge_model(by_id(setting), Some(phase)) });
@@ -332,6 +340,7 @@ fn follow(followers: &[TabId], tab: TabId, follows: bool, out: &mut Vec<Effect>)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::flow::ChangeNote;
     use crate::memory::StoredMemory;
     use crate::vocab::SwitchState;
 
@@ -343,8 +352,8 @@ mod tests {
         Stored { memory, memory_status, options: Options::load(None), notice: None, followers: vec![], now_ms: NOW }
     }
 
-    fn phase(setting: SettingId, phase: Phase, reading: Option<SwitchState>, our_change: bool) -> Event {
-        Event::Content { message: ContentMessage::PhaseChanged { setting, phase, reading, our_change }, tab: 7 }
+    fn phase(setting: SettingId, phase: Phase, reading: Option<SwitchState>, change: ChangeNote) -> Event {
+        Event::Content { message: ContentMessage::PhaseChanged { setting, phase, reading, change }, tab: 7 }
     }
 
     fn stored_memory(effects: &[Effect]) -> Option<&Memory> {
@@ -356,7 +365,8 @@ mod tests {
 
     #[test]
     fn a_reading_is_remembered_before_the_tab_badge_shows_it() {
-        let effects = handle(phase(SettingId::AiTraining, Phase::On, Some(SwitchState::On), false), stored());
+        let effects =
+            handle(phase(SettingId::AiTraining, Phase::On, Some(SwitchState::On), ChangeNote::None), stored());
         let live = Live { setting: SettingId::AiTraining, phase: Phase::On };
         assert_eq!(effects[0], Effect::StoreLive { tab: 7, live });
         let store = effects.iter().position(|e| matches!(e, Effect::StoreMemory { .. })).unwrap();
@@ -372,9 +382,39 @@ mod tests {
 
     #[test]
     fn a_report_without_a_reading_writes_no_memory_but_still_shows_on_the_tab() {
-        let effects = handle(phase(SettingId::AiTraining, Phase::Switching, None, false), stored());
+        let effects = handle(phase(SettingId::AiTraining, Phase::Switching, None, ChangeNote::None), stored());
         assert!(stored_memory(&effects).is_none(), "{effects:?}");
         assert!(effects.iter().any(|e| matches!(e, Effect::SetBadge { tab: Some(7), .. })));
+    }
+
+    #[test]
+    fn a_press_is_remembered_as_pending_and_the_badge_never_shows_the_old_reading() {
+        let mut s = stored();
+        s.memory.record(SettingId::AiTraining, Phase::On, Some(SwitchState::On), ChangeNote::None, NOW - 1.0);
+        let effects = handle(
+            phase(SettingId::AiTraining, Phase::Switching, None, ChangeNote::Pressed(SwitchState::Off)),
+            s.clone(),
+        );
+        let memory = stored_memory(&effects).expect("the press is stored").clone();
+        assert_eq!(memory.pending.map(|p| (p.setting, p.to)), Some((SettingId::AiTraining, SwitchState::Off)));
+        // the tab leaves the page before the result: its badge falls back to the remembered one,
+        // which says "being checked", not ON
+        let after = Stored { memory: memory.clone(), memory_status: LoadStatus::Current, ..s.clone() };
+        let left = handle(Event::Content { message: ContentMessage::LeftSettingPage, tab: 7 }, after.clone());
+        let fallback = left.iter().find_map(|e| match e {
+            Effect::ResetTabBadge { fallback, .. } => Some(fallback.clone()),
+            _ => None,
+        });
+        assert_eq!(fallback.map(|b| (b.text.key, b.title.key)), Some(("badge_switching", "badgeTitle_pending")));
+        // the refresh schedules the alarm for when it turns "not confirmed"
+        let refresh = handle(Event::Refresh, after.clone());
+        let expiry = memory.pending.unwrap().expires_at_ms();
+        assert!(refresh.contains(&Effect::ScheduleStaleAlarm { at_ms: expiry }), "{refresh:?}");
+        let later = handle(Event::Refresh, Stored { now_ms: expiry + 1.0, ..after });
+        match &later[0] {
+            Effect::SetBadge { tab: None, badge } => assert_eq!(badge.title.key, "badgeTitle_notConfirmed"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
@@ -414,7 +454,8 @@ mod tests {
     #[test]
     fn refresh_sets_the_remembered_badge_for_every_follower_and_schedules_the_stale_alarm() {
         let mut s = stored();
-        let first = handle(phase(SettingId::AiTraining, Phase::Off, Some(SwitchState::Off), false), s.clone());
+        let first =
+            handle(phase(SettingId::AiTraining, Phase::Off, Some(SwitchState::Off), ChangeNote::None), s.clone());
         s.memory = stored_memory(&first).unwrap().clone();
         s.followers = vec![3, 9];
         let effects = handle(Event::Refresh, s.clone());
@@ -498,7 +539,10 @@ mod tests {
             vec![Effect::Reply { reply: None }]
         );
         let mut s = stored();
-        let switched = handle(phase(SettingId::Research, Phase::Verified, Some(SwitchState::Off), true), s.clone());
+        let switched = handle(
+            phase(SettingId::Research, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified),
+            s.clone(),
+        );
         s.memory = stored_memory(&switched).unwrap().clone();
         let change = s.memory.history.first().map(|c| c.id).unwrap();
         let effects = handle(Event::Popup(PopupMessage::RequestUndo { change }), s);

@@ -4,6 +4,8 @@
 //! The facade feeds it [`Event`]s built from fresh snapshots and carries out the [`Command`]s it
 //! returns. All timing is decided here; the facade only owns the timers.
 
+use serde::{Deserialize, Serialize};
+
 use crate::detect::Detection;
 use crate::vocab::{Phase, SwitchState, UnknownReason};
 
@@ -19,6 +21,11 @@ pub const SETTLE_MIN_MS: u32 = 3_000;
 pub const SETTLE_QUIET_MS: u32 = 400;
 /// Re-read no later than this after our click, settled or not, in ms.
 pub const SETTLE_MAX_MS: u32 = 10_000;
+
+/// A switch that was read `on` or `off` and then leaves the page (LinkedIn re-renders its row, or
+/// the app is on its way to another page) is waited for this long, in ms, before the banner says
+/// it could not be found.
+pub const LOST_GRACE_MS: u32 = 1_500;
 
 /// While on the setting's page, the switch is re-read at least this often, in ms, even when the
 /// page neither mutates nor fires events (a script may set `.checked` alone). A switch that
@@ -67,6 +74,28 @@ pub enum Event {
     Settled(Detection),
     /// The user dismissed the banner.
     Dismissed,
+    /// The person operated LinkedIn's switch themselves: a trusted `click` on the switch or its
+    /// label, or a trusted Space or Enter on the switch, caught in the capture phase (our own
+    /// `.click()` is untrusted; `input` and `change` are trusted even then, so they cannot tell).
+    PersonActed,
+    /// `LOST_GRACE_MS` passed since a read switch left the page (after [`Command::StartGrace`]).
+    GraceExpired,
+}
+
+/// What a phase report says about a change of ours, for the history (`ContentMessage`'s `change`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ChangeNote {
+    /// Nothing about a change of ours.
+    #[default]
+    None,
+    /// Our click was just made, towards this state: the change is pending until it is read.
+    Pressed(SwitchState),
+    /// Our click's result was verified: a change for the history (once per click).
+    Verified,
+    /// A change reported `Verified` in this visit did not hold (the switch went back): it is not
+    /// a change, and the history entry is withdrawn.
+    DidNotHold,
 }
 
 /// What the facade must do, in order.
@@ -85,6 +114,8 @@ pub enum Command {
     Hide,
     /// Tell the background the new phase (for the badge and memory).
     Report,
+    /// Start (or restart) the `LOST_GRACE_MS` wait; it ends with [`Event::GraceExpired`].
+    StartGrace,
 }
 
 /// The state machine for one visit to a setting's page. Create one per visit.
@@ -98,8 +129,15 @@ pub struct Flow {
     last: Option<Detection>,
     dismissed: bool,
     clicks: u32,
-    /// Clicks whose verified result has been handed out by [`Flow::take_verified_change`].
-    credited: u32,
+    /// The latest click's verified result has been handed out as [`ChangeNote::Verified`] (and
+    /// not withdrawn since).
+    in_history: bool,
+    /// The report for the latest `Switching` has not been handed out yet.
+    press_unreported: bool,
+    /// The person operated the switch themselves since our latest click: readings are theirs.
+    person: bool,
+    /// A read switch left the page and the grace wait runs.
+    lost: bool,
 }
 
 impl Default for Flow {
@@ -112,7 +150,25 @@ impl Flow {
     /// A flow whose click moves the switch to `target` (the setting's private state, or its
     /// opposite to undo an earlier change).
     pub fn new(target: SwitchState) -> Self {
-        Flow { phase: Phase::Waiting, target, reason: None, last: None, dismissed: false, clicks: 0, credited: 0 }
+        Flow {
+            phase: Phase::Waiting,
+            target,
+            reason: None,
+            last: None,
+            dismissed: false,
+            clicks: 0,
+            in_history: false,
+            press_unreported: false,
+            person: false,
+            lost: false,
+        }
+    }
+
+    /// A flow for a visit that resumes a pending change of ours towards `target` (our click was
+    /// made on an earlier visit, which ended before it could be read): its first reading of the
+    /// target is the verified result, a reading away from it a plain reading.
+    pub fn resumed(target: SwitchState) -> Self {
+        Flow { clicks: 1, ..Flow::new(target) }
     }
 
     /// The current phase (starts at `Waiting`).
@@ -150,13 +206,24 @@ impl Flow {
         }
     }
 
-    /// True exactly once per click that ended verified: the change to record in the history.
-    pub fn take_verified_change(&mut self) -> bool {
-        if self.phase == Phase::Verified && self.clicks > self.credited {
-            self.credited = self.clicks;
-            true
-        } else {
-            false
+    /// What the report of the current phase says about a change of ours (handed out once):
+    /// `Pressed` for a new click, `Verified` once per click whose result was read as the target,
+    /// `DidNotHold` when such a result then went back in this visit (not by the person's own hand).
+    pub fn take_change_note(&mut self) -> ChangeNote {
+        match self.phase {
+            Phase::Switching if self.press_unreported => {
+                self.press_unreported = false;
+                ChangeNote::Pressed(self.target)
+            }
+            Phase::Verified if self.clicks > 0 && !self.in_history => {
+                self.in_history = true;
+                ChangeNote::Verified
+            }
+            Phase::Failed if self.in_history => {
+                self.in_history = false;
+                ChangeNote::DidNotHold
+            }
+            _ => ChangeNote::None,
         }
     }
 
@@ -176,11 +243,33 @@ impl Flow {
         match event {
             Event::Scanned(d) => {
                 self.last = Some(d);
+                if matches!(d, Detection::Found { .. }) {
+                    self.lost = false;
+                }
                 match (self.phase, d) {
                     (Phase::Switching, _) => {}
                     (Phase::Waiting, Detection::Unknown(_)) => {}
+                    // A resumed change of ours read at its target: verified on this visit.
+                    (Phase::Waiting, Detection::Found { state, .. }) if self.clicks > 0 && state == target => {
+                        self.phase = Phase::Verified;
+                    }
+                    // … read away from its target: that change did not go through.
+                    (Phase::Waiting, Detection::Found { .. }) if self.clicks > 0 => {
+                        self.clicks = 0;
+                        self.set_from(d);
+                    }
+                    // After the person's own action, what the page shows is their reading.
+                    (Phase::Verified | Phase::Failed, Detection::Found { .. }) if self.person => self.set_from(d),
                     (Phase::Verified | Phase::Failed, Detection::Found { state, .. }) => {
                         self.phase = if state == target { Phase::Verified } else { Phase::Failed };
+                    }
+                    // A read switch left the page: first a short wait (a re-render, or the app on
+                    // its way to another page), not "could not check".
+                    (Phase::On | Phase::Off, Detection::Unknown(UnknownReason::NotFound)) => {
+                        if !self.lost {
+                            self.lost = true;
+                            cmds.push(Command::StartGrace);
+                        }
                     }
                     // The switch left the page (a re-render): nothing claims it moved; keep.
                     (Phase::Verified | Phase::Failed, Detection::Unknown(UnknownReason::NotFound)) => {}
@@ -191,11 +280,26 @@ impl Flow {
                     }
                     (Phase::Failed, Detection::Unknown(_)) => {}
                     // We clicked, could not read it for a while, and now it reads as the target.
-                    (Phase::Unknown, Detection::Found { state, .. }) if self.clicks > 0 && state == target => {
+                    (Phase::Unknown, Detection::Found { state, .. })
+                        if self.clicks > 0 && !self.person && state == target =>
+                    {
                         self.phase = Phase::Verified;
                         self.reason = None;
                     }
                     (_, d) => self.set_from(d),
+                }
+            }
+            Event::GraceExpired => {
+                if self.lost && matches!(self.phase, Phase::On | Phase::Off) {
+                    self.lost = false;
+                    if let Some(d @ Detection::Unknown(_)) = self.last {
+                        self.set_from(d);
+                    }
+                }
+            }
+            Event::PersonActed => {
+                if matches!(self.phase, Phase::Switching | Phase::Verified | Phase::Failed) {
+                    self.person = true;
                 }
             }
             Event::WaitExpired => {
@@ -218,6 +322,9 @@ impl Flow {
                             self.clicks += 1;
                             self.phase = Phase::Switching;
                             self.dismissed = false;
+                            self.in_history = false;
+                            self.press_unreported = true;
+                            self.person = false;
                             cmds.push(Command::Click { index });
                             cmds.push(Command::StartSettle);
                         }
@@ -229,6 +336,8 @@ impl Flow {
                 if self.phase == Phase::Switching {
                     self.last = Some(d);
                     match d {
+                        // The person operated the switch meanwhile: their reading, nothing failed.
+                        Detection::Found { .. } if self.person => self.set_from(d),
                         Detection::Found { state, .. } => {
                             self.phase = if state == target { Phase::Verified } else { Phase::Failed };
                         }
@@ -434,6 +543,106 @@ mod tests {
         assert_eq!(f.handle(Event::Scanned(OFF)), vec![Command::Render, Command::Report]);
         assert_eq!(f.phase(), Phase::Off);
         assert_eq!(f.handle(Event::Scanned(OFF)), vec![]);
+    }
+
+    #[test]
+    fn a_read_switch_that_leaves_is_first_waited_for() {
+        let mut f = Flow::default();
+        f.handle(Event::Scanned(ON));
+        assert_eq!(f.handle(Event::Scanned(NONE)), vec![Command::StartGrace], "a wait, not unknown");
+        assert_eq!(f.phase(), Phase::On);
+        assert_eq!(f.handle(Event::Scanned(NONE)), vec![], "one wait at a time");
+        assert_eq!(f.handle(Event::Scanned(ON)), vec![], "back in time: nothing to show");
+        assert_eq!(
+            f.handle(Event::GraceExpired),
+            vec![],
+            "a wait that ended after the switch came back changes nothing"
+        );
+        assert_eq!(f.phase(), Phase::On);
+        f.handle(Event::Scanned(NONE));
+        assert_eq!(f.handle(Event::GraceExpired), vec![Command::Render, Command::Report]);
+        assert_eq!((f.phase(), f.reason()), (Phase::Unknown, Some(UnknownReason::NotFound)));
+        // other reasons are shown at once: a second switch is never waited out
+        let mut g = Flow::default();
+        g.handle(Event::Scanned(OFF));
+        assert_eq!(g.handle(Event::Scanned(TWO)), vec![Command::Render, Command::Report]);
+        assert_eq!(g.phase(), Phase::Unknown);
+    }
+
+    #[test]
+    fn change_notes_pressed_verified_and_did_not_hold() {
+        let mut f = Flow::default();
+        f.handle(Event::Scanned(ON));
+        assert_eq!(f.take_change_note(), ChangeNote::None);
+        f.handle(Event::Pressed(ON));
+        assert_eq!(f.take_change_note(), ChangeNote::Pressed(SwitchState::Off));
+        assert_eq!(f.take_change_note(), ChangeNote::None, "once");
+        f.handle(Event::Settled(OFF));
+        assert_eq!(f.take_change_note(), ChangeNote::Verified);
+        assert_eq!(f.take_change_note(), ChangeNote::None, "once per click");
+        // the refused save is answered late: the switch goes back on in this visit
+        f.handle(Event::Scanned(ON));
+        assert_eq!(f.phase(), Phase::Failed);
+        assert_eq!(f.take_change_note(), ChangeNote::DidNotHold);
+        // and if it then reads off again, that is our change again (one entry)
+        f.handle(Event::Scanned(OFF));
+        assert_eq!(f.take_change_note(), ChangeNote::Verified);
+        // a failure that was never verified withdraws nothing
+        let mut g = Flow::default();
+        g.handle(Event::Scanned(ON));
+        g.handle(Event::Pressed(ON));
+        g.take_change_note();
+        g.handle(Event::Settled(ON));
+        assert_eq!(g.take_change_note(), ChangeNote::None);
+    }
+
+    #[test]
+    fn the_persons_own_action_is_theirs_not_a_failure() {
+        // during switching
+        let mut f = Flow::default();
+        f.handle(Event::Scanned(ON));
+        f.handle(Event::Pressed(ON));
+        assert_eq!(f.take_change_note(), ChangeNote::Pressed(SwitchState::Off));
+        assert_eq!(f.handle(Event::PersonActed), vec![]);
+        assert_eq!(f.handle(Event::Settled(ON)), vec![Command::Render, Command::Report]);
+        assert_eq!(f.phase(), Phase::On, "their reading");
+        assert_eq!(f.take_change_note(), ChangeNote::None, "only the press was ours");
+        assert!(f.actionable(), "the banner offers the switch-off again");
+        // after a verified change
+        let mut g = Flow::default();
+        g.handle(Event::Scanned(ON));
+        g.handle(Event::Pressed(ON));
+        g.handle(Event::Settled(OFF));
+        g.take_change_note();
+        g.take_change_note();
+        g.handle(Event::PersonActed);
+        g.handle(Event::Scanned(ON));
+        assert_eq!(g.phase(), Phase::On);
+        assert_eq!(g.take_change_note(), ChangeNote::None, "the entry stays: they changed it back");
+        // before any click of ours, the person's action is a plain reading anyway
+        let mut h = Flow::default();
+        h.handle(Event::Scanned(ON));
+        h.handle(Event::PersonActed);
+        h.handle(Event::Scanned(OFF));
+        assert_eq!(h.phase(), Phase::Off);
+        // a new click of ours after the person's: its result is ours again
+        g.handle(Event::Pressed(ON));
+        g.handle(Event::Settled(OFF));
+        assert_eq!(g.phase(), Phase::Verified);
+    }
+
+    #[test]
+    fn a_resumed_change_is_verified_by_its_first_reading() {
+        let mut f = Flow::resumed(SwitchState::Off);
+        assert_eq!(f.handle(Event::Scanned(OFF)), vec![Command::Render, Command::Report]);
+        assert_eq!(f.phase(), Phase::Verified);
+        assert_eq!(f.take_change_note(), ChangeNote::Verified);
+        // read away from its target: it did not go through; a plain reading, nothing of ours
+        let mut g = Flow::resumed(SwitchState::Off);
+        g.handle(Event::Scanned(ON));
+        assert_eq!(g.phase(), Phase::On);
+        assert_eq!(g.take_change_note(), ChangeNote::None);
+        assert_eq!(g.clicks(), 0);
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub mod vocab;
 
 pub use catalog::{Setting, SettingId};
 pub use detect::{detect, Detection};
-pub use flow::{Command, Event, Flow};
+pub use flow::{ChangeNote, Command, Event, Flow};
 pub use page::{classify_url, PageKind};
 pub use snapshot::{Candidate, Snapshot, Via};
 pub use vocab::{Phase, SwitchState, UnknownReason};

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{by_id, SettingId};
+use crate::flow::ChangeNote;
 use crate::vocab::{Phase, SwitchState};
 
 /// Current schema version of [`Memory`].
@@ -30,6 +31,38 @@ pub fn is_valid_time(ms: f64) -> bool {
 
 /// An undo request is honoured on the setting's page for this long after the user asked, in ms.
 pub const UNDO_REQUEST_TTL_MS: f64 = 30.0 * 60_000.0;
+
+/// A change of ours stays pending this long after our click, in ms: a later visit of the setting
+/// that reads the switch at its target within this time verifies it (and the history records
+/// it); after that, it is "not confirmed" until the setting is read again, and no reading
+/// credits it to us.
+pub const PENDING_TTL_MS: f64 = 30.0 * 60_000.0;
+
+/// Our click was made on a setting's page, but the visit ended before its result could be read
+/// (the person went back, the tab closed): the change waits for the next reading.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PendingChange {
+    /// The setting whose switch was clicked.
+    pub setting: SettingId,
+    /// The state the click moves it to.
+    pub to: SwitchState,
+    /// When the button was pressed, ms since the Unix epoch.
+    pub pressed_at_ms: f64,
+}
+
+impl PendingChange {
+    /// True while a reading at `now_ms` may still verify it ([`PENDING_TTL_MS`]).
+    pub fn is_fresh(&self, now_ms: f64) -> bool {
+        let age = now_ms - self.pressed_at_ms;
+        (0.0..=PENDING_TTL_MS).contains(&age)
+    }
+
+    /// When it stops being fresh, ms since the epoch.
+    pub fn expires_at_ms(&self) -> f64 {
+        self.pressed_at_ms + PENDING_TTL_MS
+    }
+}
 
 /// The last state seen of one setting.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -113,6 +146,10 @@ pub struct Memory {
     pub history: Vec<Change>,
     /// The pending undo request; `None` when the user has not asked for one.
     pub undo: Option<UndoRequest>,
+    /// A change of ours not read yet ([`PendingChange`]); absent on the wire when `None`, so a
+    /// memory without one is the same v2 value earlier builds wrote and read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<PendingChange>,
 }
 
 /// Schema v1, read only to migrate it.
@@ -147,7 +184,7 @@ pub enum DecodeError {
 
 impl Default for Memory {
     fn default() -> Self {
-        Memory { version: MEMORY_VERSION, settings: BTreeMap::new(), history: Vec::new(), undo: None }
+        Memory { version: MEMORY_VERSION, settings: BTreeMap::new(), history: Vec::new(), undo: None, pending: None }
     }
 }
 
@@ -210,7 +247,10 @@ impl Memory {
             .values()
             .map(|s| s.seen_at_ms)
             .chain(self.history.iter().flat_map(|c| [Some(c.at_ms), c.undone_at_ms]).flatten());
-        let times_ok = times.chain(self.undo.map(|u| u.requested_at_ms)).all(is_valid_time);
+        let times_ok = times
+            .chain(self.undo.map(|u| u.requested_at_ms))
+            .chain(self.pending.map(|p| p.pressed_at_ms))
+            .all(is_valid_time);
         ids_unique && ids_bounded && self.history.len() <= HISTORY_MAX && undo_ok && times_ok
     }
 
@@ -220,43 +260,62 @@ impl Memory {
     }
 
     /// Records a report from the setting's page at `now_ms`: the phase, the switch position it
-    /// stands for (`reading`), and whether it is the verified result of our own click
-    /// (`our_change`, true once per click). Returns true when the memory changed.
+    /// stands for (`reading`), and what it says about a change of ours (`change`). Returns true
+    /// when the memory changed.
     ///
-    /// - Phases without a definite reading (waiting, switching, unknown) change nothing: a
+    /// - `Pressed`: our click was made; the change is pending ([`Memory::pending`]) until the
+    ///   setting is read again.
+    /// - Phases without a definite reading (waiting, switching, unknown) change nothing else: a
     ///   remembered state is only ever replaced by a state actually read from the page.
-    /// - A verified change is added to the history; a reading that moves a setting away from
-    ///   the state of its latest change marks that change undone (and ends a pending undo).
+    /// - Any definite reading ends the pending change of its setting.
+    /// - `Verified` adds the change to the history; `DidNotHold` withdraws the setting's latest
+    ///   change (a change that did not hold within its visit is not a change); any other reading
+    ///   that moves a setting away from the state of its latest change marks that change undone
+    ///   (and ends a pending undo).
     pub fn record(
         &mut self,
         setting: SettingId,
         phase: Phase,
         reading: Option<SwitchState>,
-        our_change: bool,
+        change: ChangeNote,
         now_ms: f64,
     ) -> bool {
+        if !is_valid_time(now_ms) {
+            return false;
+        }
+        if let (Phase::Switching, ChangeNote::Pressed(to)) = (phase, change) {
+            self.pending = Some(PendingChange { setting, to, pressed_at_ms: now_ms });
+            return true;
+        }
         let Some(state) = reading else { return false };
-        if matches!(phase, Phase::Waiting | Phase::Switching | Phase::Unknown) || !is_valid_time(now_ms) {
+        if matches!(phase, Phase::Waiting | Phase::Switching | Phase::Unknown) {
             return false;
         }
         // A plain reading must say what its phase says.
         if phase.reading().is_some_and(|r| r != state) {
             return false;
         }
+        if self.pending.is_some_and(|p| p.setting == setting) {
+            self.pending = None;
+        }
         let private = by_id(setting).private_state;
         let before = self.seen(setting);
         let still_ours = before.is_some_and(|b| b.verified_by_us && b.state == state);
         // One history entry per change: a repeated verified report of the state already verified
         // by us adds none.
-        let ours_now = our_change && phase == Phase::Verified && !(still_ours && state == private);
-        let verified_by_us = state == private && (still_ours || ours_now);
-        self.settings.insert(setting, Seen { state, seen_at_ms: now_ms, verified_by_us });
-        // A reading away from the latest change's state: that change is undone.
-        if let Some(last) = self.history.iter_mut().rev().find(|c| c.setting == setting) {
+        let ours_now = change == ChangeNote::Verified && phase == Phase::Verified && !(still_ours && state == private);
+        let mut verified_by_us = state == private && (still_ours || ours_now);
+        if change == ChangeNote::DidNotHold {
+            self.withdraw_latest(setting, state);
+            verified_by_us = state == private
+                && self.latest_change(setting).is_some_and(|c| c.to == state && c.undone_at_ms.is_none());
+        } else if let Some(last) = self.history.iter_mut().rev().find(|c| c.setting == setting) {
+            // A reading away from the latest change's state: that change is undone.
             if last.to != state && last.undone_at_ms.is_none() {
                 last.undone_at_ms = Some(now_ms);
             }
         }
+        self.settings.insert(setting, Seen { state, seen_at_ms: now_ms, verified_by_us });
         if ours_now {
             let id = self.history.last().map_or(1, |c| c.id + 1).min(MAX_CHANGE_ID);
             self.history.push(Change { id, setting, to: state, at_ms: now_ms, undone_at_ms: None });
@@ -272,6 +331,39 @@ impl Memory {
             self.undo = None;
         }
         true
+    }
+
+    fn latest_change(&self, setting: SettingId) -> Option<&Change> {
+        self.history.iter().rev().find(|c| c.setting == setting)
+    }
+
+    /// `setting`'s latest change went back within its visit (the switch reads `state` again):
+    /// the entry goes, and the change before it, if the switch reads its state again, is in
+    /// effect again (no longer marked changed back).
+    fn withdraw_latest(&mut self, setting: SettingId, state: SwitchState) {
+        let Some(i) = self.history.iter().rposition(|c| c.setting == setting) else { return };
+        if self.history[i].to == state || self.history[i].undone_at_ms.is_some() {
+            return;
+        }
+        self.history.remove(i);
+        if let Some(prev) = self.history.iter_mut().rev().find(|c| c.setting == setting) {
+            if prev.to == state {
+                prev.undone_at_ms = None;
+            }
+        }
+    }
+
+    /// The pending change of `setting` at `now_ms`, while it is fresh ([`PENDING_TTL_MS`]).
+    pub fn pending_for(&self, setting: SettingId, now_ms: f64) -> Option<PendingChange> {
+        self.pending.filter(|p| p.setting == setting && p.is_fresh(now_ms))
+    }
+
+    /// True when `setting` is known to be at its private state at `now_ms`: read so, within the
+    /// re-check period of `recheck_days`. The privacy checkup (the popup's start and the banner's
+    /// next link) skips such settings.
+    pub fn known_private(&self, setting: SettingId, now_ms: f64, recheck_days: u32) -> bool {
+        self.seen(setting).is_some_and(|s| s.state == by_id(setting).private_state && !s.is_stale(now_ms, recheck_days))
+            && self.pending.is_none_or(|p| p.setting != setting)
     }
 
     /// The change the popup may offer to undo for `change_id`: the latest change of its setting,
@@ -373,18 +465,66 @@ mod tests {
     const T0: f64 = 1_700_000_000_000.0;
 
     #[test]
+    fn a_press_is_pending_until_the_setting_is_read() {
+        let mut m = Memory::default();
+        m.record(AiTraining, Phase::On, Some(SwitchState::On), ChangeNote::None, T0);
+        assert!(m.record(AiTraining, Phase::Switching, None, ChangeNote::Pressed(SwitchState::Off), T0 + 1.0));
+        let p = m.pending_for(AiTraining, T0 + 2.0).unwrap();
+        assert_eq!((p.setting, p.to, p.pressed_at_ms), (AiTraining, SwitchState::Off, T0 + 1.0));
+        assert!(m.pending_for(Research, T0 + 2.0).is_none());
+        assert!(m.pending_for(AiTraining, T0 + 1.0 + PENDING_TTL_MS + 1.0).is_none(), "expires");
+        assert!(!m.known_private(AiTraining, T0 + 2.0, 30));
+        // the next visit verifies it: one history entry, no longer pending
+        m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, T0 + 60_000.0);
+        assert_eq!(m.pending, None);
+        assert_eq!(m.history.len(), 1);
+        // any definite reading ends it, even one that says it did not go through
+        m.record(AiTraining, Phase::Switching, None, ChangeNote::Pressed(SwitchState::Off), T0 + 70_000.0);
+        m.record(AiTraining, Phase::On, Some(SwitchState::On), ChangeNote::None, T0 + 80_000.0);
+        assert_eq!(m.pending, None);
+        // a memory with a pending change survives its own round trip; one without writes no field
+        m.record(Research, Phase::Switching, None, ChangeNote::Pressed(SwitchState::Off), T0 + 90_000.0);
+        let v = serde_json::to_value(&m).unwrap();
+        let back: Memory = serde_json::from_value(v).unwrap();
+        assert_eq!(back, m);
+        assert!(serde_json::to_value(Memory::default()).unwrap().get("pending").is_none());
+    }
+
+    #[test]
+    fn a_change_that_did_not_hold_is_withdrawn_not_undone() {
+        let mut m = Memory::default();
+        m.record(AiTraining, Phase::On, Some(SwitchState::On), ChangeNote::None, T0);
+        m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, T0 + 1.0);
+        assert_eq!(m.history.len(), 1);
+        m.request_undo(m.history[0].id, T0 + 2.0).unwrap();
+        m.record(AiTraining, Phase::Failed, Some(SwitchState::On), ChangeNote::DidNotHold, T0 + 9.0);
+        assert!(m.history.is_empty(), "{:?}", m.history);
+        assert_eq!(m.undo, None, "no undo for a change that is gone");
+        assert_eq!(m.seen(AiTraining).map(|s| (s.state, s.verified_by_us)), Some((SwitchState::On, false)));
+        // an undo (back on) that did not hold: the change before it is in effect again
+        let mut u = Memory::default();
+        u.record(AiTraining, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, T0);
+        u.record(AiTraining, Phase::Verified, Some(SwitchState::On), ChangeNote::Verified, T0 + 1.0);
+        assert!(u.history[0].undone_at_ms.is_some());
+        u.record(AiTraining, Phase::Failed, Some(SwitchState::Off), ChangeNote::DidNotHold, T0 + 2.0);
+        assert_eq!(u.history.len(), 1);
+        assert_eq!(u.history[0].undone_at_ms, None);
+        assert_eq!(u.seen(AiTraining).map(|s| s.verified_by_us), Some(true));
+    }
+
+    #[test]
     fn records_only_definite_states() {
         let mut m = Memory::default();
         assert_eq!(m.remembered_phase(AiTraining), None);
-        assert!(!m.record(AiTraining, Phase::Unknown, None, false, 1.0));
-        assert!(!m.record(AiTraining, Phase::Switching, None, false, 1.0));
-        assert!(m.record(AiTraining, Phase::On, Some(SwitchState::On), false, 2.0));
+        assert!(!m.record(AiTraining, Phase::Unknown, None, ChangeNote::None, 1.0));
+        assert!(!m.record(AiTraining, Phase::Switching, None, ChangeNote::None, 1.0));
+        assert!(m.record(AiTraining, Phase::On, Some(SwitchState::On), ChangeNote::None, 2.0));
         assert_eq!(m.remembered_phase(AiTraining), Some(Phase::On));
-        assert!(m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), true, 3.0));
+        assert!(m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, 3.0));
         assert_eq!(m.seen(AiTraining), Some(Seen { state: SwitchState::Off, seen_at_ms: 3.0, verified_by_us: true }));
-        assert!(m.record(AiTraining, Phase::Off, Some(SwitchState::Off), false, 4.0));
+        assert!(m.record(AiTraining, Phase::Off, Some(SwitchState::Off), ChangeNote::None, 4.0));
         assert!(m.seen(AiTraining).unwrap().verified_by_us, "a later off read keeps the verified mark");
-        assert!(m.record(AiTraining, Phase::Failed, Some(SwitchState::On), false, 5.0));
+        assert!(m.record(AiTraining, Phase::Failed, Some(SwitchState::On), ChangeNote::None, 5.0));
         assert_eq!(m.remembered_phase(AiTraining), Some(Phase::On));
         assert!(!m.seen(AiTraining).unwrap().verified_by_us);
         assert_eq!(m.remembered_phase(Research), None, "settings are kept apart");
@@ -393,10 +533,10 @@ mod tests {
     #[test]
     fn history_once_per_verified_click_and_undo() {
         let mut m = Memory::default();
-        m.record(Research, Phase::On, Some(SwitchState::On), false, T0);
-        m.record(Research, Phase::Verified, Some(SwitchState::Off), true, T0 + 1.0);
+        m.record(Research, Phase::On, Some(SwitchState::On), ChangeNote::None, T0);
+        m.record(Research, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, T0 + 1.0);
         // the same verified state reported again (flip back and forth) adds nothing
-        m.record(Research, Phase::Verified, Some(SwitchState::Off), false, T0 + 2.0);
+        m.record(Research, Phase::Verified, Some(SwitchState::Off), ChangeNote::None, T0 + 2.0);
         assert_eq!(m.history.len(), 1);
         let change = m.history[0];
         assert_eq!((change.id, change.setting, change.to), (1, Research, SwitchState::Off));
@@ -407,10 +547,10 @@ mod tests {
         assert!(m.undo.unwrap().is_fresh(T0 + 10.0 + UNDO_REQUEST_TTL_MS));
         assert!(!m.undo.unwrap().is_fresh(T0 + 11.0 + UNDO_REQUEST_TTL_MS));
         // an unrelated setting's report does not end the request
-        m.record(AiTraining, Phase::On, Some(SwitchState::On), false, T0 + 11.0);
+        m.record(AiTraining, Phase::On, Some(SwitchState::On), ChangeNote::None, T0 + 11.0);
         assert!(m.undo.is_some());
         // the undo is verified on the page: switched back on
-        m.record(Research, Phase::Verified, Some(SwitchState::On), true, T0 + 20.0);
+        m.record(Research, Phase::Verified, Some(SwitchState::On), ChangeNote::Verified, T0 + 20.0);
         assert_eq!(m.undo, None);
         assert_eq!(m.history.len(), 2);
         assert_eq!(m.history[0].undone_at_ms, Some(T0 + 20.0));
@@ -424,9 +564,9 @@ mod tests {
     #[test]
     fn a_manual_flip_back_marks_the_change_undone() {
         let mut m = Memory::default();
-        m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), true, T0);
+        m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, T0);
         m.request_undo(1, T0 + 1.0);
-        m.record(AiTraining, Phase::On, Some(SwitchState::On), false, T0 + 2.0);
+        m.record(AiTraining, Phase::On, Some(SwitchState::On), ChangeNote::None, T0 + 2.0);
         assert_eq!(m.history[0].undone_at_ms, Some(T0 + 2.0));
         assert_eq!(m.undo, None);
         assert_eq!(m.request_undo(1, T0 + 3.0), None);
@@ -435,22 +575,25 @@ mod tests {
     #[test]
     fn reports_that_contradict_themselves_or_repeat_change_nothing() {
         let mut m = Memory::default();
-        assert!(!m.record(AiTraining, Phase::On, Some(SwitchState::Off), false, T0), "on phase, off reading");
-        assert!(!m.record(AiTraining, Phase::Off, Some(SwitchState::On), false, T0));
-        assert!(!m.record(AiTraining, Phase::On, Some(SwitchState::On), false, f64::NAN));
-        m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), true, T0);
-        m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), true, T0 + 1.0);
+        assert!(
+            !m.record(AiTraining, Phase::On, Some(SwitchState::Off), ChangeNote::None, T0),
+            "on phase, off reading"
+        );
+        assert!(!m.record(AiTraining, Phase::Off, Some(SwitchState::On), ChangeNote::None, T0));
+        assert!(!m.record(AiTraining, Phase::On, Some(SwitchState::On), ChangeNote::None, f64::NAN));
+        m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, T0);
+        m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, T0 + 1.0);
         assert_eq!(m.history.len(), 1, "a repeated verified report is the same change");
         // flipped back by LinkedIn, then our next click verified: a second change
-        m.record(AiTraining, Phase::Failed, Some(SwitchState::On), false, T0 + 2.0);
-        m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), true, T0 + 3.0);
+        m.record(AiTraining, Phase::Failed, Some(SwitchState::On), ChangeNote::None, T0 + 2.0);
+        m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, T0 + 3.0);
         assert_eq!(m.history.len(), 2);
     }
 
     #[test]
     fn an_undo_request_is_used_once() {
         let mut m = Memory::default();
-        m.record(Research, Phase::Verified, Some(SwitchState::Off), true, T0);
+        m.record(Research, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, T0);
         m.request_undo(1, T0 + 1.0);
         assert!(!m.consume_undo(AiTraining), "another setting's page leaves it");
         assert!(m.consume_undo(Research));
@@ -463,8 +606,8 @@ mod tests {
     fn history_is_bounded() {
         let mut m = Memory::default();
         for i in 0..(HISTORY_MAX as u32 + 5) {
-            m.record(AdsByAge, Phase::Verified, Some(SwitchState::Off), true, T0 + i as f64);
-            m.record(AdsByAge, Phase::On, Some(SwitchState::On), false, T0 + i as f64 + 0.5);
+            m.record(AdsByAge, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, T0 + i as f64);
+            m.record(AdsByAge, Phase::On, Some(SwitchState::On), ChangeNote::None, T0 + i as f64 + 0.5);
         }
         assert_eq!(m.history.len(), HISTORY_MAX);
         assert_eq!(m.history[0].id, 6);

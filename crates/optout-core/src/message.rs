@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::SettingId;
+use crate::flow::ChangeNote;
 use crate::vocab::{Phase, SwitchState};
 
 /// Content script → background service worker / background script.
@@ -11,8 +12,9 @@ use crate::vocab::{Phase, SwitchState};
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum ContentMessage {
     /// The flow on `setting`'s page moved to `phase`. `reading` is the switch position the phase
-    /// stands for (`null` when none is definite); `our_change` is true exactly once per click
-    /// whose result was verified (the history records it).
+    /// stands for (`null` when none is definite); `change` says what the report means for a
+    /// change of ours: pressed (pending until read), verified (the history records it, once per
+    /// click), or did not hold (the history entry is withdrawn).
     #[serde(rename_all = "camelCase")]
     PhaseChanged {
         /// The setting whose page the tab shows.
@@ -22,9 +24,9 @@ pub enum ContentMessage {
         /// The definite switch position, or `None` (`null`, or absent on the wire).
         #[serde(default)]
         reading: Option<SwitchState>,
-        /// True once per verified click of ours (absent on the wire means false).
+        /// `"none"` (also when absent), `{"pressed": "off" | "on"}`, `"verified"` or `"didNotHold"`.
         #[serde(default)]
-        our_change: bool,
+        change: ChangeNote,
     },
     /// The tab left the setting's page (client-side navigation): restore the remembered badge.
     LeftSettingPage,
@@ -71,19 +73,24 @@ mod tests {
             setting: SettingId::AiTraining,
             phase: Phase::Verified,
             reading: Some(SwitchState::Off),
-            our_change: true,
+            change: ChangeNote::Verified,
         };
         let v = serde_json::to_value(&m).unwrap();
         assert_eq!(
             v,
-            json!({"type": "phaseChanged", "setting": "aiTraining", "phase": "verified", "reading": "off", "ourChange": true})
+            json!({"type": "phaseChanged", "setting": "aiTraining", "phase": "verified", "reading": "off", "change": "verified"})
         );
         assert_eq!(serde_json::from_value::<ContentMessage>(v).unwrap(), m);
+        let pressed = json!({"type": "phaseChanged", "setting": "aiTraining", "phase": "switching", "reading": null, "change": {"pressed": "off"}});
+        assert!(matches!(
+            serde_json::from_value::<ContentMessage>(pressed).unwrap(),
+            ContentMessage::PhaseChanged { change: ChangeNote::Pressed(SwitchState::Off), .. }
+        ));
         // the shell's own failure report carries no reading
         let minimal = json!({"type": "phaseChanged", "setting": "research", "phase": "unknown"});
         assert!(matches!(
             serde_json::from_value::<ContentMessage>(minimal).unwrap(),
-            ContentMessage::PhaseChanged { setting: SettingId::Research, reading: None, our_change: false, .. }
+            ContentMessage::PhaseChanged { setting: SettingId::Research, reading: None, change: ChangeNote::None, .. }
         ));
         assert_eq!(serde_json::to_value(BackgroundMessage::UrlChanged).unwrap(), json!({"type": "urlChanged"}));
     }
@@ -115,7 +122,9 @@ mod tests {
             json!({"type": "phaseChanged", "setting": "other", "phase": "on"}),
             json!({"type": "phaseChanged", "setting": "aiTraining", "phase": "ON"}),
             json!({"type": "phaseChanged", "setting": "aiTraining", "phase": "on", "reading": "maybe"}),
-            json!({"type": "phaseChanged", "setting": "aiTraining", "phase": "on", "ourChange": "yes"}),
+            json!({"type": "phaseChanged", "setting": "aiTraining", "phase": "on", "ourChange": true}),
+            json!({"type": "phaseChanged", "setting": "aiTraining", "phase": "on", "change": "yes"}),
+            json!({"type": "phaseChanged", "setting": "aiTraining", "phase": "on", "change": {"pressed": "maybe"}}),
             json!({"type": "phaseChanged", "setting": "aiTraining"}),
             json!({"type": "clickEverything"}),
             json!({"phase": "on"}),

@@ -11,6 +11,7 @@ use optout_core::view::badge::{badge_model, remembered_badge};
 use optout_core::view::banner::{banner_model, BannerInput};
 use optout_core::view::popup::{popup_model, PopupInput};
 use optout_core::view::text::{Arg, Text};
+use optout_core::ChangeNote;
 use optout_core::{Phase, SettingId, SwitchState, UnknownReason};
 use serde_json::Value;
 
@@ -56,7 +57,14 @@ fn every_core_text_exists_in_the_default_locale() {
             for reason in reasons {
                 for clicked in [false, true] {
                     for target in [SwitchState::Off, SwitchState::On] {
-                        if let Some(m) = banner_model(BannerInput { setting, phase, reason, clicked, target }) {
+                        if let Some(m) = banner_model(BannerInput {
+                            setting,
+                            phase,
+                            reason,
+                            clicked,
+                            target,
+                            next: setting.next_in_checkup(),
+                        }) {
                             let texts = std::iter::once(&m.title)
                                 .chain(&m.body)
                                 .chain(&m.manual_steps)
@@ -80,9 +88,9 @@ fn every_core_text_exists_in_the_default_locale() {
             check(&b.text, &msgs, &mut used);
             check(&b.title, &msgs, &mut used);
         }
-        memory.record(setting.id, Phase::Verified, Some(SwitchState::Off), true, 1.0);
+        memory.record(setting.id, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, 1.0);
     }
-    memory.record(SettingId::Research, Phase::Verified, Some(SwitchState::On), true, 2.0);
+    memory.record(SettingId::Research, Phase::Verified, Some(SwitchState::On), ChangeNote::Verified, 2.0);
     memory
         .settings
         .insert(SettingId::AdsByAge, Seen { state: SwitchState::On, seen_at_ms: 0.0, verified_by_us: false });

@@ -8,7 +8,7 @@ use gloo_events::EventListener;
 use optout_core::view::banner::{Action, BannerModel};
 use optout_core::view::text::Text;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{Document, Element, HtmlElement, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use crate::js::warn_on_error;
 
@@ -38,6 +38,33 @@ pub struct Banner {
     _click: EventListener,
 }
 
+/// The language and direction of the extension's own words, from the locale its messages
+/// resolved to (`localeCode` and `localeDir` in `_locales`), not from the browser's UI locale
+/// (`@@ui_locale` and `@@bidi_dir` follow the browser even where the messages come from another
+/// locale, docs/evidence/toolchain.md). Set on the banner's region as `lang` and `dir`: `all:
+/// initial` does not reset `direction`, so without it a right-to-left page lays out our text
+/// right to left, and a screen reader would read it in the page's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ui {
+    /// A BCP 47 language tag (`"en"`, `"pt-BR"`); empty when the shell gave none that looks like one.
+    pub lang: String,
+    /// `"ltr"` or `"rtl"`.
+    pub dir: &'static str,
+}
+
+impl Ui {
+    /// Reads `{lang, dir}`: a `lang` of letters, digits and hyphens (at most 35 characters) is
+    /// kept, anything else is dropped; `dir` is `"rtl"` only when it says so, else `"ltr"`.
+    pub fn from_js(v: &JsValue) -> Ui {
+        let get = |name: &str| js_sys::Reflect::get(v, &JsValue::from_str(name)).ok().and_then(|x| x.as_string());
+        let lang = get("lang")
+            .filter(|l| !l.is_empty() && l.len() <= 35 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            .unwrap_or_default();
+        let dir = if get("dir").as_deref() == Some("rtl") { "rtl" } else { "ltr" };
+        Ui { lang, dir }
+    }
+}
+
 fn el(doc: &Document, tag: &str, class: Option<&str>, text: Option<&str>) -> Result<Element, JsValue> {
     let e = doc.create_element(tag)?;
     if let Some(c) = class {
@@ -55,6 +82,7 @@ impl Banner {
     pub fn new(
         doc: &Document,
         translate: &js_sys::Function,
+        ui: &Ui,
         on_action: impl Fn(Action) + 'static,
     ) -> Result<Banner, JsValue> {
         let host = doc.create_element("div")?;
@@ -66,6 +94,10 @@ impl Banner {
         region.set_attribute("role", "region")?;
         region.set_attribute("aria-label", &tr(translate, &Text::new("extName")))?;
         region.set_attribute("tabindex", "-1")?;
+        region.set_attribute("dir", ui.dir)?;
+        if !ui.lang.is_empty() {
+            region.set_attribute("lang", &ui.lang)?;
+        }
         root.append_child(&region)?;
         let status = el(doc, "div", Some("text"), None)?;
         status.set_attribute("role", "status")?;
@@ -91,21 +123,19 @@ impl Banner {
         Ok(Banner { host, root, region, status, links, actions, _click: click })
     }
 
-    /// Inserts the host at the top of LinkedIn's `<main>` (below the fixed global nav) or, when
-    /// there is none, at the top of `<body>`, unless it is already in the document. Never moves
-    /// focus.
-    pub fn attach(&self, doc: &Document) -> Result<(), JsValue> {
-        if self.host.is_connected() {
+    /// Puts the host where the person sees it, above the setting's own block ([`place`]), unless
+    /// it is already in the document with a layout box, or already in the element [`place`]
+    /// chooses. Never moves focus.
+    pub fn attach(&self, doc: &Document, switch: Option<&Element>) -> Result<(), JsValue> {
+        if self.host.is_connected() && has_box(&self.host) {
             return Ok(());
         }
-        let parent = match doc.query_selector("main")? {
-            Some(main) => main,
-            None => match doc.body() {
-                Some(b) => b.into(),
-                None => return Ok(()),
-            },
-        };
-        parent.insert_before(&self.host, parent.first_child().as_ref())?;
+        let Some(parent) = place(doc, switch) else { return Ok(()) };
+        if self.host.is_connected() && self.host.parent_element().as_ref() == Some(&parent) {
+            return Ok(());
+        }
+        let first: Option<Node> = parent.first_child();
+        parent.insert_before(&self.host, first.as_ref())?;
         Ok(())
     }
 
@@ -192,6 +222,48 @@ impl Banner {
         }
         Ok(())
     }
+}
+
+fn has_box(el: &Element) -> bool {
+    el.get_client_rects().length() > 0
+}
+
+/// True when `el` lays its children out as cells (a grid or a flex container), where a banner
+/// inserted as a child would become one cell among LinkedIn's.
+fn lays_out_cells(el: &Element) -> bool {
+    let display = web_sys::window()
+        .and_then(|w| w.get_computed_style(el).ok().flatten())
+        .and_then(|s| s.get_property_value("display").ok())
+        .unwrap_or_default();
+    display.contains("grid") || display.contains("flex")
+}
+
+/// The element whose first child the banner becomes (break-test b87e5f1, D2 and D3):
+/// - start from the `<main>` that holds `switch` (LinkedIn's content landmark, below its fixed
+///   global nav), else the first `<main>` with a layout box (a hidden loading `<main>` may come
+///   first), else `<body>`;
+/// - while that element is a grid or flex container, go down to its child that holds the switch,
+///   so the banner spans the setting's own block instead of becoming a narrow column beside it or
+///   squeezing LinkedIn's pane.
+///
+/// `None` when the document has no `<body>`.
+pub fn place(doc: &Document, switch: Option<&Element>) -> Option<Element> {
+    let holding = switch.and_then(|s| s.closest("main").ok().flatten());
+    let visible = || {
+        let mains = doc.query_selector_all("main").ok()?;
+        (0..mains.length()).filter_map(|i| mains.get(i)?.dyn_into::<Element>().ok()).find(has_box)
+    };
+    let mut container = holding.or_else(visible).or_else(|| doc.body().map(Into::into))?;
+    let Some(switch) = switch else { return Some(container) };
+    while lays_out_cells(&container) {
+        let children = container.children();
+        let child = (0..children.length()).filter_map(|i| children.item(i)).find(|c| c.contains(Some(switch)));
+        match child {
+            Some(c) if &c != switch => container = c,
+            _ => break,
+        }
+    }
+    Some(container)
 }
 
 /// Resolves a core text through the shell's `translate` (`i18n.getMessage`); an empty string

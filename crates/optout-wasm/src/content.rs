@@ -5,15 +5,15 @@ use std::cell::RefCell;
 
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
-use optout_core::flow::{next_scan_delay_ms, settle_due, WAIT_FOR_SWITCH_MS, WATCH_INTERVAL_MS};
-use optout_core::memory::UndoRequest;
+use optout_core::flow::{next_scan_delay_ms, settle_due, LOST_GRACE_MS, WAIT_FOR_SWITCH_MS, WATCH_INTERVAL_MS};
+use optout_core::memory::{Memory, Options};
 use optout_core::message::{BackgroundMessage, ContentMessage};
 use optout_core::view::banner::{banner_model, Action, BannerInput};
-use optout_core::{classify_url, detect, Command, Event, Flow, PageKind, Setting, SwitchState};
+use optout_core::{classify_url, detect, ChangeNote, Command, Detection, Event, Flow, PageKind, Setting};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, MutationObserver, MutationObserverInit};
 
-use crate::banner::Banner;
+use crate::banner::{Banner, Ui};
 use crate::dom;
 use crate::js::warn_on_error;
 
@@ -29,9 +29,13 @@ struct Content {
     report: js_sys::Function,
     /// Resolves a core `Text` (`{key, args}`) to a string in the UI language (`extension/src/lib/i18n.js`).
     translate: js_sys::Function,
-    /// The user's pending undo request, as read when the content script started; used by at
-    /// most one visit.
-    undo: Option<UndoRequest>,
+    /// The language and direction of the extension's own words (the banner's `lang` and `dir`).
+    ui: Ui,
+    /// The stored memory, followed as it changes: its undo request (used by at most one visit),
+    /// its pending change, and the readings the checkup's next link skips by.
+    memory: Memory,
+    /// The stored options (the re-check period the checkup's next link uses).
+    options: Options,
     visit: Option<Visit>,
     _listeners: [Option<EventListener>; 2],
 }
@@ -48,7 +52,11 @@ struct Visit {
     flow: Flow,
     observer: MutationObserver,
     _observer_cb: Closure<dyn FnMut(js_sys::Array, MutationObserver)>,
-    _change: EventListener,
+    /// `change`, and the person's own `click` and `keydown` (capture phase, on the document).
+    _listeners: [EventListener; 3],
+    /// LinkedIn's switch as last detected: where the banner goes, and what the person's own
+    /// action is recognised on.
+    switch: Option<web_sys::Element>,
     /// The bounded wait for the switch to appear (`WAIT_FOR_SWITCH_MS`).
     wait_timer: Option<Timeout>,
     /// The next scan, throttled by `next_scan_delay_ms`.
@@ -57,6 +65,8 @@ struct Visit {
     settle_timer: Option<Timeout>,
     /// The next re-read while the page is open (`WATCH_INTERVAL_MS`).
     watch_timer: Option<Timeout>,
+    /// The wait for a read switch that left the page to come back (`LOST_GRACE_MS`).
+    grace_timer: Option<Timeout>,
     last_scan_ms: f64,
     /// How long the last scan took, in ms.
     last_scan_cost_ms: f64,
@@ -118,15 +128,14 @@ fn report(content: &Content, msg: &ContentMessage) {
 /// object) for the shell to forward to the background. Safe to call once per document; later
 /// calls only re-check the URL.
 ///
-/// `translate` resolves a text object to a string; `undo` is the stored memory's `undo` value
-/// (`null`, or `{change, setting, requestedAtMs}`): a fresh request for the setting of a visit
-/// makes that visit offer to switch the setting back.
+/// `translate` resolves a text object to a string; `stored` is `{memory, options}` as
+/// `storage.local` holds them (any values: decoded by the core, unreadable ones as empty or
+/// default); `ui` is `{lang, dir}`, the language code and direction (`"ltr"` or `"rtl"`) of the
+/// locale the extension's messages resolved to (`localeCode`, `localeDir`).
 #[wasm_bindgen(js_name = startContentScript)]
-pub fn start_content_script(report: js_sys::Function, translate: js_sys::Function, undo: JsValue) {
-    let undo = serde_wasm_bindgen::from_value::<Option<UndoRequest>>(undo)
-        .ok()
-        .flatten()
-        .filter(|u| u.is_fresh(js_sys::Date::now()));
+pub fn start_content_script(report: js_sys::Function, translate: js_sys::Function, stored: JsValue, ui: JsValue) {
+    let (memory, options) = stored_from_js(&stored);
+    let ui = Ui::from_js(&ui);
     STATE.with(|s| {
         let mut guard = s.borrow_mut();
         if guard.is_some() {
@@ -143,24 +152,40 @@ pub fn start_content_script(report: js_sys::Function, translate: js_sys::Functio
                     with_state(|c| {
                         let Some(v) = c.visit.as_ref() else { return };
                         if v.flow.phase() != optout_core::Phase::Waiting {
-                            let msg = phase_message(v, false);
+                            let msg = phase_message(v, ChangeNote::None);
                             self::report(c, &msg);
                         }
                     });
                 }
             })
         });
-        *guard = Some(Content { report, translate, undo, visit: None, _listeners: [popstate, pageshow] });
+        *guard =
+            Some(Content { report, translate, ui, memory, options, visit: None, _listeners: [popstate, pageshow] });
     });
     with_state(check_location);
 }
 
-/// Follows the stored memory's `undo` value (`null`, or `{change, setting, requestedAtMs}`) as
-/// it changes, so that a request used up or withdrawn elsewhere is never offered from a stale copy.
-#[wasm_bindgen(js_name = setUndoRequest)]
-pub fn set_undo_request(undo: JsValue) {
-    let undo = serde_wasm_bindgen::from_value::<Option<UndoRequest>>(undo).ok().flatten();
-    with_state(move |c| c.undo = undo);
+fn field(v: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `{memory, options}` decoded: an unreadable memory counts as empty here (the background resets
+/// it and tells the user), unreadable options as the defaults.
+fn stored_from_js(stored: &JsValue) -> (Memory, Options) {
+    let (memory, _) = crate::js::load_memory(field(stored, "memory"));
+    (memory, crate::js::options_from_js(field(stored, "options")))
+}
+
+/// Follows the stored `{memory, options}` as they change, so that an undo request used up or
+/// withdrawn elsewhere is never offered from a stale copy, and the checkup's next link and a
+/// pending change are read from the latest memory.
+#[wasm_bindgen(js_name = setStored)]
+pub fn set_stored(stored: JsValue) {
+    let (memory, options) = stored_from_js(&stored);
+    with_state(move |c| {
+        c.memory = memory;
+        c.options = options;
+    });
 }
 
 /// Handles a message from the background (`{type: "urlChanged"}`); anything else is dropped.
@@ -171,9 +196,15 @@ pub fn on_background_message(message: JsValue) {
     }
 }
 
-/// Compares the tab's URL with the current visit: starts, keeps or ends it.
+fn current_href() -> Option<String> {
+    web_sys::window().and_then(|w| w.location().href().ok())
+}
+
+/// Compares the tab's URL with the current visit: starts, keeps or ends it. Called on
+/// `popstate`, on the background's `urlChanged`, and before every scan (the page's own URL is
+/// followed whatever the background is doing: asleep, restarting, or slow).
 fn check_location(content: &mut Content) {
-    let Some(href) = web_sys::window().and_then(|w| w.location().href().ok()) else { return };
+    let Some(href) = current_href() else { return };
     match classify_url(&href) {
         PageKind::Setting { setting, .. } => {
             if content.visit.as_ref().is_some_and(|v| v.setting == setting) {
@@ -185,15 +216,22 @@ fn check_location(content: &mut Content) {
             content.visit = None;
             // A pending undo for this setting turns this visit's target around, once: the
             // background is told, so that no other load or tab offers it again.
-            let target = match content.undo {
-                Some(u) if u.setting == setting.id && u.is_fresh(js_sys::Date::now()) => {
-                    content.undo = None;
+            let now = js_sys::Date::now();
+            let target = match content.memory.undo {
+                Some(u) if u.setting == setting.id && u.is_fresh(now) => {
+                    content.memory.undo = None;
                     report(content, &ContentMessage::UndoOffered { setting: setting.id });
                     setting.private_state.flipped()
                 }
                 _ => setting.private_state,
             };
-            match Visit::start(setting, href, target) {
+            // Our click on an earlier visit that ended before its result was read: this visit
+            // reads it.
+            let flow = match content.memory.pending_for(setting.id, now) {
+                Some(p) if p.to == target => Flow::resumed(target),
+                _ => Flow::new(target),
+            };
+            match Visit::start(setting, href, flow) {
                 Ok(v) => {
                     content.visit = Some(v);
                     schedule_scan(content);
@@ -213,7 +251,7 @@ fn check_location(content: &mut Content) {
 }
 
 impl Visit {
-    fn start(setting: &'static Setting, href: String, target: SwitchState) -> Result<Visit, JsValue> {
+    fn start(setting: &'static Setting, href: String, flow: Flow) -> Result<Visit, JsValue> {
         let doc = document().ok_or_else(|| JsValue::from_str("no document"))?;
         let cb = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(|_records, _obs| {
             with_state(|c| {
@@ -241,6 +279,11 @@ impl Visit {
         let change = EventListener::new_with_options(&doc, "change", opts, |_| {
             run_soon(|| with_state(schedule_scan));
         });
+        // The person's own action on LinkedIn's switch: a trusted click on it or its label, or
+        // Space or Enter on it. Our own `.click()` is untrusted; `change` cannot tell (it is
+        // trusted after a script's click too).
+        let click = EventListener::new_with_options(&doc, "click", opts, |event| on_person_event(event, false));
+        let keydown = EventListener::new_with_options(&doc, "keydown", opts, |event| on_person_event(event, true));
         let id = NEXT_VISIT_ID.with(|n| {
             let id = n.get();
             n.set(id + 1);
@@ -250,14 +293,16 @@ impl Visit {
             id,
             setting,
             href,
-            flow: Flow::new(target),
+            flow,
             observer,
             _observer_cb: cb,
-            _change: change,
+            _listeners: [change, click, keydown],
+            switch: None,
             wait_timer: None,
             scan_timer: None,
             settle_timer: None,
             watch_timer: None,
+            grace_timer: None,
             last_scan_ms: f64::NEG_INFINITY,
             last_scan_cost_ms: 0.0,
             clicked_ms: None,
@@ -275,6 +320,36 @@ impl Visit {
         watch_tick(&mut v);
         Ok(v)
     }
+}
+
+/// True when `event` is the person's own action on `switch`: trusted, and a click on the switch,
+/// inside it, or on one of its `<label>`s, or (`key`) Space or Enter with the switch focused.
+fn is_person_action(event: &web_sys::Event, switch: &web_sys::Element, key: bool) -> bool {
+    if !event.is_trusted() {
+        return false;
+    }
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) else { return false };
+    if key {
+        let pressed = event.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key()).unwrap_or_default();
+        return (pressed == " " || pressed == "Enter") && switch.contains(Some(&target));
+    }
+    if switch.contains(Some(&target)) {
+        return true;
+    }
+    let labels = switch.dyn_ref::<web_sys::HtmlInputElement>().and_then(|i| i.labels());
+    labels.is_some_and(|l| (0..l.length()).filter_map(|i| l.get(i)).any(|label| label.contains(Some(&target))))
+}
+
+fn on_person_event(event: &web_sys::Event, key: bool) {
+    let event = event.clone();
+    with_state(move |c| {
+        let Some(v) = c.visit.as_ref() else { return };
+        let Some(switch) = v.switch.as_ref() else { return };
+        if is_person_action(&event, switch, key) {
+            handle(c, |_| Event::PersonActed);
+            run_soon(|| with_state(schedule_scan));
+        }
+    });
 }
 
 /// Runs `f` on the state only while visit `id` is the current visit.
@@ -326,9 +401,24 @@ fn watch_tick(v: &mut Visit) {
 /// Takes a fresh scan, builds the event from it, runs the flow and carries out its commands.
 fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
     let Some(doc) = document() else { return };
+    // The page moved on without our hearing of it (no `popstate`, the background asleep): the
+    // visit follows the URL first, so no scan of another page's DOM is read for this setting.
+    let Some(id) = content.visit.as_ref().map(|v| v.id) else { return };
+    if content.visit.as_ref().is_some_and(|v| current_href().is_some_and(|h| h != v.href)) {
+        check_location(content);
+        if content.visit.as_ref().map(|v| v.id) != Some(id) {
+            return;
+        }
+    }
     let Some(v) = content.visit.as_mut() else { return };
     let scan = dom::scan(&doc, v.setting);
-    let cmds = v.flow.handle(make_event(&scan));
+    let event = make_event(&scan);
+    if let Event::Scanned(d) | Event::Pressed(d) | Event::Settled(d) = event {
+        if let Detection::Found { index, .. } = d {
+            v.switch = scan.elements.get(index).cloned();
+        }
+    }
+    let cmds = v.flow.handle(event);
     let mut reports = Vec::new();
     for cmd in cmds {
         match cmd {
@@ -343,27 +433,45 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
                 v.last_mutation_ms = t;
                 settle_tick(v);
             }
-            Command::Render => render(v, &doc, &content.translate),
+            Command::Render => {
+                let next = next_to_check(v.setting, &content.memory, content.options);
+                render(v, &doc, &content.translate, &content.ui, next)
+            }
+            Command::StartGrace => start_grace(v),
             Command::Hide => {
                 if let Some(b) = v.banner.as_ref() {
                     b.detach();
                 }
             }
             Command::Report => {
-                let ours = v.flow.take_verified_change();
-                reports.push(phase_message(v, ours));
+                let note = v.flow.take_change_note();
+                reports.push(phase_message(v, note));
             }
         }
     }
     // LinkedIn may re-render and drop our host: put it back while it should show.
     if !v.flow.dismissed() {
         if let Some(b) = v.banner.as_ref() {
-            warn_on_error("attaching the banner", b.attach(&doc));
+            warn_on_error("attaching the banner", b.attach(&doc, v.switch.as_ref()));
         }
     }
     for r in reports {
         report(content, &r);
     }
+}
+
+/// Arms the wait for a read switch that left the page (`LOST_GRACE_MS`). Not inside the generic
+/// `handle`: a callback defined there would make each instance of `handle` name another.
+fn start_grace(v: &mut Visit) {
+    let id = v.id;
+    v.grace_timer = Some(Timeout::new(LOST_GRACE_MS, move || {
+        with_visit(id, |c| {
+            if let Some(v) = c.visit.as_mut() {
+                v.grace_timer = None;
+            }
+            handle(c, |_| Event::GraceExpired);
+        })
+    }));
 }
 
 fn settle_tick(v: &mut Visit) {
@@ -395,30 +503,32 @@ fn on_action(action: Action) {
     });
 }
 
-/// The report for the visit's current phase; `ours` marks the verified result of our click.
-fn phase_message(v: &Visit, ours: bool) -> ContentMessage {
-    ContentMessage::PhaseChanged {
-        setting: v.setting.id,
-        phase: v.flow.phase(),
-        reading: v.flow.reading(),
-        our_change: ours,
-    }
+/// The report for the visit's current phase, with what it says about a change of ours.
+fn phase_message(v: &Visit, change: ChangeNote) -> ContentMessage {
+    ContentMessage::PhaseChanged { setting: v.setting.id, phase: v.flow.phase(), reading: v.flow.reading(), change }
 }
 
-fn render(v: &mut Visit, doc: &Document, translate: &js_sys::Function) {
+/// The privacy checkup's next setting after `setting`, skipping those the memory knows are off.
+fn next_to_check(setting: &'static Setting, memory: &Memory, options: Options) -> Option<&'static Setting> {
+    let now = js_sys::Date::now();
+    setting.next_to_check(|s| memory.known_private(s.id, now, options.recheck_days))
+}
+
+fn render(v: &mut Visit, doc: &Document, translate: &js_sys::Function, ui: &Ui, next: Option<&'static Setting>) {
     let input = BannerInput {
         setting: v.setting,
         phase: v.flow.phase(),
         reason: v.flow.reason(),
         clicked: v.flow.clicks() > 0,
         target: v.flow.target(),
+        next,
     };
     let Some(model) = banner_model(input) else { return };
     if v.banner.is_none() {
-        v.banner = warn_on_error("building the banner", Banner::new(doc, translate, on_action));
+        v.banner = warn_on_error("building the banner", Banner::new(doc, translate, ui, on_action));
     }
     if let Some(b) = v.banner.as_ref() {
         warn_on_error("rendering the banner", b.render(doc, &model, translate));
-        warn_on_error("attaching the banner", b.attach(doc));
+        warn_on_error("attaching the banner", b.attach(doc, v.switch.as_ref()));
     }
 }

@@ -1,7 +1,6 @@
 //! Conversions at the JS boundary, explicit about what they drop: values to JS through serde
 //! (JSON-compatible), and the stored memory and options decoded from whatever storage holds.
 
-#[cfg(feature = "pages")]
 use optout_core::memory::{DecodeError, LoadStatus, Memory, MemoryV1, Options, StoredMemory, MEMORY_VERSION};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -34,7 +33,6 @@ pub(crate) fn to_js<T: Serialize>(v: &T) -> JsValue {
 }
 
 /// The stored `options` (any value) as valid options: defaults when absent or unreadable.
-#[cfg(feature = "pages")]
 pub(crate) fn options_from_js(v: JsValue) -> Options {
     let stored = (!v.is_undefined() && !v.is_null())
         .then(|| serde_wasm_bindgen::from_value::<Options>(v).map_err(|_| DecodeError::Malformed));
@@ -42,7 +40,6 @@ pub(crate) fn options_from_js(v: JsValue) -> Options {
 }
 
 /// The stored `memory` (any value) loaded: migrated, reset or empty as [`Memory::load`] decides.
-#[cfg(feature = "pages")]
 pub(crate) fn load_memory(v: JsValue) -> (Memory, LoadStatus) {
     let stored = (!v.is_undefined() && !v.is_null()).then(|| decode_memory(v));
     Memory::load(stored)
@@ -50,7 +47,6 @@ pub(crate) fn load_memory(v: JsValue) -> (Memory, LoadStatus) {
 
 /// Decodes a stored memory by its `version` field, each schema as a plain struct: a v2 memory is
 /// never tried as v1 or the reverse, and an unknown version is unreadable at once.
-#[cfg(feature = "pages")]
 fn decode_memory(v: JsValue) -> Result<StoredMemory, DecodeError> {
     let version = js_sys::Reflect::get(&v, &JsValue::from_str("version")).ok().and_then(|n| n.as_f64());
     match version {

@@ -2,7 +2,7 @@
 //!
 //! Exports (camelCase in JS; the module is loaded as the `wasm_bindgen` global of the
 //! `--target no-modules` glue):
-//! - content script: [`start_content_script`], [`on_background_message`], [`set_undo_request`];
+//! - content script: [`start_content_script`], [`on_background_message`], [`set_stored`];
 //! - background: [`background::on_content_message`], [`background::on_popup_message`],
 //!   [`background::on_event`] (events and stored state in, effects out: `optout_core::background`);
 //! - popup: [`pages::popup_model`];
@@ -23,4 +23,4 @@ mod js;
 #[cfg(feature = "pages")]
 pub mod pages;
 
-pub use content::{on_background_message, set_undo_request, start_content_script};
+pub use content::{on_background_message, set_stored, start_content_script};

@@ -11,6 +11,14 @@ export function language() {
   return api.i18n.getMessage('localeCode') || api.i18n.getUILanguage();
 }
 
+/**
+ * The writing direction of the language the messages come from ("ltr" or "rtl"), declared by the
+ * messages themselves (`localeDir`): @@bidi_dir follows the browser's UI locale, like @@ui_locale.
+ */
+export function direction() {
+  return api.i18n.getMessage('localeDir') === 'rtl' ? 'rtl' : 'ltr';
+}
+
 /** The text of a core `Text` ({key, args}); '' for anything else. */
 export function text(t) {
   const lang = language();
@@ -34,7 +42,7 @@ export function text(t) {
  */
 export function localizePage(doc = document) {
   doc.documentElement.lang = language();
-  doc.documentElement.dir = api.i18n.getMessage('@@bidi_dir') || 'ltr';
+  doc.documentElement.dir = direction();
   for (const el of doc.querySelectorAll('[data-i18n]')) el.textContent = api.i18n.getMessage(el.dataset.i18n);
   for (const el of doc.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', api.i18n.getMessage(el.dataset.i18nAriaLabel));
 }

@@ -321,9 +321,17 @@ impl Setting {
 
     /// The next setting of the privacy checkup after this one (its site's order), if any.
     pub fn next_in_checkup(&self) -> Option<&'static Setting> {
+        self.next_to_check(|_| false)
+    }
+
+    /// The privacy checkup's next setting after this one that `done` does not rule out: the
+    /// checkup's one rule, shared by the banner's next link and the popup's start, passes
+    /// [`Memory::known_private`](crate::memory::Memory::known_private), so settings known to be
+    /// off are skipped. `None` past the site's last setting.
+    pub fn next_to_check(&self, done: impl Fn(&Setting) -> bool) -> Option<&'static Setting> {
         let settings = self.site().settings;
         let i = settings.iter().position(|s| s.id == self.id)?;
-        settings.get(i + 1).copied()
+        settings[i + 1..].iter().copied().find(|s| !done(s))
     }
 }
 

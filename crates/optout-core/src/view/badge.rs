@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::catalog::Setting;
-use crate::memory::Seen;
+use crate::memory::{Memory, Seen};
 use crate::view::text::{state_word, Arg, Text};
 use crate::vocab::Phase;
 
@@ -56,6 +56,24 @@ pub fn remembered_badge(setting: &Setting, seen: Option<Seen>, now_ms: f64, rech
         }
         Some(s) => badge_model(setting, Some(s.phase())),
         None => badge_model(setting, None),
+    }
+}
+
+/// The badge for what `memory` holds about `setting` at `now_ms`: a pending change of ours
+/// ([`Memory::pending`]) first, "being checked" while fresh and "not confirmed" after, else the
+/// remembered reading ([`remembered_badge`]). A pending change is never shown as the reading
+/// before it: the click was made, so the old state is no longer known.
+pub fn memory_badge(setting: &Setting, memory: &Memory, now_ms: f64, recheck_days: u32) -> BadgeModel {
+    match memory.pending.filter(|p| p.setting == setting.id) {
+        Some(p) if p.is_fresh(now_ms) => {
+            badge("badge_switching", "#0b57d0", Text::new("badgeTitle_pending").with(setting.messages.title))
+        }
+        Some(p) => badge(
+            "badge_unknown",
+            "#8a4b00",
+            Text::new("badgeTitle_notConfirmed").with(setting.messages.title).with(Arg::Date { date: p.pressed_at_ms }),
+        ),
+        None => remembered_badge(setting, memory.seen(setting.id), now_ms, recheck_days),
     }
 }
 

@@ -108,6 +108,9 @@ pub struct BannerInput<'a> {
     /// The state our click aims for: the setting's private state, or its opposite while the
     /// user undoes an earlier change.
     pub target: SwitchState,
+    /// The privacy checkup's next setting to link to ([`Setting::next_to_check`], which skips
+    /// settings known to be off); `None` for no link.
+    pub next: Option<&'a Setting>,
 }
 
 fn dismiss() -> BannerButton {
@@ -140,15 +143,15 @@ pub fn caveat_links(setting: &Setting) -> Vec<Link> {
     setting.links.iter().map(|l| Link { label: Text::new(l.label), url: l.url.into() }).collect()
 }
 
-/// The privacy checkup's next page, when this setting is part of the walk.
-fn next_link(setting: &Setting) -> Option<Link> {
-    let next = setting.next_in_checkup()?;
+/// The link to the privacy checkup's next page, when there is one.
+fn next_link(next: Option<&Setting>) -> Option<Link> {
+    let next = next?;
     Some(Link { label: Text::new("link_next").with(next.messages.title), url: next.url() })
 }
 
 /// The banner for the input (`None` while waiting: no banner is shown then).
 pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
-    let BannerInput { setting, phase, reason, clicked, target } = input;
+    let BannerInput { setting, phase, reason, clicked, target, next } = input;
     let undo = target != setting.private_state;
     let title = title_of(setting);
     let (to_on, verb) = match target {
@@ -199,7 +202,7 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
             m.tone = Tone::Ok;
             m.title = Text::new("banner_off_title").with(title);
             m.body = vec![Text::new("banner_off_body")];
-            m.links = next_link(setting).into_iter().collect();
+            m.links = next_link(next).into_iter().collect();
         }
         Phase::Switching => {
             m.tone = Tone::Busy;
@@ -214,7 +217,7 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
             if !undo {
                 m.caveats = caveats(setting);
                 m.links = caveat_links(setting);
-                m.links.extend(next_link(setting));
+                m.links.extend(next_link(next));
             }
         }
         Phase::Failed => {
@@ -237,7 +240,7 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
             m.manual_steps = manual_steps(setting, target);
             if !undo {
                 m.caveats = vec![Text::new(setting.messages.region)];
-                m.links = next_link(setting).into_iter().collect();
+                m.links = next_link(next).into_iter().collect();
             }
         }
     }
@@ -263,7 +266,15 @@ mod tests {
     const ALL: [Phase; 6] = [Phase::On, Phase::Off, Phase::Switching, Phase::Verified, Phase::Failed, Phase::Unknown];
 
     fn model(setting: &Setting, phase: Phase, target: SwitchState) -> BannerModel {
-        banner_model(BannerInput { setting, phase, reason: None, clicked: false, target }).unwrap()
+        banner_model(BannerInput {
+            setting,
+            phase,
+            reason: None,
+            clicked: false,
+            target,
+            next: setting.next_in_checkup(),
+        })
+        .unwrap()
     }
 
     #[test]
@@ -282,7 +293,8 @@ mod tests {
             phase: Phase::Waiting,
             reason: None,
             clicked: false,
-            target: SwitchState::Off
+            target: SwitchState::Off,
+            next: None,
         })
         .is_none());
     }
@@ -301,6 +313,7 @@ mod tests {
             reason: Some(UnknownReason::Ambiguous),
             clicked: false,
             target: SwitchState::Off,
+            next: None,
         })
         .unwrap();
         assert_eq!(m.body[0].key, "reason_ambiguous");
@@ -311,6 +324,7 @@ mod tests {
             reason: Some(UnknownReason::Disabled),
             clicked: true,
             target: SwitchState::Off,
+            next: None,
         })
         .unwrap();
         assert_eq!(after_click.body[1].key, "unknown_clicked");
@@ -353,5 +367,39 @@ mod tests {
         let off = model(&RESEARCH, Phase::Off, SwitchState::Off);
         assert_eq!(off.links.last().unwrap().url, PARTNER_SHARING.url());
         assert!(model(&NON_ESSENTIAL_COOKIES, Phase::Off, SwitchState::Off).links.is_empty());
+    }
+
+    #[test]
+    fn next_link_skips_what_is_known_off_as_the_popup_start_does() {
+        use crate::memory::{Memory, Options};
+        use crate::view::popup::{popup_model, PopupInput};
+        use crate::{ChangeNote, SettingId};
+        let now = 1_800_000_000_000.0;
+        let mut memory = Memory::default();
+        memory.record(SettingId::Research, Phase::Off, Some(SwitchState::Off), ChangeNote::None, now);
+        let days = Options::default().recheck_days;
+        let next = AI_TRAINING.next_to_check(|s| memory.known_private(s.id, now, days));
+        assert_eq!(next, Some(&PARTNER_SHARING));
+        let m = banner_model(BannerInput {
+            setting: &AI_TRAINING,
+            phase: Phase::Off,
+            reason: None,
+            clicked: false,
+            target: SwitchState::Off,
+            next,
+        })
+        .unwrap();
+        assert_eq!(m.links.last().unwrap().url, PARTNER_SHARING.url());
+        let popup = popup_model(PopupInput {
+            memory: &memory,
+            options: Options::default(),
+            live: None,
+            active_tab_url: None,
+            now_ms: now,
+            memory_was_reset: false,
+        });
+        assert_eq!(popup.checkup_start.url, PARTNER_SHARING.url(), "one rule for both");
+        // a reading older than the re-check period is not known
+        assert!(!memory.known_private(SettingId::Research, now + 31.0 * 86_400_000.0, days));
     }
 }

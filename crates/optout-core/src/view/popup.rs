@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::catalog::{self, by_id, Setting, SettingId};
-use crate::memory::{Memory, Options};
+use crate::memory::{Memory, Options, Seen};
 use crate::page::{classify_url, PageKind};
 use crate::view::banner::{caveat_links, Link};
 use crate::view::text::{state_word, Arg, Text};
@@ -140,7 +140,34 @@ fn row(setting: &'static Setting, input: &PopupInput) -> SettingRow {
     let stale = seen.filter(|s| live.is_none() && s.is_stale(input.now_ms, input.options.recheck_days));
     let phase = live.or(seen.map(|s| s.phase()));
     let title = Text::new(setting.messages.title);
-    let (state, headline, mut detail, button) = match (stale, phase) {
+    // A change of ours not read yet: the remembered reading is from before our click.
+    let pending = input.memory.pending.filter(|p| live.is_none() && p.setting == setting.id);
+    let (state, headline, mut detail, button) = match (pending, stale, phase) {
+        (Some(p), _, _) if p.is_fresh(input.now_ms) => (
+            RowState::Switching,
+            Text::new("popup_state_switching"),
+            vec![Text::new("popup_detail_pending")],
+            Text::new("btn_open"),
+        ),
+        (Some(p), _, _) => (
+            RowState::Unknown,
+            Text::new("popup_state_notConfirmed"),
+            vec![Text::new("popup_detail_notConfirmed").with(Arg::Date { date: p.pressed_at_ms })],
+            Text::new("btn_open"),
+        ),
+        (None, stale, phase) => row_state(setting, stale, phase),
+    };
+    if live.is_some() {
+        detail.push(Text::new("popup_onThisPage"));
+    } else if let (None, Some(s)) = (pending, seen) {
+        detail.push(Text::new("popup_lastChecked").with(Arg::Date { date: s.seen_at_ms }));
+    }
+    SettingRow { id: setting.id, state, title, headline, detail, button, open }
+}
+
+/// A row's state, headline, details and button from a reading (live or remembered) alone.
+fn row_state(setting: &Setting, stale: Option<Seen>, phase: Option<Phase>) -> (RowState, Text, Vec<Text>, Text) {
+    match (stale, phase) {
         (Some(s), _) => (
             RowState::Stale,
             Text::new("popup_state_stale").with(state_word(s.state)),
@@ -174,13 +201,7 @@ fn row(setting: &'static Setting, input: &PopupInput) -> SettingRow {
             vec![Text::new("popup_detail_unknown")],
             Text::new("btn_open"),
         ),
-    };
-    if live.is_some() {
-        detail.push(Text::new("popup_onThisPage"));
-    } else if let Some(s) = seen {
-        detail.push(Text::new("popup_lastChecked").with(Arg::Date { date: s.seen_at_ms }));
     }
-    SettingRow { id: setting.id, state, title, headline, detail, button, open }
 }
 
 /// Builds the popup.
@@ -189,6 +210,7 @@ pub fn popup_model(input: PopupInput) -> PopupModel {
     let main = row(primary, &input);
     let checkup: Vec<SettingRow> =
         primary.site().settings.iter().filter(|s| **s != primary).map(|s| row(s, &input)).collect();
+    // The checkup's one rule (shared with the banner's next link): skip what is known to be off.
     let start = checkup.iter().find(|r| r.state != RowState::Off).unwrap_or(&checkup[0]);
     let checkup_start = start.open.clone();
     let history = input
@@ -224,6 +246,7 @@ pub fn popup_model(input: PopupInput) -> PopupModel {
 mod tests {
     use super::*;
     use crate::catalog::linkedin::{ADS_BY_AGE, AI_TRAINING, LINKEDIN, PARTNER_SHARING, RESEARCH};
+    use crate::flow::ChangeNote;
     use crate::memory::{Seen, DAY_MS};
     use crate::vocab::SwitchState;
 
@@ -292,11 +315,35 @@ mod tests {
     }
 
     #[test]
+    fn a_pending_change_is_being_checked_then_not_confirmed() {
+        let mut memory = Memory::default();
+        memory.record(SettingId::AiTraining, Phase::On, Some(SwitchState::On), ChangeNote::None, 1.0);
+        memory.record(SettingId::AiTraining, Phase::Switching, None, ChangeNote::Pressed(SwitchState::Off), 2.0);
+        let at = |now_ms| {
+            popup_model(PopupInput {
+                memory: &memory,
+                options: Options::default(),
+                live: None,
+                active_tab_url: None,
+                now_ms,
+                memory_was_reset: false,
+            })
+            .main
+        };
+        let fresh = at(3.0);
+        assert_eq!(fresh.state, RowState::Switching);
+        assert_eq!(fresh.detail[0].key, "popup_detail_pending");
+        let old = at(2.0 + crate::memory::PENDING_TTL_MS + 1.0);
+        assert_eq!((old.state, old.headline.key), (RowState::Unknown, "popup_state_notConfirmed"));
+        assert_eq!(old.detail.len(), 1, "no 'last checked' date from before the click");
+    }
+
+    #[test]
     fn history_newest_first_with_undo() {
         let mut memory = Memory::default();
-        memory.record(SettingId::AdsByAge, Phase::Verified, Some(SwitchState::Off), true, 10.0);
-        memory.record(SettingId::AiTraining, Phase::Verified, Some(SwitchState::Off), true, 20.0);
-        memory.record(SettingId::AdsByAge, Phase::On, Some(SwitchState::On), false, 30.0);
+        memory.record(SettingId::AdsByAge, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, 10.0);
+        memory.record(SettingId::AiTraining, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, 20.0);
+        memory.record(SettingId::AdsByAge, Phase::On, Some(SwitchState::On), ChangeNote::None, 30.0);
         let m = popup_model(input(&memory, None, None, 40.0));
         assert_eq!(m.history.len(), 2);
         assert_eq!(m.history[0].setting, SettingId::AiTraining);
