@@ -5,6 +5,7 @@ import { corpusSuite } from './suites/corpus.mjs';
 import { hardeningSuite } from './suites/hardening.mjs';
 import { localeSuite } from './suites/locale.mjs';
 import { networkCheckSuite } from './suites/network-check.mjs';
+import { shownTrueSuite } from './suites/shown-true.mjs';
 import { switchOffSuite } from './suites/switch-off.mjs';
 
 networkCheckSuite('chromium');
@@ -14,3 +15,4 @@ hardeningSuite('chromium');
 checkupUndoSuite('chromium');
 localeSuite('chromium');
 a11ySuite('chromium');
+shownTrueSuite('chromium');

@@ -5,6 +5,7 @@ import { corpusSuite } from './suites/corpus.mjs';
 import { hardeningSuite } from './suites/hardening.mjs';
 import { localeSuite } from './suites/locale.mjs';
 import { networkCheckSuite } from './suites/network-check.mjs';
+import { shownTrueSuite } from './suites/shown-true.mjs';
 import { switchOffSuite } from './suites/switch-off.mjs';
 
 networkCheckSuite('firefox');
@@ -14,3 +15,4 @@ hardeningSuite('firefox');
 checkupUndoSuite('firefox');
 localeSuite('firefox');
 a11ySuite('firefox');
+shownTrueSuite('firefox');

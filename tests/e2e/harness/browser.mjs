@@ -25,10 +25,13 @@ export const BROWSERS = ['chromium', 'firefox'];
  * 'dark') and `reducedMotion` ('reduce' | 'no-preference') set the user preferences the
  * pages see: Firefox through preferences at launch (its driver cannot emulate media features),
  * Chromium through media emulation on each page opened by openFixture and openPopup.
+ * `keepWorkerAwake` false (Chromium): no DevTools client of the harness's own on the service
+ * worker, whose session keeps it awake; the extension's own requests are then seen by the proxy
+ * only. `prefs`: more Firefox preferences (e.g. `extensions.background.idle.timeout`, ms).
  */
 export async function launch(name, {
   testHooks = false, noWasm = false, extension = true, viewport = { width: 1100, height: 640 }, colorScheme, reducedMotion,
-  locale = null, userDataDir = undefined, probe = false,
+  locale = null, userDataDir = undefined, probe = false, keepWorkerAwake = true, prefs = {},
 } = {}) {
   const media = [
     ...(colorScheme ? [{ name: 'prefers-color-scheme', value: colorScheme }] : []),
@@ -83,6 +86,7 @@ export async function launch(name, {
         // prefers-color-scheme: 0 dark, 1 light, for every page including the extension's own.
         ...(colorScheme ? { 'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1 } : {}),
         ...(reducedMotion ? { 'ui.prefersReducedMotion': reducedMotion === 'reduce' ? 1 : 0 } : {}),
+        ...prefs,
         // Every request that reaches the network goes to the recording proxy.
         'network.proxy.type': 1,
         'network.proxy.http': '127.0.0.1',
@@ -96,7 +100,7 @@ export async function launch(name, {
   }
   browser.once('disconnected', () => proxy.server.close());
   const extensionRequests = [];
-  if (name === 'chromium') await watchExtensionContexts(browser, extensionRequests);
+  if (name === 'chromium' && keepWorkerAwake) await watchExtensionContexts(browser, extensionRequests);
   const dir = probe ? 'dist-probe' : testHooks ? 'dist-test' : 'dist';
   const extensionId = extension ? await browser.installExtension(join(ROOT, dir, name)) : null;
   const networkRequests = () => [...extensionRequests, ...proxy.hits.filter((h) => !isBrowserOwnTraffic(name, h))];

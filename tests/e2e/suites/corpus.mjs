@@ -42,6 +42,24 @@ async function runStep(page, step) {
   }
 }
 
+/**
+ * Where the person sees the banner: in the first screen, spanning the content box of the element
+ * it is in, above LinkedIn's switch, which stays within the first screen too (CSS px).
+ */
+async function assertPlacement(page) {
+  const p = await page.evaluate(() => {
+    const host = document.querySelector('[data-optout-guard="banner"]');
+    const sw = document.querySelector('[data-fixture-switch="0"]');
+    const parent = host.parentElement;
+    const cs = getComputedStyle(parent);
+    const content = parent.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    return { banner: host.getBoundingClientRect().toJSON(), content, sw: sw.getBoundingClientRect().toJSON(), viewport: innerHeight };
+  });
+  assert.ok(p.banner.height > 40 && p.banner.top >= 0 && p.banner.bottom <= p.viewport, `banner in the first screen: ${JSON.stringify(p.banner)}`);
+  assert.ok(Math.abs(p.banner.width - p.content) < 1, `spans its block: ${p.banner.width} of ${p.content}`);
+  assert.ok(p.banner.bottom <= p.sw.top && p.sw.bottom <= p.viewport, `above the switch, which is in the first screen: ${JSON.stringify(p.sw)}`);
+}
+
 /** Defines this suite for browser `name` (`chromium` or `firefox`). */
 export function corpusSuite(name) {
   describe(`corpus in ${name}`, () => {
@@ -75,6 +93,7 @@ export function corpusSuite(name) {
             assert.equal(await bannerState(page), null, 'no banner before the switch renders');
           }
           if (e.initial) await waitForBanner(page, e.initial, BANNER_TIMEOUT_MS);
+          if (e.placement && e.initial) await assertPlacement(page);
           await recordBannerStates(page);
           for (const step of c.steps) await runStep(page, step);
           if (e.banner === null) {
@@ -102,6 +121,11 @@ export function corpusSuite(name) {
           }
           if (e.text) assert.match(await bannerText(page), new RegExp(e.text));
           if (e.manualPath) assert.ok((await bannerText(page)).includes(MANUAL_PATH), 'manual path shown');
+          if (e.placement && !e.initial) await assertPlacement(page);
+          if (e.uiDirection) {
+            const dir = await page.evaluate(() => getComputedStyle(document.querySelector('[data-optout-guard="banner"]').shadowRoot.querySelector('[role="region"]')).direction);
+            assert.equal(dir, e.uiDirection, "the banner's own direction");
+          }
         } finally {
           await page.close();
         }

@@ -31,11 +31,18 @@ export function localeSuite(name) {
 
     it('banner, manual path, badge title and popup are German', async () => {
       const title = msg('s_aiTraining_title');
-      const { page } = await openFixture(ctx, SETTING_URL, { config: { state: 'on', lang: 'de' } });
+      const { page } = await openFixture(ctx, SETTING_URL, { config: { state: 'on', lang: 'en' } });
       await waitForBanner(page, 'on');
       const text = await bannerText(page);
       assert.ok(text.includes(msg('banner_on_title', title)), `German title in: ${text}`);
       assert.ok(text.includes(msg('btn_turnOff')), 'German button');
+      // On an English LinkedIn page, the German banner says it is German (a screen reader reads it
+      // with a German voice), left to right.
+      const region = await page.evaluate(() => {
+        const r = document.querySelector('[data-optout-guard="banner"]').shadowRoot.querySelector('[role="region"]');
+        return [r.getAttribute('lang'), r.getAttribute('dir')];
+      });
+      assert.deepEqual(region, ['de', 'ltr']);
       await page.screenshot({ path: join(shots, `${name}-de-banner-on.png`) });
       if (name === 'chromium') {
         await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
