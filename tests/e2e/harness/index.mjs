@@ -5,5 +5,6 @@ export { BANNER_HOST, BANNER_TIMEOUT_MS, QUIET_MS, bannerActions, bannerState, b
 export { FEED_URL, LINKEDIN_CSP, PRIVACY_URL, SETTING_URL, openFixture, strictCsp } from './fixtures.mjs';
 export { chromiumBadge, testHook } from './hooks.mjs';
 export { ROOT } from './paths.mjs';
+export { suiteContexts } from './contexts.mjs';
 export { openOptions, openPopup, readPopup } from './popup.mjs';
 export { pollPage, sleep, waitFor } from './wait.mjs';

@@ -1,9 +1,9 @@
 // Hardening, end to end: a strict nonce-based CSP, no WebAssembly at all, a page that probes for
 // the extension, and a page that floods the DOM.
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
-  FEED_URL, PRIVACY_URL, SETTING_URL, bannerState, chromiumBadge, launch, openFixture, openPopup, pollPage, pressBannerButton, readPopup, sleep, testHook,
+  FEED_URL, PRIVACY_URL, SETTING_URL, bannerState, chromiumBadge, suiteContexts, openPopup, pollPage, pressBannerButton, readPopup, sleep, testHook,
   waitForBanner,
 } from '../harness/index.mjs';
 
@@ -40,23 +40,7 @@ async function probe(page, ctx) {
 /** Defines this suite for browser `name` (`chromium` or `firefox`). */
 export function hardeningSuite(name) {
   describe(`hardening in ${name}`, () => {
-    const contexts = [];
-    const opened = [];
-    const start = async (options) => {
-      const ctx = await launch(name, options);
-      contexts.push(ctx);
-      return ctx;
-    };
-    const open = async (ctx, url, site) => {
-      const o = await openFixture(ctx, url, site);
-      opened.push(o);
-      return o;
-    };
-    after(async () => {
-      for (const ctx of contexts) await ctx.browser.close();
-      assert.deepEqual(contexts.flatMap((c) => c.networkRequests()), [], 'requests that reached the network, from any context');
-      assert.deepEqual(opened.flatMap((o) => o.violations), [], 'requests outside the fixture host');
-    });
+    const { start, open } = suiteContexts(name);
 
     it('strict nonce CSP (no eval, no wasm-unsafe-eval): still detects, switches off and verifies', async () => {
       const ctx = await start();

@@ -3,9 +3,9 @@
 // flex row (D2, D3), its direction and language (D4, D5), a refused save answered late (D6), going
 // back while switching (D7), the person's own click (D9) and the checkup's next link (D11).
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
-  BANNER_TIMEOUT_MS, SETTING_URL, bannerText, chromiumBadge, launch, openFixture, openPopup, pollPage, pressBannerButton,
+  BANNER_TIMEOUT_MS, SETTING_URL, bannerText, chromiumBadge, suiteContexts, openPopup, pollPage, pressBannerButton,
   recordBannerStates, sleep, testHook, waitFor, waitForBanner,
 } from '../harness/index.mjs';
 
@@ -42,25 +42,9 @@ function placement(page) {
 /** Defines this suite for browser `name` (`chromium` or `firefox`). */
 export function shownTrueSuite(name) {
   describe(`what is shown is true in ${name}`, () => {
-    const contexts = [];
-    const opened = [];
-    const start = async (options) => {
-      const ctx = await launch(name, options);
-      contexts.push(ctx);
-      return ctx;
-    };
-    const open = async (ctx, url, site) => {
-      const o = await openFixture(ctx, url, site);
-      opened.push(o);
-      return o;
-    };
+    const { start, open } = suiteContexts(name);
     let hooked;
     const hookedContext = async () => (hooked ??= await start({ testHooks: true }));
-    after(async () => {
-      for (const ctx of contexts) await ctx.browser.close();
-      assert.deepEqual(contexts.flatMap((c) => c.networkRequests()), [], 'requests that reached the network, from any context');
-      assert.deepEqual(opened.flatMap((o) => o.violations), [], 'requests outside the fixture host');
-    });
 
     it('D1: in-app navigation to another setting while the background sleeps: the banner follows the page, never the old setting', async () => {
       // Chromium: no DevTools session of the harness keeps the worker awake, and it is stopped
