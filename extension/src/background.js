@@ -74,6 +74,27 @@ async function resetTabBadge(tabId) {
   return all;
 }
 
+/** Tabs whose content-script injection is under way: a second URL change waits for none, and injects nothing. */
+const injecting = new Set();
+
+/**
+ * Runs the manifest's content-script files in the tab's top frame unless the content script
+ * already runs there (it sets OPTOUT_GUARD_CONTENT_SCRIPT in its isolated world when it starts).
+ * A tab that closed or left LinkedIn meanwhile refuses the injection: nothing to do.
+ */
+async function injectContentScript(tabId) {
+  if (injecting.has(tabId)) return;
+  injecting.add(tabId);
+  try {
+    const target = { tabId, frameIds: [0] };
+    const [probe] = await api.scripting.executeScript({ target, func: () => globalThis.OPTOUT_GUARD_CONTENT_SCRIPT === true });
+    if (probe?.result === true) return;
+    await api.scripting.executeScript({ target, files: api.runtime.getManifest().content_scripts[0].js });
+  } finally {
+    injecting.delete(tabId);
+  }
+}
+
 /** Carries out the core's effects in order (crates/optout-core/src/background.rs, `Effect`); resolves to the popup's reply, if any. */
 async function perform(effects) {
   let reply = null;
@@ -108,6 +129,9 @@ async function perform(effects) {
       case 'sendToTab':
         await api.tabs.sendMessage(e.tab, e.message, { frameId: 0 }).catch(dropped('no content script in that tab'));
         break;
+      case 'injectContentScript':
+        await injectContentScript(e.tab).catch(dropped('the tab took no content script'));
+        break;
       case 'reply': reply = e.reply; break;
       default: throw new Error(`unknown effect ${e.effect}`);
     }
@@ -136,12 +160,18 @@ api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
   return false;
 });
 
-// The settings app navigates with pushState: the tab's content script is told to look again.
+// The settings app navigates with pushState: the tab's content script is told to look again, and
+// a tab that enters a setting's page in-app (from the feed) gets the content script injected.
 // changeInfo.url is only given for tabs matching our host permission (LinkedIn).
-// Not queued behind other events: it writes nothing, and the page should hear it at once.
-api.tabs.onUpdated.addListener((tab, changeInfo) => {
-  if (changeInfo.url === undefined) return;
-  run((c, stored) => c.backgroundOnEvent({ type: 'tabUrlChanged', tab }, stored)).catch(warnOnError('tab update'));
+// Not queued behind other events: it writes no storage, and the page should hear it at once.
+api.tabs.onUpdated.addListener((tab, changeInfo, tabInfo) => {
+  if (changeInfo.url !== undefined) {
+    const event = { type: 'tabUrlChanged', tab, url: changeInfo.url, loading: (changeInfo.status ?? tabInfo?.status) === 'loading' };
+    run((c, stored) => c.backgroundOnEvent(event, stored)).catch(warnOnError('tab update'));
+  }
+  if (changeInfo.status === 'complete' && typeof tabInfo?.url === 'string') {
+    run((c, stored) => c.backgroundOnEvent({ type: 'tabComplete', tab, url: tabInfo.url }, stored)).catch(warnOnError('tab update'));
+  }
 });
 
 api.tabs.onRemoved.addListener((tab) => {

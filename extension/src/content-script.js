@@ -10,39 +10,44 @@ import { direction, language, text } from './lib/i18n.js';
 import { api, dropped } from './lib/platform.js';
 import { MEMORY, OPTIONS } from './lib/storage.js';
 
-const send = (message) => api.runtime.sendMessage(message).catch(dropped('the background did not take a report'));
+// Injected by the manifest on a page load, or by the background (scripting.executeScript) when a
+// tab enters a setting's page in-app: the first run marks this isolated world, a second does nothing.
+if (globalThis.OPTOUT_GUARD_CONTENT_SCRIPT !== true) {
+  globalThis.OPTOUT_GUARD_CONTENT_SCRIPT = true;
+  const send = (message) => api.runtime.sendMessage(message).catch(dropped('the background did not take a report'));
 
-// What the core reads from storage: the memory (a pending undo makes the setting's page offer to
-// switch it back; a pending change of ours is read on this visit; known readings steer the
-// checkup's next link) and the options. The core decodes both; unreadable values count as none.
-const readStored = () => api.storage.local.get([MEMORY, OPTIONS]).then(
-  ({ [MEMORY]: memory, [OPTIONS]: options }) => ({ memory: memory ?? null, options: options ?? null }),
-  (error) => {
-    dropped('reading the memory (none is used)')(error);
-    return { memory: null, options: null };
-  },
-);
+  // What the core reads from storage: the memory (a pending undo makes the setting's page offer to
+  // switch it back; a pending change of ours is read on this visit; known readings steer the
+  // checkup's next link) and the options. The core decodes both; unreadable values count as none.
+  const readStored = () => api.storage.local.get([MEMORY, OPTIONS]).then(
+    ({ [MEMORY]: memory, [OPTIONS]: options }) => ({ memory: memory ?? null, options: options ?? null }),
+    (error) => {
+      dropped('reading the memory (none is used)')(error);
+      return { memory: null, options: null };
+    },
+  );
 
-const started = Promise.all([loadCore(() => OPTOUT_GUARD_WASM_BYTES()), readStored()]).then(([{ core, kind, reason }, stored]) => {
-  if (kind === 'js') console.info(`Opt-Out Guard: WebAssembly unavailable here (${reason}); using the JavaScript build.`);
-  core.startContentScript(send, text, stored, { lang: language(), dir: direction() });
-  return core;
-});
-started.catch((error) => {
-  // Neither build could start: say so through the badge (state unknown, manual path in its title).
-  console.error('Opt-Out Guard could not start:', error);
-  // Without the core there is no catalog to ask: 'aiTraining' is the wire id of the catalog's
-  // primary setting (optout_core::catalog::primary), pinned by crates/optout-core/tests/catalog.rs.
-  send({ type: 'phaseChanged', setting: 'aiTraining', phase: 'unknown' });
-});
+  const started = Promise.all([loadCore(() => OPTOUT_GUARD_WASM_BYTES()), readStored()]).then(([{ core, kind, reason }, stored]) => {
+    if (kind === 'js') console.info(`Opt-Out Guard: WebAssembly unavailable here (${reason}); using the JavaScript build.`);
+    core.startContentScript(send, text, stored, { lang: language(), dir: direction() });
+    return core;
+  });
+  started.catch((error) => {
+    // Neither build could start: say so through the badge (state unknown, manual path in its title).
+    console.error('Opt-Out Guard could not start:', error);
+    // Without the core there is no catalog to ask: 'aiTraining' is the wire id of the catalog's
+    // primary setting (optout_core::catalog::primary), pinned by crates/optout-core/tests/catalog.rs.
+    send({ type: 'phaseChanged', setting: 'aiTraining', phase: 'unknown' });
+  });
 
-// The memory and options as they change (an undo used up on another page, a pending change, new readings).
-api.storage.onChanged.addListener((changes, area) => {
-  if (area !== 'local' || !(changes[MEMORY] || changes[OPTIONS])) return;
-  started.then((core) => readStored().then((stored) => core.setStored(stored))).catch(dropped('the core did not start'));
-});
+  // The memory and options as they change (an undo used up on another page, a pending change, new readings).
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !(changes[MEMORY] || changes[OPTIONS])) return;
+    started.then((core) => readStored().then((stored) => core.setStored(stored))).catch(dropped('the core did not start'));
+  });
 
-api.runtime.onMessage.addListener((message, sender) => {
-  if (sender.id !== api.runtime.id) return;
-  started.then((core) => core.onBackgroundMessage(message)).catch(dropped('the core did not start'));
-});
+  api.runtime.onMessage.addListener((message, sender) => {
+    if (sender.id !== api.runtime.id) return;
+    started.then((core) => core.onBackgroundMessage(message)).catch(dropped('the core did not start'));
+  });
+}

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { ROOT } from '../e2e/harness/paths.mjs';
 
 const PINNED = {
-  permissions: ['storage', 'alarms'],
+  permissions: ['storage', 'alarms', 'scripting'],
   host_permissions: ['https://www.linkedin.com/*'],
   content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
   content_scripts: [{

@@ -99,8 +99,26 @@ pub enum Event {
     /// Start-up, an alarm, or a change of the stored memory or options: the remembered badge,
     /// the followers' copies and the stale alarm are brought up to date.
     Refresh,
-    /// A tab's URL changed (`tabs.onUpdated` with a URL; only LinkedIn tabs show it).
-    TabUrlChanged(TabId),
+    /// A tab's URL changed (`tabs.onUpdated` with a URL; only tabs of hosts the extension may
+    /// read show it, LinkedIn's).
+    TabUrlChanged {
+        /// The tab.
+        tab: TabId,
+        /// Its new URL.
+        url: String,
+        /// The tab is loading (`tab.status` `"loading"`): a new document, whose manifest content
+        /// script runs if it is a setting's page, or (Chromium) a `pushState`, which reports
+        /// `"loading"` too and then [`Event::TabComplete`]. `false` (Firefox's `pushState`): the
+        /// same document changed its URL.
+        loading: bool,
+    },
+    /// A tab finished loading (`tabs.onUpdated` with status `"complete"`), at `url`.
+    TabComplete {
+        /// The tab.
+        tab: TabId,
+        /// Its URL.
+        url: String,
+    },
     /// A tab closed.
     TabRemoved(TabId),
     /// The shell could not set these follower tabs' badges: they are gone.
@@ -183,6 +201,13 @@ pub enum Effect {
         /// The message.
         message: BackgroundMessage,
     },
+    /// Make sure the tab's top frame runs the content script: inject the manifest's content-script
+    /// files (`scripting.executeScript`) unless the content script already runs there (it marks
+    /// its isolated world when it starts, and a second start does nothing).
+    InjectContentScript {
+        /// The tab.
+        tab: TabId,
+    },
     /// Answer the popup's request (`null` when it cannot be answered).
     Reply {
         /// The reply.
@@ -259,7 +284,22 @@ pub fn handle(event: Event, stored: Stored) -> Vec<Effect> {
             None => out.push(Effect::Reply { reply: None }),
         },
         Event::Refresh => refresh(&memory, &stored, &mut out),
-        Event::TabUrlChanged(tab) => out.push(Effect::SendToTab { tab, message: BackgroundMessage::UrlChanged }),
+        Event::TabUrlChanged { tab, url, loading } => {
+            // Entering a setting's page in-app (from LinkedIn's feed, say) loads no content script
+            // by the manifest: inject it (harmless where it already runs), then tell it.
+            if !loading && is_setting_page(&url) {
+                out.push(Effect::InjectContentScript { tab });
+            }
+            out.push(Effect::SendToTab { tab, message: BackgroundMessage::UrlChanged });
+        }
+        // After a page load the manifest's content script already runs (it starts at
+        // `document_idle`, before "complete"), so the injection finds it and does nothing; after
+        // Chromium's `pushState` it is injected here.
+        Event::TabComplete { tab, url } => {
+            if is_setting_page(&url) {
+                out.push(Effect::InjectContentScript { tab });
+            }
+        }
         Event::TabRemoved(tab) => {
             out.push(Effect::RemoveLive { tab });
             follow(&stored.followers, tab, false, &mut out);
@@ -273,6 +313,10 @@ pub fn handle(event: Event, stored: Stored) -> Vec<Effect> {
         Event::TabBadgeNotReset(tab) => follow(&stored.followers, tab, true, &mut out),
     }
     out
+}
+
+fn is_setting_page(url: &str) -> bool {
+    matches!(crate::classify_url(url), crate::PageKind::Setting { .. })
 }
 
 /// The remembered badge: the primary setting's remembered state, or "old" past the re-check period.
@@ -553,10 +597,19 @@ mod tests {
 
     #[test]
     fn url_changes_are_passed_to_the_tab_and_the_sender_checks_hold() {
+        let changed = |url: &str, loading| Event::TabUrlChanged { tab: 4, url: url.into(), loading };
+        let told = Effect::SendToTab { tab: 4, message: BackgroundMessage::UrlChanged };
+        assert_eq!(handle(changed("https://www.linkedin.com/feed/", false), stored()), vec![told.clone()]);
+        let setting = by_id(SettingId::AiTraining).url();
         assert_eq!(
-            handle(Event::TabUrlChanged(4), stored()),
-            vec![Effect::SendToTab { tab: 4, message: BackgroundMessage::UrlChanged }]
+            handle(changed(&setting, false), stored()),
+            vec![Effect::InjectContentScript { tab: 4 }, told.clone()],
+            "entered in-app: the content script is injected first"
         );
+        assert_eq!(handle(changed(&setting, true), stored()), vec![told], "loading: wait for complete");
+        let complete = |url: &str| Event::TabComplete { tab: 4, url: url.into() };
+        assert_eq!(handle(complete(&setting), stored()), vec![Effect::InjectContentScript { tab: 4 }]);
+        assert_eq!(handle(complete("https://www.linkedin.com/feed/"), stored()), vec![], "nothing off a setting's page");
         let good = Sender {
             url: Some("https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement".into()),
             frame_id: Some(0),

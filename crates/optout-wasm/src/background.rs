@@ -30,7 +30,9 @@ struct SenderJs {
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 enum ShellEvent {
     Refresh,
-    TabUrlChanged { tab: TabId },
+    #[serde(rename_all = "camelCase")]
+    TabUrlChanged { tab: TabId, url: String, loading: bool },
+    TabComplete { tab: TabId, url: String },
     TabRemoved { tab: TabId },
     FollowersGone { tabs: Vec<TabId> },
     TabBadgeNotReset { tab: TabId },
@@ -95,14 +97,16 @@ pub fn on_popup_message(raw: JsValue, sender: JsValue, popup_url: String, stored
     to_js(&background::handle(Event::Popup(message), stored_from_js(&stored)))
 }
 
-/// One of the shell's own events (`{type: 'refresh'}`, `{type: 'tabUrlChanged' | 'tabRemoved' |
-/// 'tabBadgeNotReset', tab}`, `{type: 'followersGone', tabs}`): the effects; `[]` with a warning
+/// One of the shell's own events (`{type: 'refresh'}`, `{type: 'tabUrlChanged', tab, url, loading}`,
+/// `{type: 'tabComplete', tab, url}`,
+/// `{type: 'tabRemoved' | 'tabBadgeNotReset', tab}`, `{type: 'followersGone', tabs}`): the effects; `[]` with a warning
 /// for anything else.
 #[wasm_bindgen(js_name = backgroundOnEvent)]
 pub fn on_event(event: JsValue, stored: JsValue) -> JsValue {
     let event = match serde_wasm_bindgen::from_value::<ShellEvent>(event) {
         Ok(ShellEvent::Refresh) => Event::Refresh,
-        Ok(ShellEvent::TabUrlChanged { tab }) => Event::TabUrlChanged(tab),
+        Ok(ShellEvent::TabUrlChanged { tab, url, loading }) => Event::TabUrlChanged { tab, url, loading },
+        Ok(ShellEvent::TabComplete { tab, url }) => Event::TabComplete { tab, url },
         Ok(ShellEvent::TabRemoved { tab }) => Event::TabRemoved(tab),
         Ok(ShellEvent::FollowersGone { tabs }) => Event::FollowersGone(tabs),
         Ok(ShellEvent::TabBadgeNotReset { tab }) => Event::TabBadgeNotReset(tab),

@@ -32,10 +32,11 @@ export function strictCsp(nonce) {
  */
 function fixtureBody(url, site) {
   const path = new URL(url).pathname;
-  if (path.startsWith('/mypreferences/')) {
-    const html = readFileSync(join(FIXTURES, 'settings-app.html'), 'utf8');
-    return html.replace('const FIXTURE_CONFIG = {};', `const FIXTURE_CONFIG = ${JSON.stringify(site.config ?? {})};`);
-  }
+  const settingsApp = () => readFileSync(join(FIXTURES, 'settings-app.html'), 'utf8')
+    .replace('const FIXTURE_CONFIG = {};', `const FIXTURE_CONFIG = ${JSON.stringify(site.config ?? {})};`);
+  if (path.startsWith('/mypreferences/')) return settingsApp();
+  // The settings app served for another path too (one app for all of LinkedIn, entered in-app).
+  if (site.page === 'settings-app.html') return settingsApp();
   if (site.page) return readFileSync(join(FIXTURES, site.page), 'utf8');
   if (path.startsWith('/messaging/')) return readFileSync(join(FIXTURES, 'messaging.html'), 'utf8');
   if (path.startsWith('/__optout_test__/')) return '<!doctype html><title>test hooks</title><p>test hooks</p>';
@@ -45,7 +46,8 @@ function fixtureBody(url, site) {
 
 /**
  * Opens a new tab on `url` with fixture `site` ({config, csp: 'linkedin' | 'strict' | 'none', page: a
- * tests/fixtures file served for every path outside /mypreferences/}). Returns
+ * tests/fixtures file served for every path outside /mypreferences/; `settings-app.html` takes the
+ * config there too}). Returns
  * {page, requests, violations}.
  * `violations` lists every request that did not go to the fixture host or the extension itself.
  */

@@ -148,6 +148,24 @@ export function switchOffSuite(name) {
       await page.close();
     });
 
+    it('entering the setting in-app from the feed (no page load, no content script yet): the banner appears, one click switches it off', async () => {
+      // One app for all of LinkedIn: the feed's URL matches no content script of the manifest.
+      const { page } = await open(FEED_URL, { page: 'settings-app.html', config: { state: 'on' } });
+      await sleep(QUIET_MS);
+      assert.equal(await bannerState(page), null, 'nothing on the feed');
+      await page.evaluate(() => window.__navigate('/mypreferences/d/settings/data-for-ai-improvement'));
+      await waitForBanner(page, 'on');
+      await pressBannerButton(page, 'switch-off');
+      await waitForBanner(page, 'verified');
+      assert.deepEqual(await fixture(page), { clicks: 1, saves: 1 });
+      // In and out and in again: the content script injected once keeps following the page.
+      await page.evaluate(() => window.__navigate('/feed/'));
+      await page.waitForFunction(() => !document.querySelector('[data-optout-guard="banner"]'), { timeout: 5_000 });
+      await page.evaluate(() => window.__navigate('/mypreferences/d/settings/data-for-ai-improvement'));
+      await waitForBanner(page, 'off');
+      await page.close();
+    });
+
     if (name === 'chromium') {
       it('the popup shows the remembered state and links to the setting', async () => {
         const page = await ctx.browser.newPage();
