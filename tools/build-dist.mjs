@@ -42,7 +42,9 @@ manifest.action.default_icon = Object.fromEntries([16, 32].map((size) => [String
  * the same bundle, before (`first`) or after the entry.
  */
 const CONTEXTS = {
-  content: { entry: 'content-script.js', core: ['pkg/content/optout_wasm.js', 'pkg/content/optout_wasm_bytes.js', 'pkg/content/optout_wasm_fallback.js'], test: { first: [], after: [] } },
+  // The content script's JavaScript build (pkg/content/optout_wasm_fallback.js) is not listed: the
+  // background injects it into a tab only when Wasm fails there (extension/src/background.js).
+  content: { entry: 'content-script.js', core: ['pkg/content/optout_wasm.js', 'pkg/content/optout_wasm_bytes.js'], test: { first: [], after: [] } },
   background: { entry: 'background.js', core: ['pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js'], test: { first: ['clock.js'], after: ['background.js'] } },
   popup: { entry: 'popup.js', page: 'popup.html', core: ['pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js'], test: { first: ['clock.js'], after: [] } },
   options: { entry: 'options.js', page: 'options.html', core: ['pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js'], test: { first: ['clock.js'], after: [] } },

@@ -95,6 +95,9 @@ async function injectContentScript(tabId) {
   }
 }
 
+/** The content script's JavaScript build, injected only into a tab where Wasm fails (tools/build-dist.mjs). */
+const CONTENT_FALLBACK = 'pkg/content/optout_wasm_fallback.js';
+
 /** Carries out the core's effects in order (crates/optout-core/src/background.rs, `Effect`); resolves to the popup's reply, if any. */
 async function perform(effects) {
   let reply = null;
@@ -129,6 +132,9 @@ async function perform(effects) {
       case 'sendToTab':
         await api.tabs.sendMessage(e.tab, e.message, { frameId: 0 }).catch(dropped('no content script in that tab'));
         break;
+      case 'injectFallback':
+        await api.scripting.executeScript({ target: { tabId: e.tab, frameIds: [0] }, files: [CONTENT_FALLBACK] });
+        break;
       case 'injectContentScript':
         await injectContentScript(e.tab).catch(dropped('the tab took no content script'));
         break;
@@ -156,8 +162,12 @@ api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     });
     return true;
   }
-  serially(() => run((c, stored) => c.backgroundOnContentMessage(raw, senderOf(sender), stored))).catch(warnOnError('content report'));
-  return false;
+  // Answered once its effects are carried out (the content script waits for an injected fallback).
+  serially(() => run((c, stored) => c.backgroundOnContentMessage(raw, senderOf(sender), stored))).then(() => sendResponse(true), (error) => {
+    warnOnError('content report')(error);
+    sendResponse(false);
+  });
+  return true;
 });
 
 // The settings app navigates with pushState: the tab's content script is told to look again, and

@@ -4,7 +4,7 @@
 // web-accessible resource exists for LinkedIn to probe; the wasm2js build when the page's CSP or
 // the browser refuses Wasm) and wires browser messaging, storage and i18n to it. Every decision
 // is made in Rust; see crates/optout-wasm/src/content.rs.
-/* global OPTOUT_GUARD_WASM_BYTES */
+/* global OPTOUT_GUARD_WASM_BYTES, OPTOUT_GUARD_FALLBACK */
 import { loadCore } from './lib/core.js';
 import { direction, language, text } from './lib/i18n.js';
 import { api, dropped } from './lib/platform.js';
@@ -27,7 +27,15 @@ if (globalThis.OPTOUT_GUARD_CONTENT_SCRIPT !== true) {
     },
   );
 
-  const started = Promise.all([loadCore(() => OPTOUT_GUARD_WASM_BYTES()), readStored()]).then(([{ core, kind, reason }, stored]) => {
+  // Where Wasm cannot run, the background injects the JavaScript build into this frame (no page
+  // loads its bytes otherwise); it defines OPTOUT_GUARD_FALLBACK in this isolated world.
+  const fallback = async () => {
+    await api.runtime.sendMessage({ type: 'needFallback' });
+    if (typeof OPTOUT_GUARD_FALLBACK !== 'function') throw new Error('the JavaScript build was not injected');
+    return OPTOUT_GUARD_FALLBACK;
+  };
+
+  const started = Promise.all([loadCore(() => OPTOUT_GUARD_WASM_BYTES(), fallback), readStored()]).then(([{ core, kind, reason }, stored]) => {
     if (kind === 'js') console.info(`Opt-Out Guard: WebAssembly unavailable here (${reason}); using the JavaScript build.`);
     core.startContentScript(send, text, stored, { lang: language(), dir: direction() });
     return core;

@@ -21,6 +21,7 @@ const size = (files) => files.reduce((a, f) => {
 const contextFiles = {
   'LinkedIn settings page (content scripts)': manifest.content_scripts[0].js,
   'other LinkedIn pages': [],
+  'a setting\'s page where Wasm fails (strict CSP, no Wasm): the injected JavaScript build': ['pkg/content/optout_wasm_fallback.js'],
   'background (Firefox scripts; Chromium imports the same)': ['pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js', 'background.js', 'pkg/optout_wasm_bg.wasm'],
   'popup': ['popup.html', 'popup.css', 'popup.js', 'pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js', 'pkg/optout_wasm_bg.wasm'],
 };

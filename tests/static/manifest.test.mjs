@@ -12,7 +12,7 @@ const PINNED = {
   content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
   content_scripts: [{
     matches: ['https://www.linkedin.com/mypreferences/*', 'https://www.linkedin.com/psettings/*'],
-    js: ['pkg/content/optout_wasm.js', 'pkg/content/optout_wasm_bytes.js', 'pkg/content/optout_wasm_fallback.js', 'content-script.js'],
+    js: ['pkg/content/optout_wasm.js', 'pkg/content/optout_wasm_bytes.js', 'content-script.js'],
     run_at: 'document_idle',
     all_frames: false,
   }],

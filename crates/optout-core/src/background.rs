@@ -208,6 +208,12 @@ pub enum Effect {
         /// The tab.
         tab: TabId,
     },
+    /// Run the content script's JavaScript build of the core (`pkg/content/optout_wasm_fallback.js`)
+    /// in the tab's top frame (`scripting.executeScript`; a second run only defines it again).
+    InjectFallback {
+        /// The tab.
+        tab: TabId,
+    },
     /// Answer the popup's request (`null` when it cannot be answered).
     Reply {
         /// The reply.
@@ -362,6 +368,7 @@ fn content(message: ContentMessage, tab: TabId, stored: &Stored, memory: &mut Me
             }
             out.push(Effect::SetBadge { tab: Some(tab), badge: badge_model(by_id(setting), Some(phase)) });
         }
+        ContentMessage::NeedFallback => out.push(Effect::InjectFallback { tab }),
         ContentMessage::UndoOffered { setting } => {
             if memory.consume_undo(setting) {
                 out.push(Effect::StoreMemory { memory: memory.clone() });
@@ -459,6 +466,12 @@ mod tests {
             Effect::SetBadge { tab: None, badge } => assert_eq!(badge.title.key, "badgeTitle_notConfirmed"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_content_script_without_wasm_gets_the_fallback_injected_and_nothing_else() {
+        let effects = handle(Event::Content { message: ContentMessage::NeedFallback, tab: 3 }, stored());
+        assert_eq!(effects, vec![Effect::InjectFallback { tab: 3 }]);
     }
 
     #[test]

@@ -30,6 +30,10 @@ pub enum ContentMessage {
     },
     /// The tab left the setting's page (client-side navigation): restore the remembered badge.
     LeftSettingPage,
+    /// WebAssembly cannot run in this content script (Chromium applies the page's CSP to
+    /// content-script Wasm; a browser may have no Wasm at all): inject the JavaScript build of
+    /// the core, which no page loads otherwise. The shell answers once it has run.
+    NeedFallback,
     /// The setting's page now offers the pending undo: the request is used up.
     #[serde(rename_all = "camelCase")]
     UndoOffered {

@@ -9,9 +9,11 @@
 
 /**
  * `wasmSource` returns what wasm-bindgen's init accepts: bytes, or the URL of the .wasm file.
+ * `fallback` resolves to the JavaScript build's constructor (default: the `OPTOUT_GUARD_FALLBACK`
+ * global the context loaded; the content script has it injected only when Wasm fails).
  * Resolves to {core, kind: 'wasm' | 'js', reason?}; rejects only when both builds fail.
  */
-export async function loadCore(wasmSource) {
+export async function loadCore(wasmSource, fallback = async () => OPTOUT_GUARD_FALLBACK) {
   let reason;
   try {
     if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available here');
@@ -20,5 +22,6 @@ export async function loadCore(wasmSource) {
   } catch (error) {
     reason = String(error?.message ?? error);
   }
-  return { core: OPTOUT_GUARD_FALLBACK(), kind: 'js', reason };
+  const build = await fallback();
+  return { core: build(), kind: 'js', reason };
 }
