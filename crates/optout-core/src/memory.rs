@@ -64,6 +64,21 @@ impl PendingChange {
     }
 }
 
+/// The site probably moved a setting by itself: Opt-Out Guard changed a setting the catalog
+/// couples it with ([`crate::catalog::Coupling`]), so its remembered reading no longer stands
+/// until it is read again.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CoupledChange {
+    /// The setting Opt-Out Guard changed.
+    pub by: SettingId,
+    /// The state the site probably moved this one to; `None` when it may have changed either way
+    /// (the coupled change was undone, and the site may not move this one back by itself).
+    pub likely: Option<SwitchState>,
+    /// When the change of `by` was verified, ms since the Unix epoch.
+    pub at_ms: f64,
+}
+
 /// The last state seen of one setting.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -150,6 +165,10 @@ pub struct Memory {
     /// memory without one is the same v2 value earlier builds wrote and read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending: Option<PendingChange>,
+    /// Settings the site probably moved by itself, by setting ([`CoupledChange`]); absent on the
+    /// wire when empty.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub coupled: BTreeMap<SettingId, CoupledChange>,
 }
 
 /// Schema v1, read only to migrate it.
@@ -184,7 +203,14 @@ pub enum DecodeError {
 
 impl Default for Memory {
     fn default() -> Self {
-        Memory { version: MEMORY_VERSION, settings: BTreeMap::new(), history: Vec::new(), undo: None, pending: None }
+        Memory {
+            version: MEMORY_VERSION,
+            settings: BTreeMap::new(),
+            history: Vec::new(),
+            undo: None,
+            pending: None,
+            coupled: BTreeMap::new(),
+        }
     }
 }
 
@@ -250,6 +276,7 @@ impl Memory {
         let times_ok = times
             .chain(self.undo.map(|u| u.requested_at_ms))
             .chain(self.pending.map(|p| p.pressed_at_ms))
+            .chain(self.coupled.values().map(|c| c.at_ms))
             .all(is_valid_time);
         ids_unique && ids_bounded && self.history.len() <= HISTORY_MAX && undo_ok && times_ok
     }
@@ -298,6 +325,8 @@ impl Memory {
         if self.pending.is_some_and(|p| p.setting == setting) {
             self.pending = None;
         }
+        // Read again: whatever the site did to it by itself is now known.
+        self.coupled.remove(&setting);
         let private = by_id(setting).private_state;
         let before = self.seen(setting);
         let still_ours = before.is_some_and(|b| b.verified_by_us && b.state == state);
@@ -317,6 +346,7 @@ impl Memory {
         }
         self.settings.insert(setting, Seen { state, seen_at_ms: now_ms, verified_by_us });
         if ours_now {
+            self.mark_coupled(setting, state, now_ms);
             let id = self.history.last().map_or(1, |c| c.id + 1).min(MAX_CHANGE_ID);
             self.history.push(Change { id, setting, to: state, at_ms: now_ms, undone_at_ms: None });
             if self.history.len() > HISTORY_MAX {
@@ -331,6 +361,22 @@ impl Memory {
             self.undo = None;
         }
         true
+    }
+
+    /// Our verified change moved `setting` to `state`: every setting the catalog couples with it
+    /// is marked as probably moved by the site (to the coupling's state when `state` is the one
+    /// that triggers it; either way after the opposite move, e.g. an undo, since the site may not
+    /// move it back by itself). Never a reading: the coupled switch is not read, let alone clicked.
+    fn mark_coupled(&mut self, setting: SettingId, state: SwitchState, now_ms: f64) {
+        for c in by_id(setting).couplings {
+            let likely = (c.when == state).then_some(c.to);
+            self.coupled.insert(c.also, CoupledChange { by: setting, likely, at_ms: now_ms });
+        }
+    }
+
+    /// The site's probable move of `setting` after a coupled change, until it is read again.
+    pub fn coupled_change(&self, setting: SettingId) -> Option<CoupledChange> {
+        self.coupled.get(&setting).copied()
     }
 
     fn latest_change(&self, setting: SettingId) -> Option<&Change> {
@@ -364,6 +410,7 @@ impl Memory {
     pub fn known_private(&self, setting: SettingId, now_ms: f64, recheck_days: u32) -> bool {
         self.seen(setting).is_some_and(|s| s.state == by_id(setting).private_state && !s.is_stale(now_ms, recheck_days))
             && self.pending.is_none_or(|p| p.setting != setting)
+            && !self.coupled.contains_key(&setting)
     }
 
     /// The change the popup may offer to undo for `change_id`: the latest change of its setting,
@@ -488,6 +535,30 @@ mod tests {
         let back: Memory = serde_json::from_value(v).unwrap();
         assert_eq!(back, m);
         assert!(serde_json::to_value(Memory::default()).unwrap().get("pending").is_none());
+    }
+
+    #[test]
+    fn a_coupled_setting_is_marked_probably_moved_until_read_again() {
+        let mut m = Memory::default();
+        m.record(PartnerSharing, Phase::On, Some(SwitchState::On), ChangeNote::None, T0);
+        assert!(!m.known_private(PartnerSharing, T0, 30));
+        m.record(AdsBeyondLinkedIn, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, T0 + 1.0);
+        let c = m.coupled_change(PartnerSharing).unwrap();
+        assert_eq!((c.by, c.likely), (AdsBeyondLinkedIn, Some(SwitchState::Off)));
+        assert_eq!(m.seen(PartnerSharing).map(|s| s.state), Some(SwitchState::On), "not a reading: nothing claims off");
+        assert!(!m.known_private(PartnerSharing, T0 + 2.0, 30), "the checkup goes there");
+        // undone: it may have changed either way
+        m.record(AdsBeyondLinkedIn, Phase::Verified, Some(SwitchState::On), ChangeNote::Verified, T0 + 3.0);
+        assert_eq!(m.coupled_change(PartnerSharing).map(|c| c.likely), Some(None));
+        // read again: known
+        m.record(PartnerSharing, Phase::Off, Some(SwitchState::Off), ChangeNote::None, T0 + 4.0);
+        assert_eq!(m.coupled_change(PartnerSharing), None);
+        assert!(m.known_private(PartnerSharing, T0 + 5.0, 30));
+        // a plain reading of the coupling's source is not our change: nothing is marked
+        let mut p = Memory::default();
+        p.record(AdsBeyondLinkedIn, Phase::Off, Some(SwitchState::Off), ChangeNote::None, T0);
+        assert!(p.coupled.is_empty());
+        assert!(serde_json::to_value(&p).unwrap().get("coupled").is_none(), "absent on the wire when empty");
     }
 
     #[test]

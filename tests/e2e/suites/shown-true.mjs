@@ -1,7 +1,8 @@
 // What the user is shown is always true (issue 13, break-test b87e5f1): in-app navigation while
 // the background sleeps (D1), where the banner goes on pages whose <main> is hidden, a grid or a
 // flex row (D2, D3), its direction and language (D4, D5), a refused save answered late (D6), going
-// back while switching (D7), the person's own click (D9) and the checkup's next link (D11).
+// back while switching (D7), a setting LinkedIn moves with another (D8), the person's own click
+// (D9) and the checkup's next link (D11).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
@@ -224,6 +225,34 @@ export function shownTrueSuite(name) {
       });
       assert.equal(m.history.length, 1);
       assert.equal(typeof m.history[0].undoneAtMs, 'number', 'the change is marked changed back');
+      await page.close();
+    });
+
+    it('D8: after "Ads outside of LinkedIn" is switched off, "Data sharing" no longer shows its old "on" but "probably off, check"', async () => {
+      const ctx = await hookedContext();
+      await testHook(ctx, 'storageSet', { area: 'local', items: { memory: { version: 2, settings: {}, history: [], undo: null } } });
+      const states = { 'settings/share-data-with-select-partners': 'on', 'settings/ads-beyond-linkedin': 'on' };
+      const partner = await open(ctx, `${BASE}settings/share-data-with-select-partners`, { config: { states } });
+      await waitForBanner(partner.page, 'on', BANNER_TIMEOUT_MS);
+      await partner.page.close();
+      const { page } = await open(ctx, `${BASE}settings/ads-beyond-linkedin`, { config: { states } });
+      await waitForBanner(page, 'on', BANNER_TIMEOUT_MS);
+      await pressBannerButton(page, 'switch-off');
+      await waitForBanner(page, 'verified', BANNER_TIMEOUT_MS);
+      const m = await waitFor('the coupled setting marked', async () => (await memory(ctx))?.coupled?.partnerSharing);
+      assert.deepEqual([m.by, m.likely], ['adsBeyondLinkedIn', 'off']);
+      assert.equal(await page.evaluate(() => window.__fixture.decoyClicks), 0);
+      const popup = await openPopup(ctx);
+      await pollPage(popup, () => document.getElementById('popup')?.dataset.state !== 'loading', null);
+      const shown = await popup.evaluate(() => ({
+        row: document.querySelector('#checkup li[data-setting="partnerSharing"]').dataset.state,
+        text: document.querySelector('#checkup li[data-setting="partnerSharing"]').textContent,
+        history: document.querySelector('#history li[data-setting="adsBeyondLinkedIn"]').textContent,
+      }));
+      assert.equal(shown.row, 'stale', 'not the old reading');
+      assert.match(shown.text, /Probably off now, changed with “Ads outside of LinkedIn”/);
+      assert.match(shown.history, /Undoing it may not bring “Share data with affiliates and partners” back by itself/);
+      await popup.close();
       await page.close();
     });
 

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::catalog::{self, by_id, Setting, SettingId};
-use crate::memory::{Memory, Options, Seen};
+use crate::memory::{CoupledChange, Memory, Options, Seen};
 use crate::page::{classify_url, PageKind};
 use crate::view::banner::{caveat_links, Link};
 use crate::view::text::{state_word, Arg, Text};
@@ -82,6 +82,8 @@ pub struct HistoryRow {
     pub text: Text,
     /// When it was moved back, if it was.
     pub undone: Option<Text>,
+    /// For a setting the site moves others with: undoing it may not move those back.
+    pub note: Option<Text>,
     /// True when the popup offers "Undo".
     pub undoable: bool,
     /// Where "Undo" navigates.
@@ -142,7 +144,10 @@ fn row(setting: &'static Setting, input: &PopupInput) -> SettingRow {
     let title = Text::new(setting.messages.title);
     // A change of ours not read yet: the remembered reading is from before our click.
     let pending = input.memory.pending.filter(|p| live.is_none() && p.setting == setting.id);
+    // The site probably moved it by itself with a coupled setting we changed.
+    let coupled = input.memory.coupled_change(setting.id).filter(|_| live.is_none());
     let (state, headline, mut detail, button) = match (pending, stale, phase) {
+        (None, _, _) if let Some(c) = coupled => coupled_row(c),
         (Some(p), _, _) if p.is_fresh(input.now_ms) => (
             RowState::Switching,
             Text::new("popup_state_switching"),
@@ -163,6 +168,17 @@ fn row(setting: &'static Setting, input: &PopupInput) -> SettingRow {
         detail.push(Text::new("popup_lastChecked").with(Arg::Date { date: s.seen_at_ms }));
     }
     SettingRow { id: setting.id, state, title, headline, detail, button, open }
+}
+
+/// The row of a setting the site probably moved by itself: old, to be checked again, with the
+/// coupled setting named and the likely state hedged ("probably").
+fn coupled_row(coupled: CoupledChange) -> (RowState, Text, Vec<Text>, Text) {
+    let by = by_id(coupled.by).messages.title;
+    let headline = match coupled.likely {
+        Some(likely) => Text::new("popup_state_coupled").with(state_word(likely)).with(by),
+        None => Text::new("popup_state_coupledUnknown").with(by),
+    };
+    (RowState::Stale, headline, vec![Text::new("popup_detail_stale")], Text::new("btn_recheck"))
 }
 
 /// A row's state, headline, details and button from a reading (live or remembered) alone.
@@ -226,6 +242,10 @@ pub fn popup_model(input: PopupInput) -> PopupModel {
                 setting: c.setting,
                 text: Text::new(key).with(setting.messages.title).with(Arg::Date { date: c.at_ms }),
                 undone: c.undone_at_ms.map(|d| Text::new("history_undone").with(Arg::Date { date: d })),
+                note: setting
+                    .couplings
+                    .first()
+                    .map(|k| Text::new("history_coupledNote").with(by_id(k.also).messages.title)),
                 undoable: input.memory.undoable(c.id).is_some(),
                 open: open_target(setting, input.active_tab_url),
             }
@@ -336,6 +356,27 @@ mod tests {
         let old = at(2.0 + crate::memory::PENDING_TTL_MS + 1.0);
         assert_eq!((old.state, old.headline.key), (RowState::Unknown, "popup_state_notConfirmed"));
         assert_eq!(old.detail.len(), 1, "no 'last checked' date from before the click");
+    }
+
+    #[test]
+    fn a_coupled_setting_shows_probably_moved_and_the_undo_says_it_may_not_come_back() {
+        let mut memory = Memory::default();
+        memory.record(SettingId::PartnerSharing, Phase::On, Some(SwitchState::On), ChangeNote::None, 1.0);
+        memory.record(SettingId::AdsBeyondLinkedIn, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, 2.0);
+        let m = popup_model(PopupInput {
+            memory: &memory,
+            options: Options::default(),
+            live: None,
+            active_tab_url: None,
+            now_ms: 3.0,
+            memory_was_reset: false,
+        });
+        let partner = m.checkup.iter().find(|r| r.id == SettingId::PartnerSharing).unwrap();
+        assert_eq!(partner.state, RowState::Stale, "no longer the old 'on'");
+        assert_eq!(partner.headline.keys(), vec!["popup_state_coupled", "state_off", "s_adsBeyondLinkedIn_title"]);
+        assert_eq!(partner.button.key, "btn_recheck");
+        let note = m.history[0].note.as_ref().unwrap();
+        assert_eq!(note.keys(), vec!["history_coupledNote", "s_partnerSharing_title"]);
     }
 
     #[test]
