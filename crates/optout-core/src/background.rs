@@ -622,7 +622,11 @@ mod tests {
         assert_eq!(handle(changed(&setting, true), stored()), vec![told], "loading: wait for complete");
         let complete = |url: &str| Event::TabComplete { tab: 4, url: url.into() };
         assert_eq!(handle(complete(&setting), stored()), vec![Effect::InjectContentScript { tab: 4 }]);
-        assert_eq!(handle(complete("https://www.linkedin.com/feed/"), stored()), vec![], "nothing off a setting's page");
+        assert_eq!(
+            handle(complete("https://www.linkedin.com/feed/"), stored()),
+            vec![],
+            "nothing off a setting's page"
+        );
         let good = Sender {
             url: Some("https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement".into()),
             frame_id: Some(0),

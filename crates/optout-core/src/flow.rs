@@ -22,6 +22,14 @@ pub const SETTLE_QUIET_MS: u32 = 400;
 /// Re-read no later than this after our click, settled or not, in ms.
 pub const SETTLE_MAX_MS: u32 = 10_000;
 
+/// While waiting for the switch, a page that shows only candidates Opt-Out Guard will not act on
+/// (the key on a text input or a `div role=switch`, two keyed switches, a disabled switch) gets
+/// its verdict, `unknown`, once the page has had no DOM change for this long, in ms, instead of
+/// after the whole `WAIT_FOR_SWITCH_MS`; a page that later settles into one clear switch still
+/// moves on to `on` or `off`. A page with no candidate at all keeps the full wait: its switch may
+/// still be rendering.
+pub const EARLY_VERDICT_QUIET_MS: u32 = 1_500;
+
 /// A switch that was read `on` or `off` and then leaves the page (LinkedIn re-renders its row, or
 /// the app is on its way to another page) is waited for this long, in ms, before the banner says
 /// it could not be found.
@@ -80,6 +88,9 @@ pub enum Event {
     PersonActed,
     /// `LOST_GRACE_MS` passed since a read switch left the page (after [`Command::StartGrace`]).
     GraceExpired,
+    /// The page has had no DOM change for `EARLY_VERDICT_QUIET_MS` (after
+    /// [`Command::WatchForQuiet`]).
+    PageQuiet,
 }
 
 /// What a phase report says about a change of ours, for the history (`ContentMessage`'s `change`).
@@ -116,6 +127,8 @@ pub enum Command {
     Report,
     /// Start (or restart) the `LOST_GRACE_MS` wait; it ends with [`Event::GraceExpired`].
     StartGrace,
+    /// Watch for `EARLY_VERDICT_QUIET_MS` without DOM changes; then send [`Event::PageQuiet`].
+    WatchForQuiet,
 }
 
 /// The state machine for one visit to a setting's page. Create one per visit.
@@ -138,6 +151,8 @@ pub struct Flow {
     person: bool,
     /// A read switch left the page and the grace wait runs.
     lost: bool,
+    /// The watch for a quiet page runs (asked for once per visit).
+    watching_quiet: bool,
 }
 
 impl Default for Flow {
@@ -161,6 +176,7 @@ impl Flow {
             press_unreported: false,
             person: false,
             lost: false,
+            watching_quiet: false,
         }
     }
 
@@ -248,7 +264,14 @@ impl Flow {
                 }
                 match (self.phase, d) {
                     (Phase::Switching, _) => {}
-                    (Phase::Waiting, Detection::Unknown(_)) => {}
+                    (Phase::Waiting, Detection::Unknown(UnknownReason::NotFound)) => {}
+                    // Candidates we will not act on: a verdict once the page is quiet.
+                    (Phase::Waiting, Detection::Unknown(_)) => {
+                        if !self.watching_quiet {
+                            self.watching_quiet = true;
+                            cmds.push(Command::WatchForQuiet);
+                        }
+                    }
                     // A resumed change of ours read at its target: verified on this visit.
                     (Phase::Waiting, Detection::Found { state, .. }) if self.clicks > 0 && state == target => {
                         self.phase = Phase::Verified;
@@ -295,6 +318,16 @@ impl Flow {
                     if let Some(d @ Detection::Unknown(_)) = self.last {
                         self.set_from(d);
                     }
+                }
+            }
+            Event::PageQuiet => {
+                self.watching_quiet = false;
+                match (self.phase, self.last) {
+                    (Phase::Waiting, Some(Detection::Unknown(r))) if r != UnknownReason::NotFound => {
+                        self.phase = Phase::Unknown;
+                        self.reason = Some(r);
+                    }
+                    _ => {}
                 }
             }
             Event::PersonActed => {
@@ -543,6 +576,31 @@ mod tests {
         assert_eq!(f.handle(Event::Scanned(OFF)), vec![Command::Render, Command::Report]);
         assert_eq!(f.phase(), Phase::Off);
         assert_eq!(f.handle(Event::Scanned(OFF)), vec![]);
+    }
+
+    #[test]
+    fn candidates_we_will_not_act_on_get_their_verdict_once_the_page_is_quiet() {
+        let mut f = Flow::default();
+        assert_eq!(f.handle(Event::Scanned(NONE)), vec![], "no candidate: the full wait");
+        assert_eq!(f.handle(Event::Scanned(TWO)), vec![Command::WatchForQuiet]);
+        assert_eq!(f.handle(Event::Scanned(TWO)), vec![], "one watch");
+        assert_eq!(f.phase(), Phase::Waiting);
+        assert_eq!(f.handle(Event::PageQuiet), vec![Command::Render, Command::Report]);
+        assert_eq!((f.phase(), f.reason()), (Phase::Unknown, Some(UnknownReason::Ambiguous)));
+        // the page later settles into one clear switch
+        assert_eq!(f.handle(Event::Scanned(ON)), vec![Command::Render, Command::Report]);
+        assert_eq!(f.phase(), Phase::On);
+        // a quiet page whose last scan found nothing, or found the switch, gets no early verdict
+        let mut g = Flow::default();
+        g.handle(Event::Scanned(TWO));
+        g.handle(Event::Scanned(NONE));
+        assert_eq!(g.handle(Event::PageQuiet), vec![]);
+        assert_eq!(g.phase(), Phase::Waiting);
+        let mut h = Flow::default();
+        h.handle(Event::Scanned(TWO));
+        h.handle(Event::Scanned(OFF));
+        assert_eq!(h.handle(Event::PageQuiet), vec![]);
+        assert_eq!(h.phase(), Phase::Off);
     }
 
     #[test]

@@ -278,7 +278,10 @@ impl Memory {
             .chain(self.pending.map(|p| p.pressed_at_ms))
             .chain(self.coupled.values().map(|c| c.at_ms))
             .all(is_valid_time);
-        ids_unique && ids_bounded && self.history.len() <= HISTORY_MAX && undo_ok && times_ok
+        // A change is undone after it was made; only a private reading can be verified by us.
+        let order_ok = self.history.iter().all(|c| c.undone_at_ms.is_none_or(|u| u >= c.at_ms));
+        let verified_ok = self.settings.iter().all(|(id, s)| !s.verified_by_us || s.state == by_id(*id).private_state);
+        ids_unique && ids_bounded && self.history.len() <= HISTORY_MAX && undo_ok && times_ok && order_ok && verified_ok
     }
 
     /// The last reading of `setting`.
@@ -414,11 +417,14 @@ impl Memory {
     }
 
     /// The change the popup may offer to undo for `change_id`: the latest change of its setting,
-    /// to the private state, not yet undone.
+    /// to the private state, not yet undone, and with no change of that setting pending (an undo
+    /// already pressed waits for its reading).
     pub fn undoable(&self, change_id: u32) -> Option<Change> {
         let c = *self.history.iter().find(|c| c.id == change_id)?;
         let latest = self.history.iter().rev().find(|x| x.setting == c.setting)?;
-        (latest.id == c.id && c.undone_at_ms.is_none() && c.to == by_id(c.setting).private_state).then_some(c)
+        let pending = self.pending.is_some_and(|p| p.setting == c.setting);
+        (latest.id == c.id && c.undone_at_ms.is_none() && c.to == by_id(c.setting).private_state && !pending)
+            .then_some(c)
     }
 
     /// Records the user's request to undo `change_id` at `now_ms`. Returns the setting whose page
@@ -559,6 +565,38 @@ mod tests {
         p.record(AdsBeyondLinkedIn, Phase::Off, Some(SwitchState::Off), ChangeNote::None, T0);
         assert!(p.coupled.is_empty());
         assert!(serde_json::to_value(&p).unwrap().get("coupled").is_none(), "absent on the wire when empty");
+    }
+
+    #[test]
+    fn impossible_orders_and_claims_are_unreadable() {
+        let load =
+            |v: serde_json::Value| Memory::load(Some(Ok(StoredMemory::Current(serde_json::from_value(v).unwrap())))).1;
+        let change = |at: f64, undone: f64| serde_json::json!({"id": 1, "setting": "aiTraining", "to": "off", "atMs": at, "undoneAtMs": undone});
+        let memory = |history: serde_json::Value, seen: serde_json::Value| serde_json::json!({"version": 2, "settings": {"aiTraining": seen}, "history": history, "undo": null});
+        let off = serde_json::json!({"state": "off", "seenAtMs": T0, "verifiedByUs": true});
+        assert_eq!(load(memory(serde_json::json!([change(T0, T0 + 1.0)]), off.clone())), LoadStatus::Current);
+        assert_eq!(
+            load(memory(serde_json::json!([change(T0, T0 - 1.0)]), off)),
+            LoadStatus::Reset,
+            "changed back before it was made"
+        );
+        let on_ours = serde_json::json!({"state": "on", "seenAtMs": T0, "verifiedByUs": true});
+        assert_eq!(load(memory(serde_json::json!([]), on_ours)), LoadStatus::Reset, "'on' is never verified by us");
+    }
+
+    #[test]
+    fn no_undo_offered_while_a_change_of_that_setting_is_pending() {
+        let mut m = Memory::default();
+        m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, T0);
+        let id = m.history[0].id;
+        assert!(m.undoable(id).is_some());
+        m.record(AiTraining, Phase::Switching, None, ChangeNote::Pressed(SwitchState::On), T0 + 1.0);
+        assert!(m.undoable(id).is_none());
+        // the next visit reads it back on: the undo is done, and recorded as such
+        m.record(AiTraining, Phase::Verified, Some(SwitchState::On), ChangeNote::Verified, T0 + 2.0);
+        assert_eq!(m.history.len(), 2);
+        assert_eq!(m.history[1].to, SwitchState::On);
+        assert!(m.history[0].undone_at_ms.is_some());
     }
 
     #[test]

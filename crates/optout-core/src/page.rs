@@ -88,6 +88,10 @@ mod tests {
             ("https://www.linkedin.com/mypreferences/d/settings/data-for-generative-ai-improvement", "other-settings"),
             ("https://www.linkedin.com/mypreferences/d/settings/data-for-generative-ai", "other-settings"),
             ("https://www.linkedin.com/mypreferences/d/categories/privacy", "other-settings"),
+            // retired pages: in Brave's 2025 list, gone by 2026 [C] (docs/evidence/linkedin.md
+            // §8.3): not in the catalog, so never a setting's page and nothing is read
+            ("https://www.linkedin.com/mypreferences/d/settings/ads-location", "other-settings"),
+            ("https://www.linkedin.com/mypreferences/d/settings/linked-in-activity-data", "other-settings"),
             ("https://www.linkedin.com/mypreferences/d/", "other-settings"),
             ("https://www.linkedin.com/mypreferences/g/guest-cookies", "other-settings"),
             ("https://www.linkedin.com/psettings/privacy", "other-settings"),

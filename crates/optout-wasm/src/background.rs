@@ -31,11 +31,24 @@ struct SenderJs {
 enum ShellEvent {
     Refresh,
     #[serde(rename_all = "camelCase")]
-    TabUrlChanged { tab: TabId, url: String, loading: bool },
-    TabComplete { tab: TabId, url: String },
-    TabRemoved { tab: TabId },
-    FollowersGone { tabs: Vec<TabId> },
-    TabBadgeNotReset { tab: TabId },
+    TabUrlChanged {
+        tab: TabId,
+        url: String,
+        loading: bool,
+    },
+    TabComplete {
+        tab: TabId,
+        url: String,
+    },
+    TabRemoved {
+        tab: TabId,
+    },
+    FollowersGone {
+        tabs: Vec<TabId>,
+    },
+    TabBadgeNotReset {
+        tab: TabId,
+    },
 }
 
 fn field(v: &JsValue, name: &str) -> JsValue {

@@ -228,23 +228,29 @@ fn has_box(el: &Element) -> bool {
     el.get_client_rects().length() > 0
 }
 
-/// True when `el` lays its children out as cells (a grid or a flex container), where a banner
-/// inserted as a child would become one cell among LinkedIn's.
-fn lays_out_cells(el: &Element) -> bool {
-    let display = web_sys::window()
-        .and_then(|w| w.get_computed_style(el).ok().flatten())
-        .and_then(|s| s.get_property_value("display").ok())
-        .unwrap_or_default();
-    display.contains("grid") || display.contains("flex")
+/// True when `el` lays its children out side by side: a grid, or a flex container whose main
+/// axis is a row (`inline-` variants included), where a banner inserted as a child would become
+/// a cell beside LinkedIn's. A column flex container stacks its children like a block.
+fn side_by_side(el: &Element) -> bool {
+    let Some(style) = web_sys::window().and_then(|w| w.get_computed_style(el).ok().flatten()) else { return false };
+    let display = style.get_property_value("display").unwrap_or_default();
+    let direction = style.get_property_value("flex-direction").unwrap_or_default();
+    display.contains("grid") || (display.contains("flex") && !direction.starts_with("column"))
+}
+
+fn width(el: &Element) -> f64 {
+    el.get_bounding_client_rect().width()
 }
 
 /// The element whose first child the banner becomes (break-test b87e5f1, D2 and D3):
 /// - start from the `<main>` that holds `switch` (LinkedIn's content landmark, below its fixed
 ///   global nav), else the first `<main>` with a layout box (a hidden loading `<main>` may come
 ///   first), else `<body>`;
-/// - while that element is a grid or flex container, go down to its child that holds the switch,
-///   so the banner spans the setting's own block instead of becoming a narrow column beside it or
-///   squeezing LinkedIn's pane.
+/// - while that element lays its children out side by side (a grid or a row-flex container), go
+///   down to its child that holds the switch, so the banner spans the setting's own block
+///   instead of becoming a narrow column beside it or squeezing LinkedIn's pane; but not into a
+///   child narrower than half of it (the switch's own row or control: label | switch), and
+///   never below the switch.
 ///
 /// `None` when the document has no `<body>`.
 pub fn place(doc: &Document, switch: Option<&Element>) -> Option<Element> {
@@ -255,11 +261,11 @@ pub fn place(doc: &Document, switch: Option<&Element>) -> Option<Element> {
     };
     let mut container = holding.or_else(visible).or_else(|| doc.body().map(Into::into))?;
     let Some(switch) = switch else { return Some(container) };
-    while lays_out_cells(&container) {
+    while side_by_side(&container) {
         let children = container.children();
         let child = (0..children.length()).filter_map(|i| children.item(i)).find(|c| c.contains(Some(switch)));
         match child {
-            Some(c) if &c != switch => container = c,
+            Some(c) if &c != switch && width(&c) >= width(&container) / 2.0 => container = c,
             _ => break,
         }
     }

@@ -5,7 +5,9 @@ use std::cell::RefCell;
 
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
-use optout_core::flow::{next_scan_delay_ms, settle_due, LOST_GRACE_MS, WAIT_FOR_SWITCH_MS, WATCH_INTERVAL_MS};
+use optout_core::flow::{
+    next_scan_delay_ms, settle_due, EARLY_VERDICT_QUIET_MS, LOST_GRACE_MS, WAIT_FOR_SWITCH_MS, WATCH_INTERVAL_MS,
+};
 use optout_core::memory::{Memory, Options};
 use optout_core::message::{BackgroundMessage, ContentMessage};
 use optout_core::view::banner::{banner_model, Action, BannerInput};
@@ -52,8 +54,8 @@ struct Visit {
     flow: Flow,
     observer: MutationObserver,
     _observer_cb: Closure<dyn FnMut(js_sys::Array, MutationObserver)>,
-    /// `change`, and the person's own `click` and `keydown` (capture phase, on the document).
-    _listeners: [EventListener; 3],
+    /// `change` and `click`, in the capture phase on the document (`on_change`, `on_click`).
+    _listeners: [EventListener; 2],
     /// LinkedIn's switch as last detected: where the banner goes, and what the person's own
     /// action is recognised on.
     switch: Option<web_sys::Element>,
@@ -67,6 +69,8 @@ struct Visit {
     watch_timer: Option<Timeout>,
     /// The wait for a read switch that left the page to come back (`LOST_GRACE_MS`).
     grace_timer: Option<Timeout>,
+    /// The next check for a quiet page (`EARLY_VERDICT_QUIET_MS` without DOM changes).
+    quiet_timer: Option<Timeout>,
     last_scan_ms: f64,
     /// How long the last scan took, in ms.
     last_scan_cost_ms: f64,
@@ -217,19 +221,16 @@ fn check_location(content: &mut Content) {
             // A pending undo for this setting turns this visit's target around, once: the
             // background is told, so that no other load or tab offers it again.
             let now = js_sys::Date::now();
-            let target = match content.memory.undo {
-                Some(u) if u.setting == setting.id && u.is_fresh(now) => {
+            // Our click on an earlier visit that ended before its result was read (a switch-off,
+            // or an undo): this visit reads it, towards the same state.
+            let flow = match (content.memory.pending_for(setting.id, now), content.memory.undo) {
+                (Some(p), _) => Flow::resumed(p.to),
+                (None, Some(u)) if u.setting == setting.id && u.is_fresh(now) => {
                     content.memory.undo = None;
                     report(content, &ContentMessage::UndoOffered { setting: setting.id });
-                    setting.private_state.flipped()
+                    Flow::new(setting.private_state.flipped())
                 }
-                _ => setting.private_state,
-            };
-            // Our click on an earlier visit that ended before its result was read: this visit
-            // reads it.
-            let flow = match content.memory.pending_for(setting.id, now) {
-                Some(p) if p.to == target => Flow::resumed(target),
-                _ => Flow::new(target),
+                _ => Flow::new(setting.private_state),
             };
             match Visit::start(setting, href, flow) {
                 Ok(v) => {
@@ -276,14 +277,9 @@ impl Visit {
         observer.observe_with_options(&doc, &init)?;
         // `.checked` changes by the user fire no mutation: listen for the events instead.
         let opts = EventListenerOptions::run_in_capture_phase();
-        let change = EventListener::new_with_options(&doc, "change", opts, |_| {
-            run_soon(|| with_state(schedule_scan));
-        });
-        // The person's own action on LinkedIn's switch: a trusted click on it or its label, or
-        // Space or Enter on it. Our own `.click()` is untrusted; `change` cannot tell (it is
-        // trusted after a script's click too).
-        let click = EventListener::new_with_options(&doc, "click", opts, |event| on_person_event(event, false));
-        let keydown = EventListener::new_with_options(&doc, "keydown", opts, |event| on_person_event(event, true));
+        // The person's own action on LinkedIn's switch (see `on_click` and `on_change`).
+        let change = EventListener::new_with_options(&doc, "change", opts, on_change);
+        let click = EventListener::new_with_options(&doc, "click", opts, on_click);
         let id = NEXT_VISIT_ID.with(|n| {
             let id = n.get();
             n.set(id + 1);
@@ -296,13 +292,14 @@ impl Visit {
             flow,
             observer,
             _observer_cb: cb,
-            _listeners: [change, click, keydown],
+            _listeners: [change, click],
             switch: None,
             wait_timer: None,
             scan_timer: None,
             settle_timer: None,
             watch_timer: None,
             grace_timer: None,
+            quiet_timer: None,
             last_scan_ms: f64::NEG_INFINITY,
             last_scan_cost_ms: 0.0,
             clicked_ms: None,
@@ -322,34 +319,70 @@ impl Visit {
     }
 }
 
-/// True when `event` is the person's own action on `switch`: trusted, and a click on the switch,
-/// inside it, or on one of its `<label>`s, or (`key`) Space or Enter with the switch focused.
-fn is_person_action(event: &web_sys::Event, switch: &web_sys::Element, key: bool) -> bool {
-    if !event.is_trusted() {
-        return false;
-    }
-    let Some(target) = event.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) else { return false };
-    if key {
-        let pressed = event.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key()).unwrap_or_default();
-        return (pressed == " " || pressed == "Enter") && switch.contains(Some(&target));
-    }
-    if switch.contains(Some(&target)) {
+thread_local! {
+    /// True while a person's click (trusted, not on our banner) is being handled, until the next
+    /// task: a `change` of the switch in that time is theirs, even when the page's own handler
+    /// forwarded their click to the switch (LinkedIn's legacy toggle does, with a script click).
+    static PERSON_CLICK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn event_target(event: &web_sys::Event) -> Option<web_sys::Element> {
+    event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+}
+
+/// True when `target` is `switch`, inside it, or inside one of its `<label>`s.
+fn on_switch_or_label(target: &web_sys::Element, switch: &web_sys::Element) -> bool {
+    if switch.contains(Some(target)) {
         return true;
     }
     let labels = switch.dyn_ref::<web_sys::HtmlInputElement>().and_then(|i| i.labels());
-    labels.is_some_and(|l| (0..l.length()).filter_map(|i| l.get(i)).any(|label| label.contains(Some(&target))))
+    labels.is_some_and(|l| (0..l.length()).filter_map(|i| l.get(i)).any(|label| label.contains(Some(target))))
 }
 
-fn on_person_event(event: &web_sys::Event, key: bool) {
-    let event = event.clone();
+/// A click, in the capture phase. A person's click (trusted, and not on our banner, whose press
+/// makes our own click) opens the `PERSON_CLICK` window for this task; one on the switch or its
+/// label is their action at once. Our own `.click()` is untrusted. Keys need no listener: Space
+/// on a checkbox makes a trusted click; Enter toggles nothing.
+fn on_click(event: &web_sys::Event) {
+    if !event.is_trusted() {
+        return;
+    }
+    let Some(target) = event_target(event) else { return };
+    if target.closest("[data-optout-guard]").ok().flatten().is_some() {
+        return;
+    }
+    PERSON_CLICK.with(|p| p.set(true));
+    run_soon(|| PERSON_CLICK.with(|p| p.set(false)));
     with_state(move |c| {
-        let Some(v) = c.visit.as_ref() else { return };
-        let Some(switch) = v.switch.as_ref() else { return };
-        if is_person_action(&event, switch, key) {
-            handle(c, |_| Event::PersonActed);
-            run_soon(|| with_state(schedule_scan));
+        let on_switch =
+            c.visit.as_ref().and_then(|v| v.switch.as_ref()).is_some_and(|s| on_switch_or_label(&target, s));
+        if on_switch {
+            person_acted(c);
         }
     });
+}
+
+/// A `change`, in the capture phase: `.checked` changes fire no mutation, so the switch is read
+/// again; a change of the switch while a person's click is handled is their action (`change`
+/// alone cannot tell: it is trusted after a script's click too).
+fn on_change(event: &web_sys::Event) {
+    let theirs = PERSON_CLICK.with(|p| p.get());
+    let target = event_target(event);
+    run_soon(move || {
+        with_state(move |c| {
+            let on_switch =
+                c.visit.as_ref().and_then(|v| v.switch.as_ref()).zip(target.as_ref()).is_some_and(|(s, t)| s == t);
+            if theirs && on_switch {
+                person_acted(c);
+            }
+            schedule_scan(c);
+        })
+    });
+}
+
+fn person_acted(c: &mut Content) {
+    handle(c, |_| Event::PersonActed);
+    run_soon(|| with_state(schedule_scan));
 }
 
 /// Runs `f` on the state only while visit `id` is the current visit.
@@ -438,6 +471,7 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
                 render(v, &doc, &content.translate, &content.ui, next)
             }
             Command::StartGrace => start_grace(v),
+            Command::WatchForQuiet => quiet_tick(v),
             Command::Hide => {
                 if let Some(b) = v.banner.as_ref() {
                     b.detach();
@@ -470,6 +504,23 @@ fn start_grace(v: &mut Visit) {
                 v.grace_timer = None;
             }
             handle(c, |_| Event::GraceExpired);
+        })
+    }));
+}
+
+/// Checks every `SETTLE_TICK_MS` whether the page has had no DOM change for
+/// `EARLY_VERDICT_QUIET_MS`; then tells the flow ([`Event::PageQuiet`]).
+fn quiet_tick(v: &mut Visit) {
+    let id = v.id;
+    v.quiet_timer = Some(Timeout::new(SETTLE_TICK_MS, move || {
+        with_visit(id, |c| {
+            let Some(v) = c.visit.as_mut() else { return };
+            v.quiet_timer = None;
+            if now_ms() - v.last_mutation_ms >= EARLY_VERDICT_QUIET_MS as f64 {
+                handle(c, |_| Event::PageQuiet);
+            } else {
+                quiet_tick(v);
+            }
         })
     }));
 }

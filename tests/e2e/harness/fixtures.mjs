@@ -82,7 +82,39 @@ export async function openFixture(ctx, url, site = {}) {
     }
   });
   await page.goto(url, { waitUntil: 'load' });
+  await watchTraces(page);
   return { page, requests, violations };
+}
+
+/**
+ * What a page keeps for its site, read in its main world: cookie names and values, and every
+ * localStorage and sessionStorage entry; null when the page is no longer on the fixture host.
+ */
+function siteStorage(page) {
+  return page.evaluate(() => {
+    if (location.origin !== 'https://www.linkedin.com') return null;
+    const entries = (store) => Object.keys(store).sort().map((k) => [k, store.getItem(k)]);
+    // LinkedIn's own consent cookie is written by the fixture's member-cookies save, and stays in
+    // the browser's jar for later pages; the member-cookies tests count those writes themselves.
+    const cookies = document.cookie.split('; ').filter((c) => c && !c.startsWith('li_gc=')).sort();
+    return JSON.stringify({ cookies, local: entries(localStorage), session: entries(sessionStorage) });
+  }).catch(() => null);
+}
+
+/**
+ * Leave no trace on LinkedIn: the page's cookies, localStorage and sessionStorage when it closes
+ * must be what they were after it loaded (the fixtures write none; LinkedIn's consent cookie
+ * `li_gc`, which the member-cookies fixture writes on its own save, is left out). Checked on every page.close() of a fixture page, so every suite asserts
+ * it: a difference makes close() throw.
+ */
+async function watchTraces(page) {
+  const before = await siteStorage(page);
+  const close = page.close.bind(page);
+  page.close = async (...args) => {
+    const now = before === null || page.isClosed() ? null : await siteStorage(page);
+    await close(...args);
+    if (now !== null && now !== before) throw new Error(`the site's storage changed while the extension ran: ${before} → ${now}`);
+  };
 }
 
 /** Chromium: applies the launch's `colorScheme` and `reducedMotion` to `page` (Firefox has them as preferences). */

@@ -100,7 +100,7 @@ export function shownTrueSuite(name) {
       await page.close();
     });
 
-    for (const layout of ['grid', 'flex']) {
+    for (const layout of ['grid', 'flex', 'flexChain']) {
       it(`D3: a ${layout} <main>: the banner spans the setting's block above the switch, which keeps its width within the first screen`, async () => {
         const ctx = await start();
         const { page } = await open(ctx, SETTING_URL, { config: { state: 'on', layout } });
@@ -254,6 +254,79 @@ export function shownTrueSuite(name) {
       assert.match(shown.history, /Undoing it may not bring “Share data with affiliates and partners” back by itself/);
       await popup.close();
       await page.close();
+    });
+
+    it('D9: the person turns the legacy toggle back on by clicking its visible part (the page forwards it to the input): theirs, not a failure', async () => {
+      const ctx = await hookedContext();
+      await testHook(ctx, 'storageSet', { area: 'local', items: { memory: { version: 2, settings: {}, history: [], undo: null } } });
+      const { page } = await open(ctx, SETTING_URL, { config: { markup: 'legacy', state: 'on' } });
+      await waitForBanner(page, 'on', BANNER_TIMEOUT_MS);
+      await pressBannerButton(page, 'switch-off');
+      await waitForBanner(page, 'verified', BANNER_TIMEOUT_MS);
+      await recordBannerStates(page);
+      // The toggle's visible track is the root's ::before, at its right end.
+      const box = await page.evaluate(() => { const r = document.querySelector('.artdeco-toggle').getBoundingClientRect(); return { x: r.right - 12, y: r.top + r.height / 2 }; });
+      await page.mouse.click(box.x, box.y);
+      await waitForBanner(page, 'on', 5_000);
+      await sleep(1_500);
+      const seen = await states(page);
+      assert.ok(!seen.includes('failed'), `never failed: ${seen}`);
+      const m = await waitFor('the reading remembered', async () => {
+        const got = await memory(ctx);
+        return got?.settings?.aiTraining?.state === 'on' && got;
+      });
+      assert.equal(m.history.length, 1, 'the switch-off happened: its entry stays');
+      assert.equal(typeof m.history[0].undoneAtMs, 'number', 'and is marked changed back');
+      await page.close();
+    });
+
+    it('D6, D9: Enter on the switch toggles nothing: LinkedIn flipping it back later is still a change that did not hold', async () => {
+      const ctx = await hookedContext();
+      await testHook(ctx, 'storageSet', { area: 'local', items: { memory: { version: 2, settings: {}, history: [], undo: null } } });
+      const { page } = await open(ctx, SETTING_URL, { config: { state: 'on', lateFlipBackMs: 4_000 } });
+      await waitForBanner(page, 'on', BANNER_TIMEOUT_MS);
+      await pressBannerButton(page, 'switch-off');
+      await waitForBanner(page, 'verified', BANNER_TIMEOUT_MS);
+      await page.focus('[data-fixture-switch="0"]');
+      await page.keyboard.press('Enter');
+      await waitForBanner(page, 'failed', 10_000);
+      const m = await waitFor('the flip-back remembered', async () => {
+        const got = await memory(ctx);
+        return got?.settings?.aiTraining?.state === 'on' && got;
+      });
+      assert.deepEqual(m.history, [], 'withdrawn: it did not hold');
+      await page.close();
+    });
+
+    it('an undo interrupted before its result is read: no second Undo meanwhile, and the next visit records it as switched back on', async () => {
+      const ctx = await hookedContext();
+      const now = Date.now();
+      const change = { id: 1, setting: 'aiTraining', to: 'off', atMs: now - 60_000, undoneAtMs: null };
+      await testHook(ctx, 'storageSet', { area: 'local', items: { memory: {
+        version: 2, settings: { aiTraining: { state: 'off', seenAtMs: now - 60_000, verifiedByUs: true } }, history: [change],
+        undo: { change: 1, setting: 'aiTraining', requestedAtMs: now },
+      } } });
+      const first = await open(ctx, SETTING_URL, { config: { state: 'off', saveDelayMs: 2_000 } });
+      await waitForBanner(first.page, 'off', BANNER_TIMEOUT_MS);
+      await pressBannerButton(first.page, 'switch-on');
+      const pending = await waitFor('the pending undo', async () => (await memory(ctx))?.pending);
+      assert.equal(pending.to, 'on');
+      await first.page.close();
+      const popup = await openPopup(ctx);
+      await pollPage(popup, () => document.getElementById('popup')?.dataset.state !== 'loading', null);
+      assert.equal(await popup.evaluate(() => document.querySelectorAll('#history [data-action="undo"]').length), 0, 'no Undo while it is pending');
+      await popup.close();
+      // The save went through: the next visit reads it on.
+      const second = await open(ctx, SETTING_URL, { config: { state: 'on' } });
+      await waitForBanner(second.page, 'verified', BANNER_TIMEOUT_MS);
+      const m = await waitFor('the undo recorded', async () => {
+        const got = await memory(ctx);
+        return got?.history?.length === 2 && got;
+      });
+      assert.deepEqual(m.history.map((c) => c.to), ['off', 'on']);
+      assert.equal(typeof m.history[0].undoneAtMs, 'number');
+      assert.equal(m.pending ?? null, null);
+      await second.page.close();
     });
 
     it('D11: "Next in the privacy checkup" skips a setting known to be off, as the popup does', async () => {

@@ -107,6 +107,16 @@ export function switchOffSuite(name) {
       await page.close();
     });
 
+    for (const [what, config] of [['the key on a text input', { markup: 'textInput' }], ['two keyed switches', { extraSwitches: 1 }]]) {
+      it(`a page showing only what it will not act on (${what}) says unknown once the page is quiet, before the 8 s wait ends`, async () => {
+        const { page } = await open(SETTING_URL, { config: { state: 'on', ...config } });
+        // Quiet for 1.5 s after the last DOM change: the verdict comes well before the bounded wait.
+        await waitForBanner(page, 'unknown', 5_000);
+        assert.equal((await fixture(page)).clicks, 0);
+        await page.close();
+      });
+    }
+
     it('a switch that renders 3 s after load is found', async () => {
       const { page } = await open(SETTING_URL, { config: { state: 'on', renderDelayMs: 3_000 } });
       await sleep(1_000);
