@@ -162,7 +162,10 @@ api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     });
     return true;
   }
-  // Answered once its effects are carried out (the content script waits for an injected fallback).
+  // Only our own messages ({type, …}) are taken and answered: another listener (the test builds'
+  // hooks) answers its own. Answered once its effects are carried out (the content script waits
+  // for an injected fallback).
+  if (typeof raw?.type !== 'string') return false;
   serially(() => run((c, stored) => c.backgroundOnContentMessage(raw, senderOf(sender), stored))).then(() => sendResponse(true), (error) => {
     warnOnError('content report')(error);
     sendResponse(false);

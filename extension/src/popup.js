@@ -29,14 +29,28 @@ import { OPTIONS, tabKey } from './lib/storage.js';
     if (text !== undefined) e.textContent = text;
     return e;
   };
+  // The banner the person dismissed on a setting's page, and the way to bring it back.
+  const showBanner = (setting, describedBy) => {
+    const show = el('button', { className: 'small' }, t({ key: 'btn_showBanner' }));
+    show.type = 'button';
+    show.dataset.action = 'show-banner';
+    show.setAttribute('aria-describedby', describedBy);
+    show.addEventListener('click', async () => {
+      show.disabled = true;
+      await api.runtime.sendMessage({ type: 'showBanner', setting });
+      location.reload();
+    });
+    return show;
+  };
   // One list row: a name (its id names the row), an optional state line, and an optional small
   // button whose accessible name is its visible text and whose description is the row's name.
-  const row = ({ data, nameId, name, state, button, onPress }) => {
+  const row = ({ data, nameId, name, state, button, onPress, hidden }) => {
     const li = el('li', { className: 'row' });
     Object.assign(li.dataset, data);
     const text = el('div', { className: 'row-text' });
     text.append(el('span', { className: 'name', id: nameId }, name));
     if (state !== undefined) text.append(el('span', { className: 'state' }, state));
+    if (hidden) text.append(el('span', { className: 'state' }, t(hidden)), showBanner(data.setting, nameId));
     li.append(text);
     if (button) {
       button.classList.add('small');
@@ -52,7 +66,9 @@ import { OPTIONS, tabKey } from './lib/storage.js';
   root.dataset.state = model.main.state;
   document.getElementById('setting-title').textContent = t(model.main.title);
   document.getElementById('headline').textContent = t(model.main.headline);
-  document.getElementById('detail').replaceChildren(...model.main.detail.map((d) => el('p', {}, t(d))));
+  const detail = model.main.detail.map((d) => el('p', {}, t(d)));
+  if (model.main.bannerHidden) detail.push(el('p', {}, t(model.main.bannerHidden)), showBanner(model.main.id, 'setting-title'));
+  document.getElementById('detail').replaceChildren(...detail);
   const noticeEl = document.getElementById('notice');
   noticeEl.hidden = !model.notice;
   noticeEl.textContent = model.notice ? t(model.notice) : '';
@@ -68,6 +84,7 @@ import { OPTIONS, tabKey } from './lib/storage.js';
     state: t(r.headline),
     button: el('button', {}, t(r.button)),
     onPress: () => go(r.open),
+    hidden: r.bannerHidden,
   })));
   const start = document.getElementById('start-checkup');
   start.disabled = false;

@@ -1,8 +1,8 @@
 // TEST BUILDS ONLY (dist-test/, never dist/): answers the test-hook content script.
 // Commands: badge {url} → {text, title} of the tab showing url (the global badge without url);
 // storageGet {area, keys}; storageSet {area, items}; openPopup / openOptions → opens the page in
-// a tab; tabUrls → every tab's URL; closeTabs {url}; clock {offsetMs} → moves the clock of the background and extension pages; alarm → the
-// re-check alarm; fireAlarm → runs what the re-check alarm runs; probe → in a probe build
+// a tab; tabUrls → every tab's URL; closeTabs {url}; clock {offsetMs} → moves the clock of the background and extension pages; alarm {name} → the
+// alarm of that name (default: the re-check alarm); fireAlarm → runs what the re-check alarm runs; probe → in a probe build
 // (dist-probe/), sends its deliberate requests from the background now and returns their URLs.
 import { refreshRememberedBadge } from '../src/background.js';
 import { api } from '../src/lib/platform.js';
@@ -22,7 +22,7 @@ import { TEST_CLOCK_OFFSET } from '../src/lib/storage.js';
         await refreshRememberedBadge();
         return true;
       }
-      if (cmd === 'alarm') return (await api.alarms.get('recheck')) ?? null;
+      if (cmd === 'alarm') return (await api.alarms.get(args.name ?? 'recheck')) ?? null;
       if (cmd === 'fireAlarm') {
         await refreshRememberedBadge();
         return true;

@@ -130,7 +130,7 @@ pub enum Event {
 
 /// One thing for the shell to do; a list of them is carried out in order.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "effect", rename_all = "camelCase")]
+#[serde(tag = "effect", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum Effect {
     /// Write `storage.local` `memory`.
     StoreMemory {
@@ -282,6 +282,12 @@ pub fn handle(event: Event, stored: Stored) -> Vec<Effect> {
             }
             out.push(Effect::Reply { reply: Some(PopupReply::Opened { memory, memory_was_reset: was_reset }) });
         }
+        Event::Popup(PopupMessage::ShowBanner { setting }) => {
+            if memory.show_banner_again(setting) {
+                out.push(Effect::StoreMemory { memory: memory.clone() });
+            }
+            out.push(Effect::Reply { reply: None });
+        }
         Event::Popup(PopupMessage::RequestUndo { change }) => match memory.request_undo(change, stored.now_ms) {
             Some(setting) => {
                 out.push(Effect::StoreMemory { memory: memory.clone() });
@@ -369,6 +375,11 @@ fn content(message: ContentMessage, tab: TabId, stored: &Stored, memory: &mut Me
             out.push(Effect::SetBadge { tab: Some(tab), badge: badge_model(by_id(setting), Some(phase)) });
         }
         ContentMessage::NeedFallback => out.push(Effect::InjectFallback { tab }),
+        ContentMessage::BannerDismissed { setting, reading } => {
+            if memory.dismiss(setting, reading, stored.now_ms) {
+                out.push(Effect::StoreMemory { memory: memory.clone() });
+            }
+        }
         ContentMessage::UndoOffered { setting } => {
             if memory.consume_undo(setting) {
                 out.push(Effect::StoreMemory { memory: memory.clone() });
@@ -466,6 +477,15 @@ mod tests {
             Effect::SetBadge { tab: None, badge } => assert_eq!(badge.title.key, "badgeTitle_notConfirmed"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn effects_are_camel_case_on_the_wire_fields_included() {
+        // The shell reads `e.atMs`: a snake_case field made every stale alarm NaN (found at d2de860).
+        let v = serde_json::to_value(Effect::ScheduleStaleAlarm { at_ms: 5.0 }).unwrap();
+        assert_eq!(v, serde_json::json!({"effect": "scheduleStaleAlarm", "atMs": 5.0}));
+        let v = serde_json::to_value(Effect::InjectFallback { tab: 2 }).unwrap();
+        assert_eq!(v, serde_json::json!({"effect": "injectFallback", "tab": 2}));
     }
 
     #[test]

@@ -127,6 +127,9 @@ pub enum Command {
     Report,
     /// Start (or restart) the `LOST_GRACE_MS` wait; it ends with [`Event::GraceExpired`].
     StartGrace,
+    /// The person dismissed a banner that asked them to act (on, failed): remember it (with
+    /// [`Flow::reading`]) for later visits.
+    RememberDismissal,
     /// Watch for `EARLY_VERDICT_QUIET_MS` without DOM changes; then send [`Event::PageQuiet`].
     WatchForQuiet,
 }
@@ -153,6 +156,9 @@ pub struct Flow {
     lost: bool,
     /// The watch for a quiet page runs (asked for once per visit).
     watching_quiet: bool,
+    /// What the person dismissed the banner at on an earlier visit (the reading, `None` for no
+    /// definite one): this visit's first phase stays hidden if it shows the same.
+    held: Option<Option<SwitchState>>,
 }
 
 impl Default for Flow {
@@ -177,7 +183,14 @@ impl Flow {
             person: false,
             lost: false,
             watching_quiet: false,
+            held: None,
         }
+    }
+
+    /// This flow, for a visit where the person dismissed the banner at `reading` before (a
+    /// remembered "Not now"): its first phase stays hidden if it stands for the same reading.
+    pub fn holding_dismissal(self, reading: Option<SwitchState>) -> Self {
+        Flow { held: Some(reading), ..self }
     }
 
     /// A flow for a visit that resumes a pending change of ours towards `target` (our click was
@@ -382,7 +395,12 @@ impl Flow {
                 }
             }
             Event::Dismissed => {
-                if self.phase != Phase::Switching && self.phase != Phase::Waiting {
+                if self.phase != Phase::Switching && self.phase != Phase::Waiting && !self.dismissed {
+                    // Only the banner that asks the person to act ("Not now") would nag on every
+                    // visit; a confirmation or the manual path is shown again next time.
+                    if self.actionable() {
+                        cmds.push(Command::RememberDismissal);
+                    }
                     self.dismissed = true;
                 }
             }
@@ -390,6 +408,12 @@ impl Flow {
         // A switch that moves away from the target always brings the banner back.
         if self.phase != before.0 && self.actionable() {
             self.dismissed = false;
+        }
+        // …except on a new visit that shows exactly what the person said "Not now" to before.
+        if before.0 == Phase::Waiting && self.phase != Phase::Waiting {
+            if let Some(held) = self.held.take() {
+                self.dismissed = self.reading() == held;
+            }
         }
         let changed = (self.phase, self.reason, self.dismissed) != before;
         if changed {
@@ -563,7 +587,11 @@ mod tests {
     fn dismiss_hides_until_it_turns_on_again() {
         let mut f = Flow::default();
         f.handle(Event::Scanned(OFF));
-        assert_eq!(f.handle(Event::Dismissed), vec![Command::Hide]);
+        assert_eq!(
+            f.handle(Event::Dismissed),
+            vec![Command::Hide],
+            "an 'is off' banner is dismissed for this visit only"
+        );
         assert_eq!(f.handle(Event::Scanned(OFF)), vec![]);
         assert_eq!(f.handle(Event::Scanned(ON)), vec![Command::Render, Command::Report]);
         assert!(!f.dismissed());
@@ -601,6 +629,25 @@ mod tests {
         h.handle(Event::Scanned(OFF));
         assert_eq!(h.handle(Event::PageQuiet), vec![]);
         assert_eq!(h.phase(), Phase::Off);
+    }
+
+    #[test]
+    fn a_remembered_not_now_holds_for_the_same_reading_only() {
+        let mut f = Flow::default();
+        f.handle(Event::Scanned(ON));
+        assert_eq!(f.handle(Event::Dismissed), vec![Command::RememberDismissal, Command::Hide]);
+        assert_eq!(f.handle(Event::Dismissed), vec![], "once");
+        // the next visit shows the same: hidden, but reported (the badge still says ON)
+        let mut g = Flow::default().holding_dismissal(Some(SwitchState::On));
+        assert_eq!(g.handle(Event::Scanned(ON)), vec![Command::Hide, Command::Report]);
+        assert!(g.dismissed());
+        // and the switch turning on again during that visit brings it back, as always
+        assert_eq!(g.handle(Event::Scanned(OFF)), vec![Command::Report]);
+        assert_eq!(g.handle(Event::Scanned(ON)), vec![Command::Render, Command::Report]);
+        // a visit that shows something else is not held
+        let mut h = Flow::default().holding_dismissal(Some(SwitchState::Off));
+        assert_eq!(h.handle(Event::Scanned(ON)), vec![Command::Render, Command::Report]);
+        assert!(!h.dismissed());
     }
 
     #[test]

@@ -79,6 +79,17 @@ pub struct CoupledChange {
     pub at_ms: f64,
 }
 
+/// The person dismissed a setting's banner ("Not now", "Dismiss"): later visits that show the
+/// same reading keep it hidden, for the re-check period.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Dismissal {
+    /// The reading the banner stood for (`None`: no definite one, e.g. unknown).
+    pub reading: Option<SwitchState>,
+    /// When it was dismissed, ms since the Unix epoch.
+    pub at_ms: f64,
+}
+
 /// The last state seen of one setting.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -169,6 +180,9 @@ pub struct Memory {
     /// wire when empty.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub coupled: BTreeMap<SettingId, CoupledChange>,
+    /// Banners the person dismissed, by setting ([`Dismissal`]); absent on the wire when empty.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub dismissed: BTreeMap<SettingId, Dismissal>,
 }
 
 /// Schema v1, read only to migrate it.
@@ -210,6 +224,7 @@ impl Default for Memory {
             undo: None,
             pending: None,
             coupled: BTreeMap::new(),
+            dismissed: BTreeMap::new(),
         }
     }
 }
@@ -277,6 +292,7 @@ impl Memory {
             .chain(self.undo.map(|u| u.requested_at_ms))
             .chain(self.pending.map(|p| p.pressed_at_ms))
             .chain(self.coupled.values().map(|c| c.at_ms))
+            .chain(self.dismissed.values().map(|d| d.at_ms))
             .all(is_valid_time);
         // A change is undone after it was made; only a private reading can be verified by us.
         let order_ok = self.history.iter().all(|c| c.undone_at_ms.is_none_or(|u| u >= c.at_ms));
@@ -375,6 +391,32 @@ impl Memory {
             let likely = (c.when == state).then_some(c.to);
             self.coupled.insert(c.also, CoupledChange { by: setting, likely, at_ms: now_ms });
         }
+    }
+
+    /// The person dismissed `setting`'s banner at `reading`, at `now_ms`. Returns true (the memory
+    /// changed) unless `now_ms` is no time a `Date` can show.
+    pub fn dismiss(&mut self, setting: SettingId, reading: Option<SwitchState>, now_ms: f64) -> bool {
+        if !is_valid_time(now_ms) {
+            return false;
+        }
+        self.dismissed.insert(setting, Dismissal { reading, at_ms: now_ms });
+        true
+    }
+
+    /// The person asked, in the popup, to see `setting`'s banner again. Returns true when a
+    /// dismissal was removed.
+    pub fn show_banner_again(&mut self, setting: SettingId) -> bool {
+        self.dismissed.remove(&setting).is_some()
+    }
+
+    /// `setting`'s dismissal while it holds at `now_ms`: within `recheck_days` of it (the period
+    /// after which Opt-Out Guard asks to look again anyway), and not dated in the future by more
+    /// than a day (a wrong clock).
+    pub fn dismissal_for(&self, setting: SettingId, now_ms: f64, recheck_days: u32) -> Option<Dismissal> {
+        self.dismissed.get(&setting).copied().filter(|d| {
+            let age = now_ms - d.at_ms;
+            age >= -DAY_MS && age <= recheck_days as f64 * DAY_MS
+        })
     }
 
     /// The site's probable move of `setting` after a coupled change, until it is read again.
@@ -597,6 +639,19 @@ mod tests {
         assert_eq!(m.history.len(), 2);
         assert_eq!(m.history[1].to, SwitchState::On);
         assert!(m.history[0].undone_at_ms.is_some());
+    }
+
+    #[test]
+    fn a_dismissal_holds_for_the_recheck_period_and_can_be_withdrawn() {
+        let mut m = Memory::default();
+        assert!(m.dismiss(AiTraining, Some(SwitchState::On), T0));
+        assert_eq!(m.dismissal_for(AiTraining, T0 + DAY_MS, 30).map(|d| d.reading), Some(Some(SwitchState::On)));
+        assert_eq!(m.dismissal_for(AiTraining, T0 + 31.0 * DAY_MS, 30), None, "the re-check period ends it");
+        assert_eq!(m.dismissal_for(Research, T0, 30), None);
+        assert!(m.show_banner_again(AiTraining));
+        assert!(!m.show_banner_again(AiTraining));
+        assert!(!m.dismiss(AiTraining, None, f64::NAN));
+        assert!(serde_json::to_value(&m).unwrap().get("dismissed").is_none(), "absent on the wire when empty");
     }
 
     #[test]

@@ -34,6 +34,15 @@ pub enum ContentMessage {
     /// content-script Wasm; a browser may have no Wasm at all): inject the JavaScript build of
     /// the core, which no page loads otherwise. The shell answers once it has run.
     NeedFallback,
+    /// The person dismissed the banner of `setting` while it stood for `reading`.
+    #[serde(rename_all = "camelCase")]
+    BannerDismissed {
+        /// The setting whose page showed the banner.
+        setting: SettingId,
+        /// The reading the banner stood for (`null` for none).
+        #[serde(default)]
+        reading: Option<SwitchState>,
+    },
     /// The setting's page now offers the pending undo: the request is used up.
     #[serde(rename_all = "camelCase")]
     UndoOffered {
@@ -50,6 +59,12 @@ pub enum PopupMessage {
     /// The popup opened: check (migrate or reset) the stored memory and hand it over with the
     /// one-time notice, which is then cleared.
     PopupOpened,
+    /// The user pressed "Show the banner again" for `setting`.
+    #[serde(rename_all = "camelCase")]
+    ShowBanner {
+        /// The setting whose dismissal ends.
+        setting: SettingId,
+    },
     /// The user pressed "Undo" on history entry `change`.
     #[serde(rename_all = "camelCase")]
     RequestUndo {

@@ -232,6 +232,11 @@ fn check_location(content: &mut Content) {
                 }
                 _ => Flow::new(setting.private_state),
             };
+            // The person said "Not now" here before: the same reading stays hidden.
+            let flow = match content.memory.dismissal_for(setting.id, now, content.options.recheck_days) {
+                Some(d) => flow.holding_dismissal(d.reading),
+                None => flow,
+            };
             match Visit::start(setting, href, flow) {
                 Ok(v) => {
                     content.visit = Some(v);
@@ -471,6 +476,11 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
                 render(v, &doc, &content.translate, &content.ui, next)
             }
             Command::StartGrace => start_grace(v),
+            // Not on a visit that offers an undo: its "Not now" is about the undo, used up anyway.
+            Command::RememberDismissal if v.flow.target() == v.setting.private_state => {
+                reports.push(ContentMessage::BannerDismissed { setting: v.setting.id, reading: v.flow.reading() })
+            }
+            Command::RememberDismissal => {}
             Command::WatchForQuiet => quiet_tick(v),
             Command::Hide => {
                 if let Some(b) = v.banner.as_ref() {

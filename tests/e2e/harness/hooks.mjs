@@ -17,6 +17,22 @@ export async function chromiumBadge(ctx, url) {
 }
 
 /**
+ * Chromium only: waits until the action badge of the tab showing `url` reads `text` (the
+ * background sets it from the page's report, a moment after the banner changes); returns
+ * {text, title}. Throws after `timeout` ms with the last badge seen.
+ */
+export async function waitForBadge(ctx, url, text, timeout = 5_000) {
+  const deadline = Date.now() + timeout;
+  let badge = null;
+  while (Date.now() < deadline) {
+    badge = await chromiumBadge(ctx, url);
+    if (badge?.text === text) return badge;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`the badge did not read ${text} within ${timeout} ms: ${JSON.stringify(badge)}`);
+}
+
+/**
  * Test builds only: runs a test-hook command in the background (see extension/test-hooks) from a
  * fixture page at https://www.linkedin.com/__optout_test__/, opened once per context.
  */

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import {
   BANNER_HOST, BANNER_TIMEOUT_MS, SETTING_URL, bannerState, launch, openFixture, openOptions, openPopup, pollPage,
-  pressBannerButton, sleep, waitForBanner,
+  pressBannerButton, sleep, testHook, waitFor, waitForBanner,
 } from '../harness/index.mjs';
 
 /** axe-core's browser build, evaluated into each page by the driver (see injectAxe). */
@@ -331,6 +331,12 @@ export function a11ySuite(name) {
           assert.equal(await bannerState(page), null, 'stays dismissed');
           assert.deepEqual(await fixture(page), { clicks: 0, saves: 0 });
           await page.close();
+          // "Not now" is remembered for later visits: withdraw it, so the next tests see the banner.
+          const { memory } = await waitFor('the dismissal remembered', async () => {
+            const got = await testHook(ctx, 'storageGet', { area: 'local', keys: ['memory'] });
+            return got?.memory?.dismissed?.aiTraining && got;
+          });
+          await testHook(ctx, 'storageSet', { area: 'local', items: { memory: { ...memory, dismissed: {} } } });
         });
 
         it('one persistent polite live region carries each state change', async () => {

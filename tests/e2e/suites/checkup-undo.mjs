@@ -191,6 +191,9 @@ export function checkupUndoSuite(name) {
       const alarm = await testHook(ctx, 'alarm');
       assert.equal(alarm?.name, 'recheck');
       assert.equal(alarm?.periodInMinutes, 60);
+      // The one-shot alarm for the moment the reading turns old: 30 days from now (± a day).
+      const staleAlarm = await waitFor('the stale alarm', () => testHook(ctx, 'alarm', { name: 'stale' }));
+      assert.ok(Math.abs(staleAlarm.scheduledTime - (Date.now() + 30 * DAY_MS)) < DAY_MS, `scheduled at ${new Date(staleAlarm.scheduledTime).toISOString()}`);
 
       await testHook(ctx, 'clock', { offsetMs: 31 * DAY_MS });
       const stale = await waitFor('the stale badge', async () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   FEED_URL, PRIVACY_URL, SETTING_URL, bannerState, chromiumBadge, suiteContexts, openPopup, pollPage, pressBannerButton, readPopup, sleep, testHook,
-  waitForBanner,
+  waitForBadge, waitForBanner,
 } from '../harness/index.mjs';
 
 /** Runs in the page's main world, as LinkedIn's own scripts would, and lists what gives the extension away. */
@@ -61,7 +61,7 @@ export function hardeningSuite(name) {
       await pressBannerButton(page, 'switch-off');
       await waitForBanner(page, 'verified');
       assert.deepEqual(await page.evaluate(() => [window.__fixture.clicks, window.__fixture.saves]), [1, 1]);
-      if (name === 'chromium') assert.equal((await chromiumBadge(ctx, SETTING_URL))?.text, 'OFF');
+      if (name === 'chromium') await waitForBadge(ctx, SETTING_URL, 'OFF');
       await page.close();
     });
 
@@ -74,7 +74,7 @@ export function hardeningSuite(name) {
       await waitForBanner(page, 'verified');
       assert.deepEqual(await page.evaluate(() => [window.__fixture.clicks, window.__fixture.saves]), [1, 1]);
       if (name === 'chromium') {
-        assert.equal((await chromiumBadge(ctx, SETTING_URL))?.text, 'OFF', 'background runs the JavaScript build');
+        await waitForBadge(ctx, SETTING_URL, 'OFF'); // the background runs the JavaScript build
         const popup = await ctx.browser.newPage();
         await popup.goto(`chrome-extension://${ctx.extensionId}/popup.html`);
         await pollPage(popup, () => document.getElementById('popup').dataset.state === 'off', null);

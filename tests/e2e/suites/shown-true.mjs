@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  BANNER_TIMEOUT_MS, SETTING_URL, bannerText, chromiumBadge, suiteContexts, openPopup, pollPage, pressBannerButton,
+  BANNER_TIMEOUT_MS, QUIET_MS, SETTING_URL, bannerState, bannerText, chromiumBadge, suiteContexts, openPopup, pollPage, pressBannerButton,
   recordBannerStates, sleep, testHook, waitFor, waitForBanner,
 } from '../harness/index.mjs';
 
@@ -340,6 +340,32 @@ export function shownTrueSuite(name) {
       const href = await page.evaluate(() => document.querySelector('[data-optout-guard="banner"]').shadowRoot.querySelector('.links a')?.getAttribute('href'));
       assert.equal(href, `${BASE}settings/share-data-with-select-partners`);
       await page.close();
+    });
+
+    it('"Not now" means not now: a later visit showing the same stays quiet, and the popup brings the banner back', async () => {
+      const ctx = await hookedContext();
+      await testHook(ctx, 'storageSet', { area: 'local', items: { memory: { version: 2, settings: {}, history: [], undo: null } } });
+      const first = await open(ctx, SETTING_URL, { config: { state: 'on' } });
+      await waitForBanner(first.page, 'on', BANNER_TIMEOUT_MS);
+      await pressBannerButton(first.page, 'dismiss');
+      await waitForBanner(first.page, null, 5_000);
+      const d = await waitFor('the dismissal remembered', async () => (await memory(ctx))?.dismissed?.aiTraining);
+      assert.equal(d.reading, 'on');
+      await first.page.close();
+      const second = await open(ctx, SETTING_URL, { config: { state: 'on' } });
+      await sleep(QUIET_MS);
+      assert.equal(await bannerState(second.page), null, 'the same reading stays quiet on a new visit');
+      if (name === 'chromium') assert.equal((await chromiumBadge(ctx, SETTING_URL))?.text, 'ON', 'the badge still says it');
+      await second.page.close();
+      const popup = await openPopup(ctx);
+      await pollPage(popup, () => document.getElementById('popup')?.dataset.state !== 'loading', null);
+      assert.match(await popup.evaluate(() => document.getElementById('detail').textContent), /You hid its banner on/);
+      await popup.evaluate(() => document.querySelector('#detail [data-action="show-banner"]').click());
+      await waitFor('the dismissal withdrawn', async () => !(await memory(ctx))?.dismissed?.aiTraining);
+      await popup.close().catch(() => {});
+      const third = await open(ctx, SETTING_URL, { config: { state: 'on' } });
+      await waitForBanner(third.page, 'on', BANNER_TIMEOUT_MS);
+      await third.page.close();
     });
   });
 }

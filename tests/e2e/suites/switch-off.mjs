@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   FEED_URL, PRIVACY_URL, QUIET_MS, SETTING_URL, bannerActions, bannerState, bannerText, chromiumBadge, launch, openFixture,
-  pressBannerButton, recordBannerStates, sleep, waitForBanner,
+  pressBannerButton, recordBannerStates, sleep, waitForBadge, waitForBanner,
 } from '../harness/index.mjs';
 
 /** Defines this suite for browser `name` (`chromium` or `firefox`). */
@@ -39,7 +39,7 @@ export function switchOffSuite(name) {
         assert.ok(hasButton, 'switch-off button while on');
         assert.match(await bannerText(page), /not undo training/);
         assert.deepEqual(await fixture(page), { clicks: 0, saves: 0 }, 'nothing clicked before the user asks');
-        if (name === 'chromium') assert.equal((await chromiumBadge(ctx, SETTING_URL))?.text, 'ON');
+        if (name === 'chromium') await waitForBadge(ctx, SETTING_URL, 'ON');
 
         await recordBannerStates(page);
         await pressBannerButton(page, 'switch-off');
@@ -49,8 +49,7 @@ export function switchOffSuite(name) {
         const states = await page.evaluate(() => window.__bannerStates);
         assert.deepEqual(states, ['on', 'switching', 'verified']);
         if (name === 'chromium') {
-          const badge = await chromiumBadge(ctx, SETTING_URL);
-          assert.equal(badge.text, 'OFF');
+          const badge = await waitForBadge(ctx, SETTING_URL, 'OFF');
           assert.match(badge.title, /is off/);
         }
         await page.close();

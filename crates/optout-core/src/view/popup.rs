@@ -68,6 +68,9 @@ pub struct SettingRow {
     pub button: Text,
     /// Where the row's button navigates.
     pub open: OpenTarget,
+    /// When the person dismissed the setting's banner and it stays hidden: the line that says so
+    /// (`popup_bannerHidden` with the date), shown with a "Show the banner again" button.
+    pub banner_hidden: Option<Text>,
 }
 
 /// One change in the history, newest first.
@@ -167,7 +170,11 @@ fn row(setting: &'static Setting, input: &PopupInput) -> SettingRow {
     } else if let (None, Some(s)) = (pending, seen) {
         detail.push(Text::new("popup_lastChecked").with(Arg::Date { date: s.seen_at_ms }));
     }
-    SettingRow { id: setting.id, state, title, headline, detail, button, open }
+    let banner_hidden = input
+        .memory
+        .dismissal_for(setting.id, input.now_ms, input.options.recheck_days)
+        .map(|d| Text::new("popup_bannerHidden").with(Arg::Date { date: d.at_ms }));
+    SettingRow { id: setting.id, state, title, headline, detail, button, open, banner_hidden }
 }
 
 /// The row of a setting the site probably moved by itself: old, to be checked again, with the
@@ -377,6 +384,23 @@ mod tests {
         assert_eq!(partner.button.key, "btn_recheck");
         let note = m.history[0].note.as_ref().unwrap();
         assert_eq!(note.keys(), vec!["history_coupledNote", "s_partnerSharing_title"]);
+    }
+
+    #[test]
+    fn a_dismissed_banner_is_named_with_its_date() {
+        let mut memory = Memory::default();
+        memory.dismiss(SettingId::Research, Some(SwitchState::On), 5.0);
+        let m = popup_model(PopupInput {
+            memory: &memory,
+            options: Options::default(),
+            live: None,
+            active_tab_url: None,
+            now_ms: 6.0,
+            memory_was_reset: false,
+        });
+        let research = m.checkup.iter().find(|r| r.id == SettingId::Research).unwrap();
+        assert_eq!(research.banner_hidden.as_ref().map(|t| t.key), Some("popup_bannerHidden"));
+        assert!(m.main.banner_hidden.is_none());
     }
 
     #[test]
