@@ -12,6 +12,13 @@ import {
 
 const BASE = 'https://www.linkedin.com/mypreferences/d/';
 const memory = async (ctx) => (await testHook(ctx, 'storageGet', { area: 'local', keys: ['memory'] })).memory;
+/** Starts a test from an empty memory (schema v2). */
+const resetMemory = (ctx) => testHook(ctx, 'storageSet', { area: 'local', items: { memory: { version: 2, settings: {}, history: [], undo: null } } });
+/** Waits until the memory remembers the AI setting at `state`; resolves to the memory. */
+const rememberedAi = (ctx, state, what = 'the reading remembered') => waitFor(what, async () => {
+  const got = await memory(ctx);
+  return got?.settings?.aiTraining?.state === state && got;
+});
 const states = (page) => page.evaluate(() => window.__bannerStates);
 
 /**
@@ -133,16 +140,13 @@ export function shownTrueSuite(name) {
 
     it('D6: a refused save answered after the settle time: failed, and the history records no change', async () => {
       const ctx = await hookedContext();
-      await testHook(ctx, 'storageSet', { area: 'local', items: { memory: { version: 2, settings: {}, history: [], undo: null } } });
+      await resetMemory(ctx);
       const { page } = await open(ctx, SETTING_URL, { config: { state: 'on', saveDelayMs: 6_000, reject: true } });
       await waitForBanner(page, 'on', BANNER_TIMEOUT_MS);
       await recordBannerStates(page);
       await pressBannerButton(page, 'switch-off');
       await waitForBanner(page, 'failed', 15_000);
-      const m = await waitFor('the failed reading remembered', async () => {
-        const got = await memory(ctx);
-        return got?.settings?.aiTraining?.state === 'on' && got;
-      });
+      const m = await rememberedAi(ctx, 'on', 'the failed reading remembered');
       assert.deepEqual(m.history, [], 'a change that did not hold is not in the history');
       assert.equal(m.settings.aiTraining.verifiedByUs, false);
       const popup = await openPopup(ctx);
@@ -154,7 +158,7 @@ export function shownTrueSuite(name) {
 
     it('D7: going back while switching: the change is pending (badge not ON), and the next visit confirms it into the history', async () => {
       const ctx = await hookedContext();
-      await testHook(ctx, 'storageSet', { area: 'local', items: { memory: { version: 2, settings: {}, history: [], undo: null } } });
+      await resetMemory(ctx);
       const { page } = await open(ctx, `${BASE}categories/privacy`, { config: { state: 'on' } });
       await page.evaluate(() => window.__navigate('/mypreferences/d/settings/data-for-ai-improvement'));
       await waitForBanner(page, 'on', BANNER_TIMEOUT_MS);
@@ -186,7 +190,7 @@ export function shownTrueSuite(name) {
 
     it('D9: the person flips the switch back on while it is switching: their reading, nothing failed, no change of ours', async () => {
       const ctx = await hookedContext();
-      await testHook(ctx, 'storageSet', { area: 'local', items: { memory: { version: 2, settings: {}, history: [], undo: null } } });
+      await resetMemory(ctx);
       const { page } = await open(ctx, SETTING_URL, { config: { state: 'on' } });
       await waitForBanner(page, 'on', BANNER_TIMEOUT_MS);
       await recordBannerStates(page);
@@ -198,17 +202,14 @@ export function shownTrueSuite(name) {
       assert.ok(!seen.includes('failed') && !seen.includes('verified'), `never failed or verified: ${seen}`);
       assert.equal(seen.at(-1), 'on', "the person's reading");
       assert.doesNotMatch(await bannerText(page), /did not work/);
-      const m = await waitFor('the reading remembered', async () => {
-        const got = await memory(ctx);
-        return got?.settings?.aiTraining?.state === 'on' && got;
-      });
+      const m = await rememberedAi(ctx, 'on', 'the reading remembered');
       assert.deepEqual(m.history, [], 'no change of ours');
       await page.close();
     });
 
     it('D9: the person switches it back on after a verified change: their reading, and the history says it was changed back', async () => {
       const ctx = await hookedContext();
-      await testHook(ctx, 'storageSet', { area: 'local', items: { memory: { version: 2, settings: {}, history: [], undo: null } } });
+      await resetMemory(ctx);
       const { page } = await open(ctx, SETTING_URL, { config: { state: 'on' } });
       await waitForBanner(page, 'on', BANNER_TIMEOUT_MS);
       await pressBannerButton(page, 'switch-off');
@@ -219,10 +220,7 @@ export function shownTrueSuite(name) {
       await sleep(1_500);
       const seen = await states(page);
       assert.ok(!seen.includes('failed'), `never failed: ${seen}`);
-      const m = await waitFor('the reading remembered', async () => {
-        const got = await memory(ctx);
-        return got?.settings?.aiTraining?.state === 'on' && got;
-      });
+      const m = await rememberedAi(ctx, 'on', 'the reading remembered');
       assert.equal(m.history.length, 1);
       assert.equal(typeof m.history[0].undoneAtMs, 'number', 'the change is marked changed back');
       await page.close();
@@ -230,7 +228,7 @@ export function shownTrueSuite(name) {
 
     it('D8: after "Ads outside of LinkedIn" is switched off, "Data sharing" no longer shows its old "on" but "probably off, check"', async () => {
       const ctx = await hookedContext();
-      await testHook(ctx, 'storageSet', { area: 'local', items: { memory: { version: 2, settings: {}, history: [], undo: null } } });
+      await resetMemory(ctx);
       const states = { 'settings/share-data-with-select-partners': 'on', 'settings/ads-beyond-linkedin': 'on' };
       const partner = await open(ctx, `${BASE}settings/share-data-with-select-partners`, { config: { states } });
       await waitForBanner(partner.page, 'on', BANNER_TIMEOUT_MS);
@@ -258,7 +256,7 @@ export function shownTrueSuite(name) {
 
     it('D9: the person turns the legacy toggle back on by clicking its visible part (the page forwards it to the input): theirs, not a failure', async () => {
       const ctx = await hookedContext();
-      await testHook(ctx, 'storageSet', { area: 'local', items: { memory: { version: 2, settings: {}, history: [], undo: null } } });
+      await resetMemory(ctx);
       const { page } = await open(ctx, SETTING_URL, { config: { markup: 'legacy', state: 'on' } });
       await waitForBanner(page, 'on', BANNER_TIMEOUT_MS);
       await pressBannerButton(page, 'switch-off');
@@ -271,10 +269,7 @@ export function shownTrueSuite(name) {
       await sleep(1_500);
       const seen = await states(page);
       assert.ok(!seen.includes('failed'), `never failed: ${seen}`);
-      const m = await waitFor('the reading remembered', async () => {
-        const got = await memory(ctx);
-        return got?.settings?.aiTraining?.state === 'on' && got;
-      });
+      const m = await rememberedAi(ctx, 'on', 'the reading remembered');
       assert.equal(m.history.length, 1, 'the switch-off happened: its entry stays');
       assert.equal(typeof m.history[0].undoneAtMs, 'number', 'and is marked changed back');
       await page.close();
@@ -282,7 +277,7 @@ export function shownTrueSuite(name) {
 
     it('D6, D9: Enter on the switch toggles nothing: LinkedIn flipping it back later is still a change that did not hold', async () => {
       const ctx = await hookedContext();
-      await testHook(ctx, 'storageSet', { area: 'local', items: { memory: { version: 2, settings: {}, history: [], undo: null } } });
+      await resetMemory(ctx);
       const { page } = await open(ctx, SETTING_URL, { config: { state: 'on', lateFlipBackMs: 4_000 } });
       await waitForBanner(page, 'on', BANNER_TIMEOUT_MS);
       await pressBannerButton(page, 'switch-off');
@@ -290,10 +285,7 @@ export function shownTrueSuite(name) {
       await page.focus('[data-fixture-switch="0"]');
       await page.keyboard.press('Enter');
       await waitForBanner(page, 'failed', 10_000);
-      const m = await waitFor('the flip-back remembered', async () => {
-        const got = await memory(ctx);
-        return got?.settings?.aiTraining?.state === 'on' && got;
-      });
+      const m = await rememberedAi(ctx, 'on', 'the flip-back remembered');
       assert.deepEqual(m.history, [], 'withdrawn: it did not hold');
       await page.close();
     });
@@ -344,7 +336,7 @@ export function shownTrueSuite(name) {
 
     it('"Not now" means not now: a later visit showing the same stays quiet, and the popup brings the banner back', async () => {
       const ctx = await hookedContext();
-      await testHook(ctx, 'storageSet', { area: 'local', items: { memory: { version: 2, settings: {}, history: [], undo: null } } });
+      await resetMemory(ctx);
       const first = await open(ctx, SETTING_URL, { config: { state: 'on' } });
       await waitForBanner(first.page, 'on', BANNER_TIMEOUT_MS);
       await pressBannerButton(first.page, 'dismiss');
