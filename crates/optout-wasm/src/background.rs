@@ -13,7 +13,7 @@ use optout_core::message::{ContentMessage, PopupMessage};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::js::{load_memory, options_from_js, to_js};
+use crate::js::{field, load_memory, options_from_js, to_js};
 
 /// A message's sender as the shell describes it: `{url, frameId, fromSelf, tabId}`.
 #[derive(Deserialize)]
@@ -49,10 +49,6 @@ enum ShellEvent {
     TabBadgeNotReset {
         tab: TabId,
     },
-}
-
-fn field(v: &JsValue, name: &str) -> JsValue {
-    js_sys::Reflect::get(v, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Decodes what the shell read from storage, once.

@@ -10,6 +10,7 @@ use optout_core::view::text::Text;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
+use crate::dom::has_box;
 use crate::js::warn_on_error;
 
 const CSS: &str = include_str!("banner.css");
@@ -56,7 +57,7 @@ impl Ui {
     /// Reads `{lang, dir}`: a `lang` of letters, digits and hyphens (at most 35 characters) is
     /// kept, anything else is dropped; `dir` is `"rtl"` only when it says so, else `"ltr"`.
     pub fn from_js(v: &JsValue) -> Ui {
-        let get = |name: &str| js_sys::Reflect::get(v, &JsValue::from_str(name)).ok().and_then(|x| x.as_string());
+        let get = |name: &str| crate::js::field(v, name).as_string();
         let lang = get("lang")
             .filter(|l| !l.is_empty() && l.len() <= 35 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
             .unwrap_or_default();
@@ -222,10 +223,6 @@ impl Banner {
         }
         Ok(())
     }
-}
-
-fn has_box(el: &Element) -> bool {
-    el.get_client_rects().length() > 0
 }
 
 /// True when `el` lays its children out side by side: a grid, or a flex container whose main

@@ -17,7 +17,7 @@ use web_sys::{Document, MutationObserver, MutationObserverInit};
 
 use crate::banner::{Banner, Ui};
 use crate::dom;
-use crate::js::warn_on_error;
+use crate::js::{self, warn_on_error};
 
 /// How often the settle condition is checked after our click, in ms.
 pub const SETTLE_TICK_MS: u32 = 100;
@@ -169,15 +169,11 @@ pub fn start_content_script(report: js_sys::Function, translate: js_sys::Functio
     with_state(check_location);
 }
 
-fn field(v: &JsValue, name: &str) -> JsValue {
-    js_sys::Reflect::get(v, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-}
-
 /// `{memory, options}` decoded: an unreadable memory counts as empty here (the background resets
 /// it and tells the user), unreadable options as the defaults.
 fn stored_from_js(stored: &JsValue) -> (Memory, Options) {
-    let (memory, _) = crate::js::load_memory(field(stored, "memory"));
-    (memory, crate::js::options_from_js(field(stored, "options")))
+    let (memory, _) = js::load_memory(js::field(stored, "memory"));
+    (memory, js::options_from_js(js::field(stored, "options")))
 }
 
 /// Follows the stored `{memory, options}` as they change, so that an undo request used up or
@@ -218,13 +214,13 @@ fn check_location(content: &mut Content) {
                 return;
             }
             content.visit = None;
-            // A pending undo for this setting turns this visit's target around, once: the
-            // background is told, so that no other load or tab offers it again.
             let now = js_sys::Date::now();
-            // Our click on an earlier visit that ended before its result was read (a switch-off,
-            // or an undo): this visit reads it, towards the same state.
             let flow = match (content.memory.pending_for(setting.id, now), content.memory.undo) {
+                // Our click on an earlier visit that ended before its result was read (a
+                // switch-off, or an undo): this visit reads it, towards the same state.
                 (Some(p), _) => Flow::resumed(p.to),
+                // A pending undo for this setting turns this visit's target around, once: the
+                // background is told, so that no other load or tab offers it again.
                 (None, Some(u)) if u.setting == setting.id && u.is_fresh(now) => {
                     content.memory.undo = None;
                     report(content, &ContentMessage::UndoOffered { setting: setting.id });
@@ -379,15 +375,21 @@ fn on_change(event: &web_sys::Event) {
                 c.visit.as_ref().and_then(|v| v.switch.as_ref()).zip(target.as_ref()).is_some_and(|(s, t)| s == t);
             if theirs && on_switch {
                 person_acted(c);
+            } else {
+                schedule_scan(c);
             }
-            schedule_scan(c);
         })
     });
 }
 
+/// Tells the flow that the person operated the switch (it changes no phase and commands
+/// nothing, so no scan is taken for it), then reads the switch: what it shows is theirs.
 fn person_acted(c: &mut Content) {
-    handle(c, |_| Event::PersonActed);
-    run_soon(|| with_state(schedule_scan));
+    if let Some(v) = c.visit.as_mut() {
+        let cmds = v.flow.handle(Event::PersonActed);
+        debug_assert!(cmds.is_empty(), "PersonActed commands nothing: {cmds:?}");
+    }
+    schedule_scan(c);
 }
 
 /// Runs `f` on the state only while visit `id` is the current visit.

@@ -49,7 +49,8 @@ fn accessible_name(doc: &Document, el: &Element) -> String {
         .join(" ")
 }
 
-fn has_box(el: &Element) -> bool {
+/// True when `el` has a layout box (it is rendered: not `display: none`, not detached).
+pub(crate) fn has_box(el: &Element) -> bool {
     el.get_client_rects().length() > 0
 }
 

@@ -32,6 +32,11 @@ pub(crate) fn to_js<T: Serialize>(v: &T) -> JsValue {
     })
 }
 
+/// The property `name` of `v`, or `undefined` when `v` has none (or is no object).
+pub(crate) fn field(v: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
 /// The stored `options` (any value) as valid options: defaults when absent or unreadable.
 pub(crate) fn options_from_js(v: JsValue) -> Options {
     let stored = (!v.is_undefined() && !v.is_null())
