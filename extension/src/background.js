@@ -138,6 +138,12 @@ async function perform(effects) {
       case 'injectContentScript':
         await injectContentScript(e.tab).catch(dropped('the tab took no content script'));
         break;
+      case 'setActionPopup': await api.action.setPopup({ popup: e.popup ? 'popup.html' : '' }); break;
+      case 'openSetting':
+        if (e.tab === undefined) await api.tabs.create({ url: e.url });
+        else await api.tabs.update(e.tab, { url: e.url });
+        break;
+      case 'openPopup': await api.action.openPopup().catch(dropped('the browser opens no popup from here')); break;
       case 'reply': reply = e.reply; break;
       default: throw new Error(`unknown effect ${e.effect}`);
     }
@@ -186,6 +192,23 @@ api.tabs.onUpdated.addListener((tab, changeInfo, tabInfo) => {
     run((c, stored) => c.backgroundOnEvent({ type: 'tabComplete', tab, url: tabInfo.url }, stored)).catch(warnOnError('tab update'));
   }
 });
+
+/**
+ * A click on the toolbar button while no popup is set (before the popup took over: the core's
+ * `Memory::popup_took_over`): the core opens the AI setting's page (also the test hooks' entry,
+ * as Firefox's driver cannot click the button).
+ */
+export function onActionClicked(tab) {
+  const event = { type: 'actionClicked', tab: tab?.id, url: tab?.url };
+  return serially(() => run((c, stored) => c.backgroundOnEvent(event, stored)));
+}
+api.action.onClicked.addListener((tab) => {
+  onActionClicked(tab).catch(warnOnError('toolbar button'));
+});
+// Listened to so that the browser starts the background at start-up and install, whose first
+// refresh (below) sets the toolbar button's popup and badge.
+api.runtime.onStartup.addListener(() => {});
+api.runtime.onInstalled.addListener(() => {});
 
 api.tabs.onRemoved.addListener((tab) => {
   serially(() => run((c, stored) => c.backgroundOnEvent({ type: 'tabRemoved', tab }, stored))).catch(warnOnError('closing a tab'));

@@ -3,8 +3,12 @@
 // storageGet {area, keys}; storageSet {area, items}; openPopup / openOptions → opens the page in
 // a tab; tabUrls → every tab's URL; closeTabs {url}; clock {offsetMs} → moves the clock of the background and extension pages; alarm {name} → the
 // alarm of that name (default: the re-check alarm); fireAlarm → runs what the re-check alarm runs; probe → in a probe build
-// (dist-probe/), sends its deliberate requests from the background now and returns their URLs.
-import { refreshRememberedBadge } from '../src/background.js';
+// (dist-probe/), sends its deliberate requests from the background now and returns their URLs;
+// actionPopup → the toolbar button's popup for every tab, as a path in the package ('' when none); clickAction {url} → what
+// a click on the toolbar button in the tab showing url (else the active tab) does, for Firefox,
+// whose driver cannot click it: {popup} when a popup is set (the browser would open it), else the
+// background's onClicked handler runs ({clicked: true}).
+import { onActionClicked, refreshRememberedBadge } from '../src/background.js';
 import { api } from '../src/lib/platform.js';
 import { TEST_CLOCK_OFFSET } from '../src/lib/storage.js';
 
@@ -26,6 +30,18 @@ import { TEST_CLOCK_OFFSET } from '../src/lib/storage.js';
       if (cmd === 'fireAlarm') {
         await refreshRememberedBadge();
         return true;
+      }
+      if (cmd === 'actionPopup') {
+        const popup = await api.action.getPopup({});
+        return popup && new URL(popup, api.runtime.getURL('/')).pathname.slice(1);
+      }
+      if (cmd === 'clickAction') {
+        const [active] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+        const tab = (args.url && (await api.tabs.query({})).find((t) => t.url === args.url)) || active;
+        const popup = await api.action.getPopup({ tabId: tab.id });
+        if (popup) return { popup };
+        await onActionClicked(tab);
+        return { clicked: true };
       }
       if (cmd === 'probe') return globalThis.optoutGuardProbe?.('background-later') ?? { error: 'not a probe build' };
       if (cmd === 'tabUrls') return (await api.tabs.query({})).map((t) => t.pendingUrl ?? t.url ?? null);

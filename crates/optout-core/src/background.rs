@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::catalog::{by_id, SettingId};
 use crate::memory::{LoadStatus, Memory, Options};
 use crate::message::{BackgroundMessage, ContentMessage, PopupMessage};
-use crate::view::badge::{badge_model, memory_badge, BadgeModel};
+use crate::view::badge::{badge_model, memory_badge, opening_setting, BadgeModel};
 use crate::vocab::Phase;
 
 /// A browser tab's id (`tabs.Tab.id`), a non-negative integer.
@@ -126,6 +126,14 @@ pub enum Event {
     /// The shell could not reset this tab's own badge to the global one (Chromium cannot reset a
     /// tab's colour or title): the tab needs a copy and must follow later changes.
     TabBadgeNotReset(TabId),
+    /// The toolbar button was clicked with no popup set (`action.onClicked`): the first click
+    /// after install, before the popup took over ([`Memory::popup_took_over`]).
+    ActionClicked {
+        /// The tab the button was clicked in, when the browser names one.
+        tab: Option<TabId>,
+        /// That tab's URL, when the extension may read it (LinkedIn's tabs).
+        url: Option<String>,
+    },
 }
 
 /// One thing for the shell to do; a list of them is carried out in order.
@@ -214,6 +222,25 @@ pub enum Effect {
         /// The tab.
         tab: TabId,
     },
+    /// Set the toolbar button's popup for every tab (`action.setPopup`): `popup.html` when
+    /// `popup`, else none, so that a click reaches [`Event::ActionClicked`]. The manifest names
+    /// the popup, so a browser that starts before the background has run shows the popup: the
+    /// safe side.
+    SetActionPopup {
+        /// True: the popup opens on a click.
+        popup: bool,
+    },
+    /// Open a setting's page: in `tab` (navigate it), or in a new tab when `tab` is absent.
+    OpenSetting {
+        /// The page's URL.
+        url: String,
+        /// The tab to navigate; absent: a new tab.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        tab: Option<TabId>,
+    },
+    /// Open the popup (`action.openPopup`): a click reached the background after the popup had
+    /// taken over (the button's popup was not set yet after a browser start).
+    OpenPopup,
     /// Answer the popup's request (`null` when it cannot be answered).
     Reply {
         /// The reply.
@@ -323,6 +350,19 @@ pub fn handle(event: Event, stored: Stored) -> Vec<Effect> {
             }
         }
         Event::TabBadgeNotReset(tab) => follow(&stored.followers, tab, true, &mut out),
+        Event::ActionClicked { tab, url } => {
+            if memory.popup_took_over() {
+                out.push(Effect::OpenPopup);
+            } else {
+                // Remembered first, so that however the page goes (signed out, no such setting),
+                // the next click shows the popup.
+                memory.hand_over_to_popup(stored.now_ms);
+                out.push(Effect::StoreMemory { memory: memory.clone() });
+                refresh(&memory, &stored, &mut out);
+                let target = crate::view::popup::open_target(crate::catalog::primary(), url.as_deref());
+                out.push(Effect::OpenSetting { url: target.url, tab: tab.filter(|_| target.in_current_tab) });
+            }
+        }
     }
     out
 }
@@ -331,13 +371,20 @@ fn is_setting_page(url: &str) -> bool {
     matches!(crate::classify_url(url), crate::PageKind::Setting { .. })
 }
 
-/// The remembered badge: the primary setting's remembered state, or "old" past the re-check period.
+/// The remembered badge: the primary setting's remembered state, or "old" past the re-check
+/// period; its title says where a click goes before the popup takes over.
 fn remembered(memory: &Memory, stored: &Stored) -> BadgeModel {
-    let setting = primary();
-    memory_badge(by_id(setting), memory, stored.now_ms, stored.options.recheck_days)
+    let setting = by_id(primary());
+    let badge = memory_badge(setting, memory, stored.now_ms, stored.options.recheck_days);
+    if memory.popup_took_over() {
+        badge
+    } else {
+        opening_setting(badge, setting)
+    }
 }
 
 fn refresh(memory: &Memory, stored: &Stored, out: &mut Vec<Effect>) {
+    out.push(Effect::SetActionPopup { popup: memory.popup_took_over() });
     let badge = remembered(memory, stored);
     out.push(Effect::SetBadge { tab: None, badge: badge.clone() });
     if !stored.followers.is_empty() {
@@ -473,10 +520,42 @@ mod tests {
         let expiry = memory.pending.unwrap().expires_at_ms();
         assert!(refresh.contains(&Effect::ScheduleStaleAlarm { at_ms: expiry }), "{refresh:?}");
         let later = handle(Event::Refresh, Stored { now_ms: expiry + 1.0, ..after });
-        match &later[0] {
+        match &later[1] {
             Effect::SetBadge { tab: None, badge } => assert_eq!(badge.title.key, "badgeTitle_notConfirmed"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn the_first_click_after_install_opens_the_setting_and_hands_the_button_to_the_popup() {
+        let fresh = handle(Event::Refresh, stored());
+        assert_eq!(fresh[0], Effect::SetActionPopup { popup: false });
+        let Effect::SetBadge { tab: None, badge } = &fresh[1] else { panic!("{fresh:?}") };
+        assert_eq!((badge.text.key, badge.title.key), ("badge_notChecked", "badgeTitle_firstClick"));
+        // clicked on a LinkedIn tab: that tab goes to the setting
+        let feed = Some("https://www.linkedin.com/feed/".to_string());
+        let effects = handle(Event::ActionClicked { tab: Some(4), url: feed }, stored());
+        let memory = stored_memory(&effects).expect("remembered before anything else");
+        assert_eq!(memory.popup_since_ms, Some(NOW));
+        assert!(matches!(effects[0], Effect::StoreMemory { .. }));
+        assert!(effects.contains(&Effect::SetActionPopup { popup: true }));
+        let url = crate::catalog::primary().url();
+        assert_eq!(effects.last(), Some(&Effect::OpenSetting { url: url.clone(), tab: Some(4) }));
+        // elsewhere (no URL readable): a new tab
+        let effects = handle(Event::ActionClicked { tab: Some(4), url: None }, stored());
+        assert_eq!(effects.last(), Some(&Effect::OpenSetting { url, tab: None }));
+        // once taken over, a click that still reaches the background opens the popup, nothing else
+        let after = Stored { memory: memory.clone(), memory_status: LoadStatus::Current, ..stored() };
+        assert_eq!(handle(Event::ActionClicked { tab: Some(4), url: None }, after.clone()), vec![Effect::OpenPopup]);
+        let Effect::SetBadge { badge, .. } = &handle(Event::Refresh, after)[1] else { panic!() };
+        assert_eq!(badge.title.key, "badgeTitle_notChecked");
+    }
+
+    #[test]
+    fn an_unknown_report_also_hands_the_button_to_the_popup() {
+        let effects = handle(phase(SettingId::AiTraining, Phase::Unknown, None, ChangeNote::None), stored());
+        let memory = stored_memory(&effects).expect("the hand-over is stored");
+        assert!(memory.popup_took_over() && memory.settings.is_empty());
     }
 
     #[test]
@@ -536,14 +615,15 @@ mod tests {
         s.memory = stored_memory(&first).unwrap().clone();
         s.followers = vec![3, 9];
         let effects = handle(Event::Refresh, s.clone());
-        let Effect::SetBadge { tab: None, badge } = &effects[0] else { panic!("{effects:?}") };
+        assert_eq!(effects[0], Effect::SetActionPopup { popup: true }, "a reading hands the button to the popup");
+        let Effect::SetBadge { tab: None, badge } = &effects[1] else { panic!("{effects:?}") };
         assert_eq!(badge.text.key, "badge_off");
-        assert_eq!(effects[1], Effect::SetFollowerBadges { tabs: vec![3, 9], badge: badge.clone() });
+        assert_eq!(effects[2], Effect::SetFollowerBadges { tabs: vec![3, 9], badge: badge.clone() });
         let at = NOW + f64::from(s.options.recheck_days) * DAY_MS;
-        assert_eq!(effects[2], Effect::ScheduleStaleAlarm { at_ms: at });
+        assert_eq!(effects[3], Effect::ScheduleStaleAlarm { at_ms: at });
         // Past the period: the badge says old and no alarm is left.
         let later = handle(Event::Refresh, Stored { now_ms: at + 1.0, ..s });
-        let Effect::SetBadge { badge, .. } = &later[0] else { panic!() };
+        let Effect::SetBadge { badge, .. } = &later[1] else { panic!() };
         assert_eq!(badge.text.key, "badge_stale");
         assert_eq!(later.last(), Some(&Effect::ClearStaleAlarm));
     }

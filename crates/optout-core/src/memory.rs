@@ -183,6 +183,12 @@ pub struct Memory {
     /// Banners the person dismissed, by setting ([`Dismissal`]); absent on the wire when empty.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub dismissed: BTreeMap<SettingId, Dismissal>,
+    /// When the popup took over the toolbar button (ms since the Unix epoch): the first click on
+    /// the button, or the first report from a setting's page with a verdict (`unknown` counts).
+    /// Until then a click opens the primary setting's page directly ([`Memory::popup_took_over`]);
+    /// absent on the wire when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub popup_since_ms: Option<f64>,
 }
 
 /// Schema v1, read only to migrate it.
@@ -225,6 +231,7 @@ impl Default for Memory {
             pending: None,
             coupled: BTreeMap::new(),
             dismissed: BTreeMap::new(),
+            popup_since_ms: None,
         }
     }
 }
@@ -293,6 +300,7 @@ impl Memory {
             .chain(self.pending.map(|p| p.pressed_at_ms))
             .chain(self.coupled.values().map(|c| c.at_ms))
             .chain(self.dismissed.values().map(|d| d.at_ms))
+            .chain(self.popup_since_ms)
             .all(is_valid_time);
         // A change is undone after it was made; only a private reading can be verified by us.
         let order_ok = self.history.iter().all(|c| c.undone_at_ms.is_none_or(|u| u >= c.at_ms));
@@ -318,6 +326,8 @@ impl Memory {
     ///   change (a change that did not hold within its visit is not a change); any other reading
     ///   that moves a setting away from the state of its latest change marks that change undone
     ///   (and ends a pending undo).
+    /// - A recorded report, or any `unknown` (signed out, no such setting in the region), hands the
+    ///   toolbar button to the popup ([`Memory::popup_since_ms`]).
     pub fn record(
         &mut self,
         setting: SettingId,
@@ -329,6 +339,35 @@ impl Memory {
         if !is_valid_time(now_ms) {
             return false;
         }
+        let recorded = self.record_reading(setting, phase, reading, change, now_ms);
+        let took_over = (recorded || phase == Phase::Unknown) && self.hand_over_to_popup(now_ms);
+        recorded || took_over
+    }
+
+    /// The popup takes over the toolbar button from `now_ms` unless it already has; true when
+    /// that changed the memory.
+    pub fn hand_over_to_popup(&mut self, now_ms: f64) -> bool {
+        let first = self.popup_since_ms.is_none() && is_valid_time(now_ms);
+        if first {
+            self.popup_since_ms = Some(now_ms);
+        }
+        first
+    }
+
+    /// True once the popup has taken over the toolbar button; before, a click on it opens the
+    /// primary setting's page directly (two clicks from install to switched off: issue 17).
+    pub fn popup_took_over(&self) -> bool {
+        self.popup_since_ms.is_some()
+    }
+
+    fn record_reading(
+        &mut self,
+        setting: SettingId,
+        phase: Phase,
+        reading: Option<SwitchState>,
+        change: ChangeNote,
+        now_ms: f64,
+    ) -> bool {
         if let (Phase::Switching, ChangeNote::Pressed(to)) = (phase, change) {
             self.pending = Some(PendingChange { setting, to, pressed_at_ms: now_ms });
             return true;
@@ -680,7 +719,10 @@ mod tests {
     fn records_only_definite_states() {
         let mut m = Memory::default();
         assert_eq!(m.remembered_phase(AiTraining), None);
-        assert!(!m.record(AiTraining, Phase::Unknown, None, ChangeNote::None, 1.0));
+        // an unknown records no state, only that something was read: the popup takes over
+        assert!(m.record(AiTraining, Phase::Unknown, None, ChangeNote::None, 1.0));
+        assert_eq!((m.settings.len(), m.popup_since_ms), (0, Some(1.0)));
+        assert!(!m.record(AiTraining, Phase::Unknown, None, ChangeNote::None, 1.5), "once");
         assert!(!m.record(AiTraining, Phase::Switching, None, ChangeNote::None, 1.0));
         assert!(m.record(AiTraining, Phase::On, Some(SwitchState::On), ChangeNote::None, 2.0));
         assert_eq!(m.remembered_phase(AiTraining), Some(Phase::On));

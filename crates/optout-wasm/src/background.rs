@@ -49,6 +49,10 @@ enum ShellEvent {
     TabBadgeNotReset {
         tab: TabId,
     },
+    ActionClicked {
+        tab: Option<TabId>,
+        url: Option<String>,
+    },
 }
 
 /// Decodes what the shell read from storage, once.
@@ -108,8 +112,8 @@ pub fn on_popup_message(raw: JsValue, sender: JsValue, popup_url: String, stored
 
 /// One of the shell's own events (`{type: 'refresh'}`, `{type: 'tabUrlChanged', tab, url, loading}`,
 /// `{type: 'tabComplete', tab, url}`,
-/// `{type: 'tabRemoved' | 'tabBadgeNotReset', tab}`, `{type: 'followersGone', tabs}`): the effects; `[]` with a warning
-/// for anything else.
+/// `{type: 'tabRemoved' | 'tabBadgeNotReset', tab}`, `{type: 'followersGone', tabs}`,
+/// `{type: 'actionClicked', tab?, url?}`): the effects; `[]` with a warning for anything else.
 #[wasm_bindgen(js_name = backgroundOnEvent)]
 pub fn on_event(event: JsValue, stored: JsValue) -> JsValue {
     let event = match serde_wasm_bindgen::from_value::<ShellEvent>(event) {
@@ -119,6 +123,7 @@ pub fn on_event(event: JsValue, stored: JsValue) -> JsValue {
         Ok(ShellEvent::TabRemoved { tab }) => Event::TabRemoved(tab),
         Ok(ShellEvent::FollowersGone { tabs }) => Event::FollowersGone(tabs),
         Ok(ShellEvent::TabBadgeNotReset { tab }) => Event::TabBadgeNotReset(tab),
+        Ok(ShellEvent::ActionClicked { tab, url }) => Event::ActionClicked { tab, url },
         Err(_) => return effects_or_drop(Err("not a background event")),
     };
     effects_or_drop(Ok(background::handle(event, stored_from_js(&stored))))

@@ -53,3 +53,22 @@ export async function testHook(ctx, cmd, args = {}) {
   }), { id: Math.random().toString(36).slice(2), cmd, args });
 }
 
+
+/**
+ * Clicks the toolbar button in the tab of `page` (its URL must be the only tab's showing it). Chromium: the real button, over CDP
+ * (`Extensions.triggerAction`; opens the popup when one is set, else fires `action.onClicked`);
+ * resolves to null. Firefox (test builds only): its driver cannot click the button, so the test
+ * hook does what a click does: resolves to {popup} when a popup is set (the browser would open
+ * it), else runs the background's onClicked handler and resolves to {clicked: true}.
+ */
+export async function clickToolbarButton(ctx, page) {
+  if (ctx.name === 'firefox') return testHook(ctx, 'clickAction', { url: page.url() });
+  // The action runs on a tab target (the parent of the page's target), found by the page's URL.
+  const session = await ctx.browser.target().createCDPSession();
+  const { targetInfos } = await session.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+  const tabs = targetInfos.filter((t) => t.url === page.url());
+  if (tabs.length !== 1) throw new Error(`${tabs.length} tabs show ${page.url()}: the toolbar button's tab is not known`);
+  await session.send('Extensions.triggerAction', { id: ctx.extensionId, targetId: tabs[0].targetId });
+  await session.detach();
+  return null;
+}

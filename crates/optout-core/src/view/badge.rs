@@ -77,6 +77,12 @@ pub fn memory_badge(setting: &Setting, memory: &Memory, now_ms: f64, recheck_day
     }
 }
 
+/// `badge` with the title for a click that opens `setting`'s page directly, before the popup
+/// takes over the toolbar button ([`Memory::popup_took_over`]).
+pub fn opening_setting(badge: BadgeModel, setting: &Setting) -> BadgeModel {
+    BadgeModel { title: Text::new("badgeTitle_firstClick").with(setting.messages.title), ..badge }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
