@@ -5,6 +5,7 @@
 #   ./build.sh lint     cargo fmt --check, clippy with -D warnings (host and wasm32), ESLint: as CI runs them
 #   ./build.sh demo     build, then show the extension on the bundled settings-page reconstruction
 #   ./build.sh bench    build, then measure the extension's cost side by side (prints a table)
+#   ./build.sh store-shots  build, then make the store listings' screenshots (docs/store/, 1280 x 800, English and German)
 #   ./build.sh package  build, then write the store packages and the source archive into packages/
 #   ./build.sh reproduce  package, then rebuild from the source archive in a fresh directory and compare
 set -euo pipefail
@@ -252,5 +253,6 @@ case "${1:-build}" in
   test) install_toolchain; lint; install_browsers; build; package; run_tests ;;
   demo) install_toolchain; install_browsers; build; node tools/demo.mjs ;;
   bench) install_toolchain; install_browsers; build; node tests/bench/bench.mjs ;;
-  *) echo "usage: $0 [build|test|lint|demo|bench|package|reproduce]" >&2; exit 2 ;;
+  store-shots) install_toolchain; install_browsers; build; node tools/store-shots.mjs ;;
+  *) echo "usage: $0 [build|test|lint|demo|bench|store-shots|package|reproduce]" >&2; exit 2 ;;
 esac

@@ -22,6 +22,10 @@ const BACKGROUND = {
   firefox: { scripts: ['pkg/optout_wasm.js', 'pkg/optout_wasm_fallback.js', 'background.js'] },
 };
 const SHELL = ['content-script.js', 'background.js', 'popup.js', 'options.js'];
+// The Firefox add-on id (browser_specific_settings.gecko.id). addons.mozilla.org ties the listing,
+// every signed version and the users' updates to it, and Firefox keys each installation's storage
+// by it: once published it must NEVER change. Chosen once (issue 17, point 11), a GUID in braces.
+const GECKO_ID = '{b067c84e-5148-4698-b01d-f2da7102908f}';
 
 function files(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
@@ -42,8 +46,12 @@ for (const name of ['chromium', 'firefox']) {
 
     it('carries the Firefox add-on id and declares no data collection', () => {
       const gecko = manifest.browser_specific_settings?.gecko;
-      if (name === 'firefox') assert.deepEqual(gecko.data_collection_permissions, { required: ['none'] });
-      else assert.equal(gecko, undefined);
+      if (name === 'firefox') {
+        assert.equal(gecko.id, GECKO_ID, 'the add-on id must never change once published');
+        assert.deepEqual(gecko.data_collection_permissions, { required: ['none'] });
+      } else {
+        assert.equal(gecko, undefined);
+      }
     });
 
     it('contains no test hooks', () => {
@@ -77,3 +85,12 @@ for (const name of ['chromium', 'firefox']) {
     });
   });
 }
+
+describe('manifest.json', () => {
+  it('names the one Firefox add-on id, which never changes', () => {
+    const source = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
+    assert.equal(source.browser_specific_settings.gecko.id, GECKO_ID, 'the add-on id must never change once published');
+    // AMO takes a GUID in braces or an email-like id; this one is the GUID form.
+    assert.match(GECKO_ID, /^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/);
+  });
+});

@@ -8,7 +8,7 @@ import puppeteer from 'puppeteer-core';
 import { extensionContextOf, isBrowserOwnTraffic } from '../network.mjs';
 import { ROOT } from './paths.mjs';
 
-const FIREFOX_ID = 'optout-guard@optout-guard.invalid';
+const FIREFOX_ID = '{b067c84e-5148-4698-b01d-f2da7102908f}';
 export const FIREFOX_UUID = '6f0b8f5e-3c1d-4c59-9f3a-0d7a7c0e5a11';
 
 export const BROWSERS = ['chromium', 'firefox'];
