@@ -98,7 +98,7 @@ import { OPTIONS, tabKey } from './lib/storage.js';
       data: { change: String(h.change), setting: h.setting },
       nameId: `change-${h.change}`,
       name: t(h.text),
-      state: [h.undone, h.note].filter(Boolean).map(t).join(' ') || undefined,
+      state: [h.undone, h.note, h.wording].filter(Boolean).map(t).join(' ') || undefined,
       button: undo,
       onPress: async () => {
         undo.disabled = true; // one request per press

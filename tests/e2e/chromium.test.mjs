@@ -2,6 +2,7 @@
 import { a11ySuite } from './suites/a11y.mjs';
 import { checkupUndoSuite } from './suites/checkup-undo.mjs';
 import { corpusSuite } from './suites/corpus.mjs';
+import { fieldReadySuite } from './suites/field-ready.mjs';
 import { firstRunSuite } from './suites/first-run.mjs';
 import { hardeningSuite } from './suites/hardening.mjs';
 import { localeSuite } from './suites/locale.mjs';
@@ -18,3 +19,4 @@ localeSuite('chromium');
 a11ySuite('chromium');
 shownTrueSuite('chromium');
 firstRunSuite('chromium');
+fieldReadySuite('chromium');

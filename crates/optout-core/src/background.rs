@@ -14,6 +14,7 @@
 use serde::Serialize;
 
 use crate::catalog::{by_id, SettingId};
+use crate::flow::ChangeNote;
 use crate::memory::{LoadStatus, Memory, Options};
 use crate::message::{BackgroundMessage, ContentMessage, PopupMessage};
 use crate::view::badge::{badge_model, memory_badge, opening_setting, BadgeModel};
@@ -413,10 +414,14 @@ fn content(message: ContentMessage, tab: TabId, stored: &Stored, memory: &mut Me
             follow(&stored.followers, tab, false, out);
             out.push(Effect::ResetTabBadge { tab, fallback: remembered(memory, stored) });
         }
-        ContentMessage::PhaseChanged { setting, phase, reading, change } => {
+        ContentMessage::PhaseChanged { setting, phase, reading, change, label_seen } => {
             out.push(Effect::StoreLive { tab, live: Live { setting, phase } });
             follow(&stored.followers, tab, false, out);
-            if memory.record(setting, phase, reading, change, stored.now_ms) {
+            let recorded = memory.record(setting, phase, reading, change, stored.now_ms);
+            // The site's changed wording goes with the change it was seen at.
+            let noted = change == ChangeNote::Verified
+                && label_seen.as_deref().is_some_and(|label| memory.note_label_seen(setting, label));
+            if recorded || noted {
                 out.push(Effect::StoreMemory { memory: memory.clone() });
             }
             out.push(Effect::SetBadge { tab: Some(tab), badge: badge_model(by_id(setting), Some(phase)) });
@@ -449,7 +454,6 @@ fn follow(followers: &[TabId], tab: TabId, follows: bool, out: &mut Vec<Effect>)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::flow::ChangeNote;
     use crate::memory::StoredMemory;
     use crate::vocab::SwitchState;
 
@@ -462,7 +466,10 @@ mod tests {
     }
 
     fn phase(setting: SettingId, phase: Phase, reading: Option<SwitchState>, change: ChangeNote) -> Event {
-        Event::Content { message: ContentMessage::PhaseChanged { setting, phase, reading, change }, tab: 7 }
+        Event::Content {
+            message: ContentMessage::PhaseChanged { setting, phase, reading, change, label_seen: None },
+            tab: 7,
+        }
     }
 
     fn stored_memory(effects: &[Effect]) -> Option<&Memory> {

@@ -1,7 +1,66 @@
 //! Detection: from a [`Snapshot`] to the one switch and its state, or to "unknown".
 
-use crate::snapshot::Snapshot;
+use crate::catalog::{Locator, Setting};
+use crate::label::normalize_label;
+use crate::snapshot::{Snapshot, Via};
 use crate::vocab::{SwitchState, UnknownReason};
+
+/// At most this many characters of a switch's label are kept when the site's wording changed
+/// (the DOM reader reads no more; the memory stores no more).
+pub const LABEL_SEEN_MAX_CHARS: usize = 160;
+
+/// At most this many characters of a candidate's accessible name are read into its snapshot
+/// ([`crate::Candidate::label`]).
+pub const LABEL_READ_MAX_CHARS: usize = 640;
+
+/// What the found switch's label says of the site's wording, compared with the catalog's
+/// labels for the page's language ([`wording`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Wording {
+    /// The label holds one of the wordings known for the page's language (or the switch was
+    /// found by its label, so it matches by definition).
+    Known,
+    /// Nothing to compare: no wording is known for the page's language, the page names no
+    /// language, or the label could not be read (empty).
+    Unjudged,
+    /// The switch was found by its key or id, but its label holds none of the wordings known
+    /// for the page's language: the site changed the page's wording. The label as seen.
+    Changed(String),
+}
+
+/// Judges the wording of `snapshot`'s candidate `index` (the switch [`detect`] found) for
+/// `setting`. Only informs: the switch is acted on by its key or id as before, and the banner
+/// and history say that the wording changed (issue 17 point 3). A known label counts when its
+/// normalised text appears within the normalised label (the label may join several texts its
+/// `aria-labelledby` names). Languages compare by their primary subtag (`pt-BR` and `pt`).
+pub fn wording(setting: &Setting, snapshot: &Snapshot, index: usize) -> Wording {
+    let Some(c) = snapshot.candidates.get(index) else { return Wording::Unjudged };
+    if c.via == Via::Label {
+        return Wording::Known;
+    }
+    let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let Some(lang) = snapshot.lang.as_deref().map(primary).filter(|l| !l.is_empty()) else { return Wording::Unjudged };
+    let known: Vec<String> = setting
+        .locators
+        .iter()
+        .filter_map(|l| match l {
+            Locator::Label(labels) => Some(*labels),
+            _ => None,
+        })
+        .flatten()
+        .filter(|l| primary(l.locale) == lang)
+        .map(|l| normalize_label(l.text))
+        .collect();
+    let seen = c.label.as_deref().map(normalize_label).unwrap_or_default();
+    if known.is_empty() || seen.is_empty() {
+        Wording::Unjudged
+    } else if known.iter().any(|k| seen.contains(k.as_str())) {
+        Wording::Known
+    } else {
+        let label = c.label.as_deref().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+        Wording::Changed(label.chars().take(LABEL_SEEN_MAX_CHARS).collect())
+    }
+}
 
 /// The outcome of detection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,11 +137,12 @@ mod tests {
             visible: true,
             disabled: false,
             inert: false,
+            label: None,
         }
     }
 
     fn snap(candidates: Vec<Candidate>) -> Snapshot {
-        Snapshot { top_frame: true, candidates, truncated: false }
+        Snapshot { top_frame: true, candidates, truncated: false, lang: None }
     }
 
     #[test]
@@ -125,18 +185,59 @@ mod tests {
             ("disabled", snap(vec![disabled]), Detection::Unknown(UnknownReason::Disabled)),
             (
                 "iframe",
-                Snapshot { top_frame: false, candidates: vec![switch(true)], truncated: false },
+                Snapshot { top_frame: false, candidates: vec![switch(true)], truncated: false, lang: None },
                 Detection::Unknown(UnknownReason::NotTopFrame),
             ),
             (
                 "reader hit its cap",
-                Snapshot { top_frame: true, candidates: vec![switch(true)], truncated: true },
+                Snapshot { top_frame: true, candidates: vec![switch(true)], truncated: true, lang: None },
                 Detection::Unknown(UnknownReason::Ambiguous),
             ),
         ];
         for (name, s, want) in cases {
             assert_eq!(detect(&s), want, "{name}");
         }
+    }
+
+    /// Wording drift (issue 17 point 3): judged on the found switch's label against the
+    /// catalog's wordings for the page's language only.
+    #[test]
+    fn a_key_switch_whose_label_matches_no_known_wording_is_a_changed_wording() {
+        use crate::catalog::linkedin::{AI_TRAINING, NON_ESSENTIAL_COOKIES};
+        let page = |lang: Option<&str>, label: Option<&str>, via: Via| Snapshot {
+            top_frame: true,
+            candidates: vec![Candidate { via, label: label.map(String::from), ..switch(true) }],
+            truncated: false,
+            lang: lang.map(String::from),
+        };
+        let known = "Use my data for training content creation AI models";
+        let judge = |s: &Snapshot| wording(&AI_TRAINING, s, 0);
+        assert_eq!(judge(&page(Some("en"), Some(known), Via::Key)), Wording::Known);
+        assert_eq!(judge(&page(Some("en-US"), Some(&format!("  {known}\n More")), Via::Key)), Wording::Known);
+        let changed = "Let   LinkedIn use\nyour data for AI";
+        assert_eq!(
+            judge(&page(Some("en"), Some(changed), Via::Key)),
+            Wording::Changed("Let LinkedIn use your data for AI".into())
+        );
+        // German wording on a German page is known; the English one there is not
+        let de = "Ihre Daten zum Schulen von KI-Modellen verwenden, um Inhalte zu erstellen";
+        assert_eq!(judge(&page(Some("de"), Some(de), Via::Key)), Wording::Known);
+        assert!(matches!(judge(&page(Some("de"), Some(known), Via::Key)), Wording::Changed(_)));
+        // pt-BR labels judge a "pt" page
+        let pt = "Usar meus dados para treinar modelos de IA para criar conteúdos";
+        assert_eq!(judge(&page(Some("pt"), Some(pt), Via::Key)), Wording::Known);
+        // nothing to compare: no wording known for Italian, no language, an empty label
+        assert_eq!(judge(&page(Some("it"), Some(changed), Via::Key)), Wording::Unjudged);
+        assert_eq!(judge(&page(None, Some(changed), Via::Key)), Wording::Unjudged);
+        assert_eq!(judge(&page(Some("en"), Some(" "), Via::Key)), Wording::Unjudged);
+        assert_eq!(judge(&page(Some("en"), None, Via::Key)), Wording::Unjudged);
+        // found by its label: known by definition; a setting with no labels: never judged
+        assert_eq!(judge(&page(Some("en"), Some(changed), Via::Label)), Wording::Known);
+        assert_eq!(wording(&NON_ESSENTIAL_COOKIES, &page(Some("en"), Some(changed), Via::Id), 0), Wording::Unjudged);
+        // a long label is cut
+        let long = "x".repeat(LABEL_READ_MAX_CHARS);
+        let Wording::Changed(cut) = judge(&page(Some("en"), Some(&long), Via::Key)) else { panic!() };
+        assert_eq!(cut.chars().count(), LABEL_SEEN_MAX_CHARS);
     }
 
     /// A switch found by its element id (LinkedIn's member-cookies page, docs/evidence/linkedin.md
@@ -182,12 +283,12 @@ mod tests {
             ),
             (
                 "reader hit its cap",
-                Snapshot { top_frame: true, candidates: vec![by_id(true)], truncated: true },
+                Snapshot { top_frame: true, candidates: vec![by_id(true)], truncated: true, lang: None },
                 Detection::Unknown(UnknownReason::Ambiguous),
             ),
             (
                 "iframe",
-                Snapshot { top_frame: false, candidates: vec![by_id(true)], truncated: false },
+                Snapshot { top_frame: false, candidates: vec![by_id(true)], truncated: false, lang: None },
                 Detection::Unknown(UnknownReason::NotTopFrame),
             ),
         ];

@@ -124,7 +124,7 @@ impl Seen {
 }
 
 /// One change Opt-Out Guard made and verified.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Change {
     /// Unique within the memory, increasing.
@@ -137,6 +137,11 @@ pub struct Change {
     pub at_ms: f64,
     /// When a later reading showed it moved back (by our undo or otherwise), ms since the epoch.
     pub undone_at_ms: Option<f64>,
+    /// The switch's label as the page showed it when the site's wording matched none known for
+    /// the page's language ([`crate::detect::Wording::Changed`]), at most
+    /// [`crate::detect::LABEL_SEEN_MAX_CHARS`] characters; absent on the wire when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_seen: Option<String>,
 }
 
 /// The user asked, in the popup, to undo change `change`: the setting's page offers to switch it
@@ -275,6 +280,7 @@ impl Memory {
                             to: seen.state,
                             at_ms: seen.seen_at_ms,
                             undone_at_ms: None,
+                            label_seen: None,
                         });
                     }
                 }
@@ -406,7 +412,7 @@ impl Memory {
         if ours_now {
             self.mark_coupled(setting, state, now_ms);
             let id = self.history.last().map_or(1, |c| c.id + 1).min(MAX_CHANGE_ID);
-            self.history.push(Change { id, setting, to: state, at_ms: now_ms, undone_at_ms: None });
+            self.history.push(Change { id, setting, to: state, at_ms: now_ms, undone_at_ms: None, label_seen: None });
             if self.history.len() > HISTORY_MAX {
                 let excess = self.history.len() - HISTORY_MAX;
                 self.history.drain(..excess);
@@ -501,7 +507,7 @@ impl Memory {
     /// to the private state, not yet undone, and with no change of that setting pending (an undo
     /// already pressed waits for its reading).
     pub fn undoable(&self, change_id: u32) -> Option<Change> {
-        let c = *self.history.iter().find(|c| c.id == change_id)?;
+        let c = self.history.iter().find(|c| c.id == change_id)?.clone();
         let latest = self.history.iter().rev().find(|x| x.setting == c.setting)?;
         let pending = self.pending.is_some_and(|p| p.setting == c.setting);
         (latest.id == c.id && c.undone_at_ms.is_none() && c.to == by_id(c.setting).private_state && !pending)
@@ -514,6 +520,20 @@ impl Memory {
         let c = self.undoable(change_id)?;
         self.undo = Some(UndoRequest { change: c.id, setting: c.setting, requested_at_ms: now_ms });
         Some(c.setting)
+    }
+
+    /// The site's wording matched none known when `setting` was just changed (`label` as the page
+    /// showed it, cut to [`crate::detect::LABEL_SEEN_MAX_CHARS`]): noted on its latest change,
+    /// once. Returns true when the memory changed.
+    pub fn note_label_seen(&mut self, setting: SettingId, label: &str) -> bool {
+        let label: String = label.chars().take(crate::detect::LABEL_SEEN_MAX_CHARS).collect();
+        match self.history.iter_mut().rev().find(|c| c.setting == setting) {
+            Some(c) if c.undone_at_ms.is_none() && c.label_seen.is_none() && !label.is_empty() => {
+                c.label_seen = Some(label);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// The setting's page has offered the pending undo for `setting`: the request is used up
@@ -744,7 +764,7 @@ mod tests {
         // the same verified state reported again (flip back and forth) adds nothing
         m.record(Research, Phase::Verified, Some(SwitchState::Off), ChangeNote::None, T0 + 2.0);
         assert_eq!(m.history.len(), 1);
-        let change = m.history[0];
+        let change = m.history[0].clone();
         assert_eq!((change.id, change.setting, change.to), (1, Research, SwitchState::Off));
         assert_eq!(m.undoable(1), Some(change));
         assert_eq!(m.undoable(2), None);
@@ -765,6 +785,20 @@ mod tests {
         assert_eq!(m.undoable(2), None, "switching back on is not offered for undo");
         assert!(!m.seen(Research).unwrap().verified_by_us);
         assert!(m.is_valid());
+    }
+
+    #[test]
+    fn a_changed_wording_is_noted_once_on_the_latest_change() {
+        let mut m = Memory::default();
+        assert!(!m.note_label_seen(AiTraining, "New words"), "no change to note it on");
+        m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, T0);
+        assert!(m.note_label_seen(AiTraining, "New words"));
+        assert!(!m.note_label_seen(AiTraining, "Other words"), "once");
+        assert_eq!(m.history[0].label_seen.as_deref(), Some("New words"));
+        assert!(!m.note_label_seen(Research, "New words"), "only on its own setting's change");
+        let json = serde_json::to_value(&m).unwrap();
+        assert_eq!(json["history"][0]["labelSeen"], "New words");
+        assert!(Memory::load(Some(Ok(serde_json::from_value(json).unwrap()))).1 == LoadStatus::Current);
     }
 
     #[test]
@@ -841,7 +875,14 @@ mod tests {
         assert_eq!(m.seen(AiTraining).unwrap().state, SwitchState::Off);
         assert_eq!(
             m.history,
-            vec![Change { id: 1, setting: AiTraining, to: SwitchState::Off, at_ms: 5.0, undone_at_ms: None }]
+            vec![Change {
+                id: 1,
+                setting: AiTraining,
+                to: SwitchState::Off,
+                at_ms: 5.0,
+                undone_at_ms: None,
+                label_seen: None
+            }]
         );
         let (m, status) = Memory::load(parse(r#"{"version":1,"aiTraining":null}"#));
         assert_eq!((m, status), (Memory::default(), LoadStatus::Migrated));

@@ -27,6 +27,11 @@ pub enum ContentMessage {
         /// `"none"` (also when absent), `{"pressed": "off" | "on"}`, `"verified"` or `"didNotHold"`.
         #[serde(default)]
         change: ChangeNote,
+        /// The switch's label as the page shows it, when it holds none of the wordings known for
+        /// the page's language ([`crate::detect::Wording::Changed`]); absent otherwise. Noted on
+        /// the history entry of a verified change.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        label_seen: Option<String>,
     },
     /// The tab left the setting's page (client-side navigation): restore the remembered badge.
     LeftSettingPage,
@@ -93,6 +98,7 @@ mod tests {
             phase: Phase::Verified,
             reading: Some(SwitchState::Off),
             change: ChangeNote::Verified,
+            label_seen: None,
         };
         let v = serde_json::to_value(&m).unwrap();
         assert_eq!(

@@ -41,6 +41,12 @@ pub struct Candidate {
     /// The element sits inside a `hidden` or `inert` subtree. (`aria-hidden` is not counted:
     /// modal overlays such as cookie consent set it on the whole app [I].)
     pub inert: bool,
+    /// Its accessible name as the label fallback reads it (the texts its `aria-labelledby`
+    /// names, else `aria-label`, else its `<label>`s), at most
+    /// [`crate::detect::LABEL_READ_MAX_CHARS`] characters; `None` when not read. Compared with
+    /// the catalog's wordings only ([`crate::detect::wording`]), never shown unless they differ.
+    #[serde(default)]
+    pub label: Option<String>,
 }
 
 impl Candidate {
@@ -68,4 +74,7 @@ pub struct Snapshot {
     /// uniqueness cannot be shown, so detection says unknown.
     #[serde(default)]
     pub truncated: bool,
+    /// The document's language (`<html lang>`), `None` when it names none.
+    #[serde(default)]
+    pub lang: Option<String>,
 }

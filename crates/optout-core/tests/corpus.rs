@@ -40,6 +40,7 @@ fn candidate(short: &str) -> Candidate {
         visible: !flags.contains(&"hidden"),
         disabled: flags.contains(&"disabled"),
         inert: flags.contains(&"inert"),
+        label: None,
     }
 }
 
@@ -94,6 +95,7 @@ fn every_snapshot_case_detects_as_stated() {
             top_frame: s["frame"] == "top",
             candidates: s["candidates"].as_array().unwrap().iter().map(|x| candidate(x.as_str().unwrap())).collect(),
             truncated: s["truncated"] == true,
+            lang: None,
         };
         assert_eq!(detection_name(detect(&snapshot)), c["detection"].as_str().unwrap(), "case {}", c["id"]);
         // The end-to-end expectation agrees with the snapshot's verdict.

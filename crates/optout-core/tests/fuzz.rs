@@ -81,6 +81,7 @@ fn candidate() -> impl Strategy<Value = Candidate> {
             visible,
             disabled,
             inert,
+            label: None,
         })
 }
 
@@ -89,6 +90,7 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
         top_frame,
         candidates,
         truncated: false,
+        lang: None,
     })
 }
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use optout_core::catalog;
 use optout_core::memory::{Memory, Options, Seen, DAY_MS};
-use optout_core::view::badge::{badge_model, remembered_badge};
+use optout_core::view::badge::{badge_model, opening_setting, remembered_badge};
 use optout_core::view::banner::{banner_model, BannerInput};
 use optout_core::view::popup::{popup_model, PopupInput};
 use optout_core::view::text::{Arg, Text};
@@ -64,6 +64,8 @@ fn every_core_text_exists_in_the_default_locale() {
                             clicked,
                             target,
                             next: setting.next_in_checkup(),
+                            // a changed wording said on half of them
+                            label_seen: clicked.then_some("New words"),
                         }) {
                             let texts = std::iter::once(&m.title)
                                 .chain(&m.body)
@@ -81,6 +83,7 @@ fn every_core_text_exists_in_the_default_locale() {
             let b = badge_model(setting, Some(phase));
             check(&b.text, &msgs, &mut used);
             check(&b.title, &msgs, &mut used);
+            check(&opening_setting(b, setting).title, &msgs, &mut used);
         }
         for state in [SwitchState::On, SwitchState::Off] {
             let seen = Seen { state, seen_at_ms: 0.0, verified_by_us: false };
@@ -90,6 +93,7 @@ fn every_core_text_exists_in_the_default_locale() {
         }
         memory.record(setting.id, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, 1.0);
     }
+    memory.note_label_seen(SettingId::AiTraining, "New words");
     memory.record(SettingId::Research, Phase::Verified, Some(SwitchState::On), ChangeNote::Verified, 2.0);
     memory
         .settings
@@ -113,8 +117,8 @@ fn every_core_text_exists_in_the_default_locale() {
             }
             for h in &p.history {
                 check(&h.text, &msgs, &mut used);
-                if let Some(u) = &h.undone {
-                    check(u, &msgs, &mut used);
+                for t in [&h.undone, &h.note, &h.wording].into_iter().flatten() {
+                    check(t, &msgs, &mut used);
                 }
             }
             for t in p.caveats.iter().chain(p.links.iter().map(|l| &l.label)).chain(&p.notice) {

@@ -5,6 +5,7 @@ use std::cell::RefCell;
 
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
+use optout_core::detect::{wording, Wording};
 use optout_core::flow::{
     next_scan_delay_ms, settle_due, EARLY_VERDICT_QUIET_MS, LOST_GRACE_MS, WAIT_FOR_SWITCH_MS, WATCH_INTERVAL_MS,
 };
@@ -77,6 +78,9 @@ struct Visit {
     clicked_ms: Option<f64>,
     last_mutation_ms: f64,
     banner: Option<Banner>,
+    /// The switch's label, from the first scan of this visit that found the switch with a
+    /// wording the catalog does not know for the page's language (`Wording::Changed`).
+    label_seen: Option<String>,
 }
 
 impl Drop for Visit {
@@ -306,6 +310,7 @@ impl Visit {
             clicked_ms: None,
             last_mutation_ms: now_ms(),
             banner: None,
+            label_seen: None,
         };
         v.wait_timer = Some(Timeout::new(WAIT_FOR_SWITCH_MS, move || {
             with_visit(id, |c| {
@@ -456,6 +461,9 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
     if let Event::Scanned(d) | Event::Pressed(d) | Event::Settled(d) = event {
         if let Detection::Found { index, .. } = d {
             v.switch = scan.elements.get(index).cloned();
+            if let (None, Wording::Changed(label)) = (&v.label_seen, wording(v.setting, &scan.snapshot, index)) {
+                v.label_seen = Some(label);
+            }
         }
     }
     let cmds = v.flow.handle(event);
@@ -568,7 +576,13 @@ fn on_action(action: Action) {
 
 /// The report for the visit's current phase, with what it says about a change of ours.
 fn phase_message(v: &Visit, change: ChangeNote) -> ContentMessage {
-    ContentMessage::PhaseChanged { setting: v.setting.id, phase: v.flow.phase(), reading: v.flow.reading(), change }
+    ContentMessage::PhaseChanged {
+        setting: v.setting.id,
+        phase: v.flow.phase(),
+        reading: v.flow.reading(),
+        change,
+        label_seen: v.label_seen.clone(),
+    }
 }
 
 /// The privacy checkup's next setting after `setting`, skipping those the memory knows are off.
@@ -585,6 +599,7 @@ fn render(v: &mut Visit, doc: &Document, translate: &js_sys::Function, ui: &Ui, 
         clicked: v.flow.clicks() > 0,
         target: v.flow.target(),
         next,
+        label_seen: v.label_seen.as_deref(),
     };
     let Some(model) = banner_model(input) else { return };
     if v.banner.is_none() {

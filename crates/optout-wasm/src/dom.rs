@@ -59,8 +59,9 @@ fn has_label(el: &Element) -> bool {
     el.dyn_ref::<HtmlInputElement>().and_then(|i| i.labels()).is_some_and(|l| l.length() > 0)
 }
 
-fn candidate(el: &Element, via: Via) -> Candidate {
+fn candidate(doc: &Document, el: &Element, via: Via) -> Candidate {
     let input = el.dyn_ref::<HtmlInputElement>();
+    let label: String = accessible_name(doc, el).chars().take(optout_core::detect::LABEL_READ_MAX_CHARS).collect();
     Candidate {
         via,
         tag: el.local_name(),
@@ -70,6 +71,7 @@ fn candidate(el: &Element, via: Via) -> Candidate {
         visible: has_box(el) || (has_label(el) && el.parent_element().is_some_and(|p| has_box(&p))),
         disabled: input.is_some_and(|i| i.disabled()) || el.get_attribute("aria-disabled").as_deref() == Some("true"),
         inert: el.closest("[hidden], [inert]").ok().flatten().is_some(),
+        label: Some(label),
     }
 }
 
@@ -94,11 +96,12 @@ pub fn scan(doc: &Document, setting: &Setting) -> Scan {
         let (found, cut) = find(doc, locator, &elements);
         truncated |= cut;
         for el in found {
-            candidates.push(candidate(&el, locator.via()));
+            candidates.push(candidate(doc, &el, locator.via()));
             elements.push(el);
         }
     }
-    Scan { snapshot: Snapshot { top_frame: is_top_frame(), candidates, truncated }, elements }
+    let lang = doc.document_element().map(|e| e.get_attribute("lang").unwrap_or_default()).filter(|l| !l.is_empty());
+    Scan { snapshot: Snapshot { top_frame: is_top_frame(), candidates, truncated, lang }, elements }
 }
 
 /// Carries out one locator: the elements it names that are not in `seen` yet, and whether the

@@ -72,3 +72,13 @@ export async function clickToolbarButton(ctx, page) {
   await session.detach();
   return null;
 }
+
+/** Test builds only: the stored memory (`storage.local` `memory`), undefined when none. */
+export async function storedMemory(ctx) {
+  return (await testHook(ctx, 'storageGet', { area: 'local', keys: ['memory'] })).memory;
+}
+
+/** Test builds only: an empty memory (schema v2), for a test that starts from nothing remembered. */
+export function resetMemory(ctx) {
+  return testHook(ctx, 'storageSet', { area: 'local', items: { memory: { version: 2, settings: {}, history: [], undo: null } } });
+}

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   SETTING_URL, bannerActions, bannerText, launch, openFixture, openOptions, openPopup, pollPage, pressBannerButton, sleep,
-  testHook, waitFor, waitForBanner,
+  storedMemory, testHook, waitFor, waitForBanner,
 } from '../harness/index.mjs';
 
 const BASE = 'https://www.linkedin.com/mypreferences/d/';
@@ -23,7 +23,7 @@ const CHECKUP = [
 /** A navigation the user asked for (the popup opening LinkedIn in a new tab) reaches the proxy as this. */
 const USER_NAVIGATION = 'CONNECT www.linkedin.com:443';
 
-const memory = async (ctx) => (await testHook(ctx, 'storageGet', { area: 'local', keys: ['memory'] })).memory;
+const memory = storedMemory;
 const fixture = (page) => page.evaluate(() => ({ ...window.__fixture, cfg: undefined, checked: document.querySelector('[data-fixture-switch="0"]')?.checked }));
 
 /** Switches a setting off through the banner on its fixture page and waits for the verified read. */

@@ -7,13 +7,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   BANNER_TIMEOUT_MS, QUIET_MS, SETTING_URL, bannerState, bannerText, chromiumBadge, suiteContexts, openPopup, pollPage, pressBannerButton,
-  recordBannerStates, sleep, testHook, waitFor, waitForBanner,
+  recordBannerStates, resetMemory, sleep, storedMemory, testHook, waitFor, waitForBanner,
 } from '../harness/index.mjs';
 
 const BASE = 'https://www.linkedin.com/mypreferences/d/';
-const memory = async (ctx) => (await testHook(ctx, 'storageGet', { area: 'local', keys: ['memory'] })).memory;
-/** Starts a test from an empty memory (schema v2). */
-const resetMemory = (ctx) => testHook(ctx, 'storageSet', { area: 'local', items: { memory: { version: 2, settings: {}, history: [], undo: null } } });
+const memory = storedMemory;
 /** Waits until the memory remembers the AI setting at `state`; resolves to the memory. */
 const rememberedAi = (ctx, state, what = 'the reading remembered') => waitFor(what, async () => {
   const got = await memory(ctx);

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::catalog::Setting;
-use crate::view::text::Text;
+use crate::view::text::{Arg, Text};
 use crate::vocab::{wire_enum, Phase, SwitchState, UnknownReason};
 
 wire_enum! {
@@ -111,6 +111,10 @@ pub struct BannerInput<'a> {
     /// The privacy checkup's next setting to link to ([`Setting::next_to_check`], which skips
     /// settings known to be off); `None` for no link.
     pub next: Option<&'a Setting>,
+    /// The switch's label as the page shows it, when this visit saw it hold none of the
+    /// wordings known for the page's language ([`crate::detect::Wording::Changed`]): the
+    /// banner says once that the site changed its wording, whatever the phase.
+    pub label_seen: Option<&'a str>,
 }
 
 fn dismiss() -> BannerButton {
@@ -151,7 +155,7 @@ fn next_link(next: Option<&Setting>) -> Option<Link> {
 
 /// The banner for the input (`None` while waiting: no banner is shown then).
 pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
-    let BannerInput { setting, phase, reason, clicked, target, next } = input;
+    let BannerInput { setting, phase, reason, clicked, target, next, label_seen } = input;
     let undo = target != setting.private_state;
     let title = title_of(setting);
     let (to_on, verb) = match target {
@@ -244,6 +248,9 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
             }
         }
     }
+    if let Some(label) = label_seen {
+        m.body.push(Text::new("banner_wordingChanged").with(Arg::Plain(label.to_string())));
+    }
     Some(m)
 }
 
@@ -273,8 +280,32 @@ mod tests {
             clicked: false,
             target,
             next: setting.next_in_checkup(),
+            label_seen: None,
         })
         .unwrap()
+    }
+
+    #[test]
+    fn a_changed_wording_is_said_once_in_every_phase() {
+        for phase in ALL {
+            let m = banner_model(BannerInput {
+                setting: &AI_TRAINING,
+                phase,
+                reason: None,
+                clicked: false,
+                target: SwitchState::Off,
+                next: None,
+                label_seen: Some("Let LinkedIn use your data for AI"),
+            })
+            .unwrap();
+            let said: Vec<&Text> = m.body.iter().filter(|t| t.key == "banner_wordingChanged").collect();
+            assert_eq!(said.len(), 1, "{phase:?}");
+            assert_eq!(said[0].args, vec![Arg::Plain("Let LinkedIn use your data for AI".into())]);
+            assert!(!model(&AI_TRAINING, phase, SwitchState::Off)
+                .body
+                .iter()
+                .any(|t| t.key == "banner_wordingChanged"));
+        }
     }
 
     #[test]
@@ -295,6 +326,7 @@ mod tests {
             clicked: false,
             target: SwitchState::Off,
             next: None,
+            label_seen: None,
         })
         .is_none());
     }
@@ -314,6 +346,7 @@ mod tests {
             clicked: false,
             target: SwitchState::Off,
             next: None,
+            label_seen: None,
         })
         .unwrap();
         assert_eq!(m.body[0].key, "reason_ambiguous");
@@ -325,6 +358,7 @@ mod tests {
             clicked: true,
             target: SwitchState::Off,
             next: None,
+            label_seen: None,
         })
         .unwrap();
         assert_eq!(after_click.body[1].key, "unknown_clicked");
@@ -387,6 +421,7 @@ mod tests {
             clicked: false,
             target: SwitchState::Off,
             next,
+            label_seen: None,
         })
         .unwrap();
         assert_eq!(m.links.last().unwrap().url, PARTNER_SHARING.url());

@@ -87,6 +87,8 @@ pub struct HistoryRow {
     pub undone: Option<Text>,
     /// For a setting the site moves others with: undoing it may not move those back.
     pub note: Option<Text>,
+    /// The site's wording had changed when the change was made (the label seen, quoted).
+    pub wording: Option<Text>,
     /// True when the popup offers "Undo".
     pub undoable: bool,
     /// Where "Undo" navigates.
@@ -253,6 +255,7 @@ pub fn popup_model(input: PopupInput) -> PopupModel {
                     .couplings
                     .first()
                     .map(|k| Text::new("history_coupledNote").with(by_id(k.also).messages.title)),
+                wording: c.label_seen.as_ref().map(|l| Text::new("history_wordingChanged").with(Arg::Plain(l.clone()))),
                 undoable: input.memory.undoable(c.id).is_some(),
                 open: open_target(setting, input.active_tab_url),
             }
@@ -370,14 +373,7 @@ mod tests {
         let mut memory = Memory::default();
         memory.record(SettingId::PartnerSharing, Phase::On, Some(SwitchState::On), ChangeNote::None, 1.0);
         memory.record(SettingId::AdsBeyondLinkedIn, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, 2.0);
-        let m = popup_model(PopupInput {
-            memory: &memory,
-            options: Options::default(),
-            live: None,
-            active_tab_url: None,
-            now_ms: 3.0,
-            memory_was_reset: false,
-        });
+        let m = popup_model(input(&memory, None, None, 3.0));
         let partner = m.checkup.iter().find(|r| r.id == SettingId::PartnerSharing).unwrap();
         assert_eq!(partner.state, RowState::Stale, "no longer the old 'on'");
         assert_eq!(partner.headline.keys(), vec!["popup_state_coupled", "state_off", "s_adsBeyondLinkedIn_title"]);
@@ -387,17 +383,20 @@ mod tests {
     }
 
     #[test]
+    fn a_change_made_when_the_wording_had_changed_says_so_with_the_label_seen() {
+        let mut memory = Memory::default();
+        memory.record(SettingId::AiTraining, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, 2.0);
+        memory.note_label_seen(SettingId::AiTraining, "New words");
+        let m = popup_model(input(&memory, None, None, 3.0));
+        let wording = m.history[0].wording.as_ref().unwrap();
+        assert_eq!((wording.key, &wording.args), ("history_wordingChanged", &vec![Arg::Plain("New words".into())]));
+    }
+
+    #[test]
     fn a_dismissed_banner_is_named_with_its_date() {
         let mut memory = Memory::default();
         memory.dismiss(SettingId::Research, Some(SwitchState::On), 5.0);
-        let m = popup_model(PopupInput {
-            memory: &memory,
-            options: Options::default(),
-            live: None,
-            active_tab_url: None,
-            now_ms: 6.0,
-            memory_was_reset: false,
-        });
+        let m = popup_model(input(&memory, None, None, 6.0));
         let research = m.checkup.iter().find(|r| r.id == SettingId::Research).unwrap();
         assert_eq!(research.banner_hidden.as_ref().map(|t| t.key), Some("popup_bannerHidden"));
         assert!(m.main.banner_hidden.is_none());
