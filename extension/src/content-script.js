@@ -37,7 +37,7 @@ if (globalThis.OPTOUT_GUARD_CONTENT_SCRIPT !== true) {
 
   const started = Promise.all([loadCore(() => OPTOUT_GUARD_WASM_BYTES(), fallback), readStored()]).then(([{ core, kind, reason }, stored]) => {
     if (kind === 'js') console.info(`Opt-Out Guard: WebAssembly unavailable here (${reason}); using the JavaScript build.`);
-    core.startContentScript(send, text, stored, { lang: language(), dir: direction() });
+    core.startContentScript(send, text, stored, { lang: language(), dir: direction(), version: api.runtime.getManifest().version });
     return core;
   });
   started.catch((error) => {

@@ -1,6 +1,6 @@
 //! Detection: from a [`Snapshot`] to the one switch and its state, or to "unknown".
 
-use crate::catalog::{Locator, Setting};
+use crate::catalog::Setting;
 use crate::label::normalize_label;
 use crate::snapshot::{Snapshot, Via};
 use crate::vocab::{SwitchState, UnknownReason};
@@ -38,19 +38,8 @@ pub fn wording(setting: &Setting, snapshot: &Snapshot, index: usize) -> Wording 
     if c.via == Via::Label {
         return Wording::Known;
     }
-    let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    let Some(lang) = snapshot.lang.as_deref().map(primary).filter(|l| !l.is_empty()) else { return Wording::Unjudged };
-    let known: Vec<String> = setting
-        .locators
-        .iter()
-        .filter_map(|l| match l {
-            Locator::Label(labels) => Some(*labels),
-            _ => None,
-        })
-        .flatten()
-        .filter(|l| primary(l.locale) == lang)
-        .map(|l| normalize_label(l.text))
-        .collect();
+    let Some(lang) = snapshot.lang.as_deref() else { return Wording::Unjudged };
+    let known: Vec<String> = setting.wordings_for(lang).map(|l| normalize_label(l.text)).collect();
     let seen = c.label.as_deref().map(normalize_label).unwrap_or_default();
     if known.is_empty() || seen.is_empty() {
         Wording::Unjudged
@@ -138,6 +127,7 @@ mod tests {
             disabled: false,
             inert: false,
             label: None,
+            refs: vec![],
         }
     }
 

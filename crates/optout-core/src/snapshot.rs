@@ -47,6 +47,22 @@ pub struct Candidate {
     /// the catalog's wordings only ([`crate::detect::wording`]), never shown unless they differ.
     #[serde(default)]
     pub label: Option<String>,
+    /// The ids it points to or carries (`aria-labelledby`, `aria-describedby`, `aria-controls`
+    /// tokens, then its own `id`), at most [`crate::report::REFS_MAX`], each at most
+    /// [`crate::report::REF_MAX_CHARS`] characters: for the bug report only, which names catalog
+    /// keys and describes any other by its shape.
+    #[serde(default)]
+    pub refs: Vec<AriaRef>,
+}
+
+/// One id reference of a candidate: the attribute and one of its tokens.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AriaRef {
+    /// `aria-labelledby`, `aria-describedby`, `aria-controls` or `id`.
+    pub attribute: String,
+    /// The token (an element id).
+    pub token: String,
 }
 
 impl Candidate {

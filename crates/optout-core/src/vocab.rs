@@ -118,22 +118,24 @@ impl From<SwitchState> for Phase {
     }
 }
 
-/// Why detection could not name exactly one switch.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum UnknownReason {
-    /// Nothing matched (yet): the page may still be rendering, or the setting is not offered.
-    NotFound,
-    /// More than one visible checkbox claims to be the switch.
-    Ambiguous,
-    /// Something carries the key but is not a checkbox (docs/evidence/linkedin.md §5 #19).
-    NotACheckbox,
-    /// The only matching checkboxes are hidden or inside inert/hidden subtrees.
-    Hidden,
-    /// The one switch is disabled.
-    Disabled,
-    /// Read outside the top-level document.
-    NotTopFrame,
+wire_enum! {
+    /// Why detection could not name exactly one switch (the wire string is also what the bug
+    /// report names it).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum UnknownReason {
+        /// Nothing matched (yet): the page may still be rendering, or the setting is not offered.
+        NotFound = "notFound",
+        /// More than one visible checkbox claims to be the switch.
+        Ambiguous = "ambiguous",
+        /// Something carries the key but is not a checkbox (docs/evidence/linkedin.md §5 #19).
+        NotACheckbox = "notACheckbox",
+        /// The only matching checkboxes are hidden or inside inert/hidden subtrees.
+        Hidden = "hidden",
+        /// The one switch is disabled.
+        Disabled = "disabled",
+        /// Read outside the top-level document.
+        NotTopFrame = "notTopFrame",
+    }
 }
 
 #[cfg(test)]

@@ -41,6 +41,7 @@ fn candidate(short: &str) -> Candidate {
         disabled: flags.contains(&"disabled"),
         inert: flags.contains(&"inert"),
         label: None,
+        refs: vec![],
     }
 }
 

@@ -82,6 +82,7 @@ fn candidate() -> impl Strategy<Value = Candidate> {
             disabled,
             inert,
             label: None,
+            refs: vec![],
         })
 }
 

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use optout_core::catalog;
 use optout_core::memory::{Memory, Options, Seen, DAY_MS};
 use optout_core::view::badge::{badge_model, opening_setting, remembered_badge};
-use optout_core::view::banner::{banner_model, BannerInput};
+use optout_core::view::banner::{banner_model, BannerInput, ReportShown};
 use optout_core::view::popup::{popup_model, PopupInput};
 use optout_core::view::text::{Arg, Text};
 use optout_core::ChangeNote;
@@ -66,13 +66,15 @@ fn every_core_text_exists_in_the_default_locale() {
                             next: setting.next_in_checkup(),
                             // a changed wording said on half of them
                             label_seen: clicked.then_some("New words"),
+                            report: Some(ReportShown { text: "details", copied: clicked }),
                         }) {
                             let texts = std::iter::once(&m.title)
                                 .chain(&m.body)
                                 .chain(&m.manual_steps)
                                 .chain(&m.caveats)
                                 .chain(m.links.iter().map(|l| &l.label))
-                                .chain(m.buttons.iter().map(|b| &b.label));
+                                .chain(m.buttons.iter().map(|b| &b.label))
+                                .chain(m.report.iter().flat_map(|r| [&r.label, &r.status]));
                             for t in texts {
                                 check(t, &msgs, &mut used);
                             }

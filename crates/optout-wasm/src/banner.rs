@@ -51,18 +51,23 @@ pub struct Ui {
     pub lang: String,
     /// `"ltr"` or `"rtl"`.
     pub dir: &'static str,
+    /// The extension's version (digits and dots, at most 16 characters), for the bug report.
+    pub version: String,
 }
 
 impl Ui {
-    /// Reads `{lang, dir}`: a `lang` of letters, digits and hyphens (at most 35 characters) is
-    /// kept, anything else is dropped; `dir` is `"rtl"` only when it says so, else `"ltr"`.
+    /// Reads `{lang, dir, version}`: a `lang` of letters, digits and hyphens (at most 35
+    /// characters) is kept, anything else is dropped; `dir` is `"rtl"` only when it says so, else
+    /// `"ltr"`; `version` keeps its digits and dots.
     pub fn from_js(v: &JsValue) -> Ui {
         let get = |name: &str| crate::js::field(v, name).as_string();
         let lang = get("lang")
             .filter(|l| !l.is_empty() && l.len() <= 35 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
             .unwrap_or_default();
         let dir = if get("dir").as_deref() == Some("rtl") { "rtl" } else { "ltr" };
-        Ui { lang, dir }
+        let version =
+            get("version").unwrap_or_default().chars().filter(|c| c.is_ascii_digit() || *c == '.').take(16).collect();
+        Ui { lang, dir, version }
     }
 }
 
@@ -188,6 +193,10 @@ impl Banner {
             let caveat = el(doc, "p", Some("caveat"), Some(&t(c)))?;
             self.status.append_child(&caveat)?;
         }
+        if let Some(report) = &model.report {
+            let said = el(doc, "p", Some("body report-status"), Some(&t(&report.status)))?;
+            self.status.append_child(&said)?;
+        }
         self.links.set_text_content(None);
         for l in &model.links {
             let a = el(doc, "a", None, Some(&t(&l.label)))?;
@@ -198,6 +207,18 @@ impl Banner {
                 a.set_attribute("rel", "noopener noreferrer")?;
             }
             self.links.append_child(&a)?;
+        }
+        if let Some(report) = &model.report {
+            // Outside the live region: the confirmation above is announced, the details are not.
+            let label = el(doc, "label", Some("report-label"), Some(&t(&report.label)))?;
+            let field = el(doc, "textarea", Some("report"), None)?;
+            field.set_attribute("readonly", "")?;
+            field.set_attribute("rows", "8")?;
+            field.set_attribute("spellcheck", "false")?;
+            field.set_attribute("data-report", "")?;
+            field.set_text_content(Some(&report.text));
+            label.append_child(&field)?;
+            self.links.append_child(&label)?;
         }
 
         self.actions.set_text_content(None);

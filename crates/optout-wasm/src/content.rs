@@ -5,13 +5,15 @@ use std::cell::RefCell;
 
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
+use optout_core::catalog::Surface;
 use optout_core::detect::{wording, Wording};
 use optout_core::flow::{
     next_scan_delay_ms, settle_due, EARLY_VERDICT_QUIET_MS, LOST_GRACE_MS, WAIT_FOR_SWITCH_MS, WATCH_INTERVAL_MS,
 };
 use optout_core::memory::{Memory, Options};
 use optout_core::message::{BackgroundMessage, ContentMessage};
-use optout_core::view::banner::{banner_model, Action, BannerInput};
+use optout_core::report::{bug_report, ReportInput};
+use optout_core::view::banner::{banner_model, Action, BannerInput, ReportShown};
 use optout_core::{classify_url, detect, ChangeNote, Command, Detection, Event, Flow, PageKind, Setting};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, MutationObserver, MutationObserverInit};
@@ -81,6 +83,9 @@ struct Visit {
     /// The switch's label, from the first scan of this visit that found the switch with a
     /// wording the catalog does not know for the page's language (`Wording::Changed`).
     label_seen: Option<String>,
+    /// The details for a bug report the person asked for in the current phase, and whether the
+    /// clipboard took them.
+    report: Option<(String, bool)>,
 }
 
 impl Drop for Visit {
@@ -311,6 +316,7 @@ impl Visit {
             last_mutation_ms: now_ms(),
             banner: None,
             label_seen: None,
+            report: None,
         };
         v.wait_timer = Some(Timeout::new(WAIT_FOR_SWITCH_MS, move || {
             with_visit(id, |c| {
@@ -498,6 +504,8 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
                 }
             }
             Command::Report => {
+                // A new phase: details asked for in the last one are not this one's.
+                v.report = None;
                 let note = v.flow.take_change_note();
                 reports.push(phase_message(v, note));
             }
@@ -571,7 +579,55 @@ fn on_action(action: Action) {
             handle(c, |scan| Event::Pressed(detect(&scan.snapshot)))
         }
         Action::Dismiss => handle(c, |_| Event::Dismissed),
+        Action::CopyReport => copy_report(c),
     });
+}
+
+/// The person asked for the details for a bug report: made by the core from a scan now, written
+/// to the clipboard on this click (the page's permissions policy may refuse it), and shown in the
+/// banner either way, so they can be read and copied by hand.
+fn copy_report(content: &mut Content) {
+    let (Some(doc), Some(window)) = (document(), web_sys::window()) else { return };
+    let Some(v) = content.visit.as_mut() else { return };
+    let scan = dom::scan(&doc, v.setting);
+    let surface = match classify_url(&v.href) {
+        PageKind::Setting { surface, .. } => surface,
+        _ => Surface::Desktop,
+    };
+    let navigator = window.navigator();
+    let user_agent = navigator.user_agent().unwrap_or_default();
+    let text = bug_report(ReportInput {
+        setting: v.setting,
+        surface,
+        snapshot: &scan.snapshot,
+        phase: v.flow.phase(),
+        reason: v.flow.reason(),
+        clicks: v.flow.clicks(),
+        extension_version: &content.ui.version,
+        user_agent: &user_agent,
+        cap: dom::MAX_LABEL_CANDIDATES,
+    });
+    let id = v.id;
+    let shown = move |text: String, copied: bool| {
+        with_visit(id, move |c| {
+            let Some(doc) = document() else { return };
+            let Some(v) = c.visit.as_mut() else { return };
+            v.report = Some((text, copied));
+            let next = next_to_check(v.setting, &c.memory, c.options);
+            render(v, &doc, &c.translate, &c.ui, next);
+        })
+    };
+    let clipboard = crate::js::field(&navigator, "clipboard").dyn_into::<web_sys::Clipboard>().ok();
+    let Some(clipboard) = clipboard else { return shown(text, false) };
+    let written = clipboard.write_text(&text);
+    let (ok_text, err_text) = (text.clone(), text);
+    let ok: Closure<dyn FnMut(JsValue)> = Closure::once(move |_: JsValue| shown(ok_text, true));
+    let err: Closure<dyn FnMut(JsValue)> = Closure::once(move |_: JsValue| shown(err_text, false));
+    // The outcome arrives through one of the two callbacks; the chained promise is not needed.
+    drop(written.then2(&ok, &err));
+    // Left to the promise, which calls one of them once: the other is a few bytes per click.
+    ok.forget();
+    err.forget();
 }
 
 /// The report for the visit's current phase, with what it says about a change of ours.
@@ -600,6 +656,7 @@ fn render(v: &mut Visit, doc: &Document, translate: &js_sys::Function, ui: &Ui, 
         target: v.flow.target(),
         next,
         label_seen: v.label_seen.as_deref(),
+        report: v.report.as_ref().map(|(text, copied)| ReportShown { text, copied: *copied }),
     };
     let Some(model) = banner_model(input) else { return };
     if v.banner.is_none() {

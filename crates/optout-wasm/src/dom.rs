@@ -1,7 +1,8 @@
 //! Reads the live DOM into an `optout_core::Snapshot` (the only DOM reader) and clicks.
 
 use optout_core::catalog::Locator;
-use optout_core::{Candidate, Setting, Snapshot, Via};
+use optout_core::report::{REFS_MAX, REF_MAX_CHARS};
+use optout_core::{AriaRef, Candidate, Setting, Snapshot, Via};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
@@ -72,7 +73,23 @@ fn candidate(doc: &Document, el: &Element, via: Via) -> Candidate {
         disabled: input.is_some_and(|i| i.disabled()) || el.get_attribute("aria-disabled").as_deref() == Some("true"),
         inert: el.closest("[hidden], [inert]").ok().flatten().is_some(),
         label: Some(label),
+        refs: refs(el),
     }
+}
+
+/// The id references of `el` for the bug report: the tokens of its `aria-labelledby`,
+/// `aria-describedby` and `aria-controls`, then its own `id`, at most `REFS_MAX`, each cut to
+/// `REF_MAX_CHARS` characters.
+fn refs(el: &Element) -> Vec<AriaRef> {
+    let mut out = Vec::new();
+    for attribute in ["aria-labelledby", "aria-describedby", "aria-controls", "id"] {
+        let Some(value) = el.get_attribute(attribute) else { continue };
+        for token in value.split_whitespace() {
+            out.push(AriaRef { attribute: attribute.into(), token: token.chars().take(REF_MAX_CHARS).collect() });
+        }
+    }
+    out.truncate(REFS_MAX);
+    out
 }
 
 fn is_top_frame() -> bool {

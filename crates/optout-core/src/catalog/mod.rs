@@ -312,6 +312,21 @@ impl Setting {
         SITES.iter().copied().find(|site| site.settings.iter().any(|s| s.id == self.id)).expect("a site lists it")
     }
 
+    /// The wordings its [`Locator::Label`]s know for a page in `lang` (a BCP 47 tag, compared by
+    /// its primary subtag: a `pt-BR` wording serves a `pt` page and the reverse), in catalog order.
+    pub fn wordings_for<'a>(&'a self, lang: &str) -> impl Iterator<Item = &'a Label> + 'a {
+        let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let lang = primary(lang);
+        self.locators
+            .iter()
+            .filter_map(|l| match l {
+                Locator::Label(labels) => Some(*labels),
+                _ => None,
+            })
+            .flatten()
+            .filter(move |l| !lang.is_empty() && primary(l.locale) == lang)
+    }
+
     /// Canonical URL of the setting's page, `<origin><canonical prefix><path>`, e.g.
     /// `https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement` [C].
     pub fn url(&self) -> String {

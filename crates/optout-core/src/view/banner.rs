@@ -39,6 +39,8 @@ wire_enum! {
         Retry = "retry",
         /// Hide the banner ("Dismiss", "Not now"); the watch goes on.
         Dismiss = "dismiss",
+        /// Copy the details for a bug report ([`crate::report`]) to the clipboard and show them.
+        CopyReport = "copy-report",
     }
 }
 
@@ -91,6 +93,30 @@ pub struct BannerModel {
     pub links: Vec<Link>,
     /// Buttons in display order; empty while switching.
     pub buttons: Vec<BannerButton>,
+    /// The details for a bug report, once the person asked for them (`unknown` and `failed`).
+    pub report: Option<ReportPanel>,
+}
+
+/// The details for a bug report, shown in a read-only field the person can copy from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReportPanel {
+    /// Whether they were copied, and that nothing is sent (`report_copied` or `report_notCopied`):
+    /// said last in the banner's live region, after the manual steps.
+    pub status: Text,
+    /// The field's label.
+    pub label: Text,
+    /// The report's text ([`crate::report::bug_report`]).
+    pub text: String,
+}
+
+/// The details for a bug report the person asked for on this visit: the text, and whether the
+/// clipboard took it (else the banner says to copy it from the field).
+#[derive(Clone, Copy, Debug)]
+pub struct ReportShown<'a> {
+    /// The report's text.
+    pub text: &'a str,
+    /// The clipboard write succeeded.
+    pub copied: bool,
 }
 
 /// What the banner is rendered from.
@@ -115,6 +141,13 @@ pub struct BannerInput<'a> {
     /// wordings known for the page's language ([`crate::detect::Wording::Changed`]): the
     /// banner says once that the site changed its wording, whatever the phase.
     pub label_seen: Option<&'a str>,
+    /// The details for a bug report, once asked for on this visit (shown while `unknown` or
+    /// `failed`).
+    pub report: Option<ReportShown<'a>>,
+}
+
+fn copy_report() -> BannerButton {
+    BannerButton { action: Action::CopyReport, label: Text::new("btn_copyReport"), primary: false }
 }
 
 fn dismiss() -> BannerButton {
@@ -155,7 +188,7 @@ fn next_link(next: Option<&Setting>) -> Option<Link> {
 
 /// The banner for the input (`None` while waiting: no banner is shown then).
 pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
-    let BannerInput { setting, phase, reason, clicked, target, next, label_seen } = input;
+    let BannerInput { setting, phase, reason, clicked, target, next, label_seen, report } = input;
     let undo = target != setting.private_state;
     let title = title_of(setting);
     let (to_on, verb) = match target {
@@ -172,6 +205,7 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
         caveats: vec![],
         links: vec![],
         buttons: vec![dismiss()],
+        report: None,
     };
     let away = phase.reading() == Some(target.flipped());
     let at_target = phase.reading() == Some(target);
@@ -229,8 +263,11 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
             m.title = Text::new(pick("banner_failed_off_title", "banner_failed_on_title")).with(title);
             m.body = vec![Text::new("banner_failed_body")];
             m.manual_steps = manual_steps(setting, target);
-            m.buttons =
-                vec![BannerButton { action: Action::Retry, label: Text::new("btn_retry"), primary: true }, dismiss()];
+            m.buttons = vec![
+                BannerButton { action: Action::Retry, label: Text::new("btn_retry"), primary: true },
+                copy_report(),
+                dismiss(),
+            ];
         }
         // Unknown. (On and Off never get here: a reading is always either away from the target or
         // at it, and both are handled above.)
@@ -242,11 +279,19 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
                 Text::new(if clicked { "unknown_clicked" } else { "unknown_notClicked" }),
             ];
             m.manual_steps = manual_steps(setting, target);
+            m.buttons = vec![copy_report(), dismiss()];
             if !undo {
                 m.caveats = vec![Text::new(setting.messages.region)];
                 m.links = next_link(next).into_iter().collect();
             }
         }
+    }
+    if let (Some(r), Phase::Unknown | Phase::Failed) = (report, phase) {
+        m.report = Some(ReportPanel {
+            status: Text::new(if r.copied { "report_copied" } else { "report_notCopied" }),
+            label: Text::new("report_label"),
+            text: r.text.to_string(),
+        });
     }
     if let Some(label) = label_seen {
         m.body.push(Text::new("banner_wordingChanged").with(Arg::Plain(label.to_string())));
@@ -273,31 +318,46 @@ mod tests {
     const ALL: [Phase; 6] = [Phase::On, Phase::Off, Phase::Switching, Phase::Verified, Phase::Failed, Phase::Unknown];
 
     fn model(setting: &Setting, phase: Phase, target: SwitchState) -> BannerModel {
-        banner_model(BannerInput {
-            setting,
+        banner_model(BannerInput { setting, target, next: setting.next_in_checkup(), ..plain(phase) }).unwrap()
+    }
+
+    /// The AI setting's banner input in `phase`, switching off, with no link, note or report.
+    fn plain(phase: Phase) -> BannerInput<'static> {
+        BannerInput {
+            setting: &AI_TRAINING,
             phase,
             reason: None,
             clicked: false,
-            target,
-            next: setting.next_in_checkup(),
+            target: SwitchState::Off,
+            next: None,
             label_seen: None,
-        })
-        .unwrap()
+            report: None,
+        }
+    }
+
+    #[test]
+    fn the_bug_report_is_offered_and_shown_only_where_the_banner_could_not_help() {
+        for phase in ALL {
+            let m = model(&AI_TRAINING, phase, SwitchState::Off);
+            let offered = m.buttons.iter().any(|b| b.action == Action::CopyReport);
+            assert_eq!(offered, matches!(phase, Phase::Unknown | Phase::Failed), "{phase:?}");
+            for copied in [true, false] {
+                let report = Some(ReportShown { text: "details", copied });
+                let shown = banner_model(BannerInput { report, ..plain(phase) }).unwrap();
+                assert_eq!(shown.report.is_some(), offered, "{phase:?}");
+                if let Some(report) = shown.report {
+                    assert_eq!(report.status.key, if copied { "report_copied" } else { "report_notCopied" });
+                    assert_eq!(report.text, "details");
+                }
+            }
+        }
     }
 
     #[test]
     fn a_changed_wording_is_said_once_in_every_phase() {
         for phase in ALL {
-            let m = banner_model(BannerInput {
-                setting: &AI_TRAINING,
-                phase,
-                reason: None,
-                clicked: false,
-                target: SwitchState::Off,
-                next: None,
-                label_seen: Some("Let LinkedIn use your data for AI"),
-            })
-            .unwrap();
+            let m = banner_model(BannerInput { label_seen: Some("Let LinkedIn use your data for AI"), ..plain(phase) })
+                .unwrap();
             let said: Vec<&Text> = m.body.iter().filter(|t| t.key == "banner_wordingChanged").collect();
             assert_eq!(said.len(), 1, "{phase:?}");
             assert_eq!(said[0].args, vec![Arg::Plain("Let LinkedIn use your data for AI".into())]);
@@ -327,6 +387,7 @@ mod tests {
             target: SwitchState::Off,
             next: None,
             label_seen: None,
+            report: None,
         })
         .is_none());
     }
@@ -347,6 +408,7 @@ mod tests {
             target: SwitchState::Off,
             next: None,
             label_seen: None,
+            report: None,
         })
         .unwrap();
         assert_eq!(m.body[0].key, "reason_ambiguous");
@@ -359,6 +421,7 @@ mod tests {
             target: SwitchState::Off,
             next: None,
             label_seen: None,
+            report: None,
         })
         .unwrap();
         assert_eq!(after_click.body[1].key, "unknown_clicked");
@@ -367,7 +430,7 @@ mod tests {
     #[test]
     fn wire_strings_are_the_contract_and_serde_agrees() {
         let actions: Vec<&str> = Action::ALL.iter().map(|a| a.as_str()).collect();
-        assert_eq!(actions, ["switch-off", "switch-on", "retry", "dismiss"]);
+        assert_eq!(actions, ["switch-off", "switch-on", "retry", "dismiss", "copy-report"]);
         for a in Action::ALL {
             assert_eq!(serde_json::to_value(a).unwrap(), serde_json::json!(a.as_str()));
             assert_eq!(Action::from_wire(a.as_str()), Some(*a));
@@ -422,6 +485,7 @@ mod tests {
             target: SwitchState::Off,
             next,
             label_seen: None,
+            report: None,
         })
         .unwrap();
         assert_eq!(m.links.last().unwrap().url, PARTNER_SHARING.url());
