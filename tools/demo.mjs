@@ -59,10 +59,10 @@ if (headed) {
       await shoot(research.page, `${name}-checkup-verified.png`);
       await research.page.close();
       if (name === 'chromium') {
-        // The popup, as the toolbar button shows it (360 px wide), after the checks above: the AI
+        // The popup, as the toolbar button shows it (400 px wide), after the checks above: the AI
         // setting, the checkup list, the history with undo; light and dark.
         const popup = await ctx.browser.newPage();
-        await popup.setViewport({ width: 360, height: 600 });
+        await popup.setViewport({ width: 400, height: 600 });
         await popup.goto(`chrome-extension://${ctx.extensionId}/popup.html`);
         await popup.waitForSelector('#popup:not([data-state="loading"])');
         await popup.screenshot({ path: join(out, 'chromium-popup.png'), fullPage: true });

@@ -11,7 +11,7 @@
 //   4  a privacy-checkup page after its one click, with the link to the next one
 //   5  the popup scrolled to the history of changes with Undo, and "nothing is sent anywhere"
 //
-// The popup is a page of its own (popup.html in a 360 × 600 tab: Chrome shows popups at most
+// The popup is a page of its own (popup.html in a 400 × 600 tab: Chrome shows popups at most
 // 800 × 600), placed at the top right over a screenshot of the settings page, so every image is
 // exactly 1280 × 800. For the German images the browser's UI language is German (the extension
 // speaks German through i18n, as in the locale suite) and the reconstruction's own English texts
@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { PRIVACY_URL, ROOT, SETTING_URL, launch, openFixture, openPopup, pressBannerButton, waitForBanner } from '../tests/e2e/harness/index.mjs';
 
 const SIZE = { width: 1280, height: 800 };
-const POPUP = { width: 360, height: 600 };
+const POPUP = { width: 400, height: 600 };
 const RESEARCH_URL = 'https://www.linkedin.com/mypreferences/d/settings/policy-and-academic-research';
 const out = join(ROOT, 'docs', 'store');
 

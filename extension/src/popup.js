@@ -1,5 +1,7 @@
-// Popup: the AI-training setting first, the privacy checkup, the history with undo, the caveats.
-// The model comes from the Rust core; this file only renders it and navigates.
+// Popup: the AI-training setting first, the privacy checkup as one line (its list on demand), the
+// latest change with undo (earlier ones on demand), the caveats behind "Good to know": the first
+// screen of a popup capped at 600 px tall holds what matters first. The model comes from the Rust
+// core; this file only renders it and navigates.
 import { now } from './lib/clock.js';
 import { loadCore } from './lib/core.js';
 import { localizePage, text as t } from './lib/i18n.js';
@@ -17,7 +19,9 @@ import { OPTIONS, tabKey } from './lib/storage.js';
   const options = (await api.storage.local.get(OPTIONS))[OPTIONS];
   const key = tab ? tabKey(tab.id) : null;
   const live = key ? (await api.storage.session.get(key))[key] : undefined;
-  const model = core.popupModel(opened.memory, options, live ?? null, tab?.url ?? null, await now(), opened.memoryWasReset);
+  // Global Privacy Control: Firefox 120 and later when the person turned it on; Chrome has none.
+  const gpc = navigator.globalPrivacyControl === true;
+  const model = core.popupModel(opened.memory, options, live ?? null, tab?.url ?? null, await now(), opened.memoryWasReset, gpc);
 
   const go = async (target) => {
     if (target.inCurrentTab && tab) await api.tabs.update(tab.id, { url: target.url });
@@ -44,12 +48,13 @@ import { OPTIONS, tabKey } from './lib/storage.js';
   };
   // One list row: a name (its id names the row), an optional state line, and an optional small
   // button whose accessible name is its visible text and whose description is the row's name.
-  const row = ({ data, nameId, name, state, button, onPress, hidden }) => {
+  const row = ({ data, nameId, name, state, note, button, onPress, hidden }) => {
     const li = el('li', { className: 'row' });
     Object.assign(li.dataset, data);
     const text = el('div', { className: 'row-text' });
     text.append(el('span', { className: 'name', id: nameId }, name));
     if (state !== undefined) text.append(el('span', { className: 'state' }, state));
+    if (note) text.append(el('span', { className: 'state note' }, t(note)));
     if (hidden) text.append(el('span', { className: 'state' }, t(hidden)), showBanner(data.setting, nameId));
     li.append(text);
     if (button) {
@@ -66,7 +71,7 @@ import { OPTIONS, tabKey } from './lib/storage.js';
   root.dataset.state = model.main.state;
   document.getElementById('setting-title').textContent = t(model.main.title);
   document.getElementById('headline').textContent = t(model.main.headline);
-  const detail = model.main.detail.map((d) => el('p', {}, t(d)));
+  const detail = [...model.main.detail, ...(model.main.gpcNote ? [model.main.gpcNote] : [])].map((d) => el('p', {}, t(d)));
   if (model.main.bannerHidden) detail.push(el('p', {}, t(model.main.bannerHidden)), showBanner(model.main.id, 'setting-title'));
   document.getElementById('detail').replaceChildren(...detail);
   const noticeEl = document.getElementById('notice');
@@ -82,16 +87,18 @@ import { OPTIONS, tabKey } from './lib/storage.js';
     nameId: `row-${r.id}`,
     name: t(r.title),
     state: t(r.headline),
+    note: r.gpcNote,
     button: el('button', {}, t(r.button)),
     onPress: () => go(r.open),
     hidden: r.bannerHidden,
   })));
+  document.getElementById('checkup-progress').textContent = t(model.checkupProgress);
   const start = document.getElementById('start-checkup');
   start.disabled = false;
   start.addEventListener('click', () => go(model.checkupStart));
 
   document.getElementById('history-empty').hidden = model.history.length > 0;
-  document.getElementById('history').replaceChildren(...model.history.map((h) => {
+  const changes = model.history.map((h) => {
     const undo = h.undoable ? el('button', {}, t({ key: 'btn_undo' })) : null;
     if (undo) undo.dataset.action = 'undo';
     return row({
@@ -107,7 +114,12 @@ import { OPTIONS, tabKey } from './lib/storage.js';
         await go({ url: started.url, inCurrentTab: h.open.inCurrentTab });
       },
     });
-  }));
+  });
+  // The latest change is shown; the earlier ones open on demand.
+  document.getElementById('history-latest').replaceChildren(...changes.slice(0, 1));
+  document.getElementById('history-earlier').replaceChildren(...changes.slice(1));
+  document.getElementById('history-more').hidden = !model.historyEarlier;
+  document.getElementById('history-more-summary').textContent = model.historyEarlier ? t(model.historyEarlier) : '';
 
   const caveats = model.caveats.map((c) => el('li', {}, t(c)));
   for (const link of model.links) {

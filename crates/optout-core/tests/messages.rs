@@ -110,10 +110,11 @@ fn every_core_text_exists_in_the_default_locale() {
                 active_tab_url: url,
                 now_ms: 45.0 * DAY_MS,
                 memory_was_reset: reset,
+                gpc: reset,
             });
             let rows = std::iter::once(&p.main).chain(&p.checkup);
             for r in rows {
-                for t in std::iter::once(&r.title).chain([&r.headline, &r.button]).chain(&r.detail) {
+                for t in std::iter::once(&r.title).chain([&r.headline, &r.button]).chain(&r.detail).chain(&r.gpc_note) {
                     check(t, &msgs, &mut used);
                 }
             }
@@ -123,7 +124,9 @@ fn every_core_text_exists_in_the_default_locale() {
                     check(t, &msgs, &mut used);
                 }
             }
-            for t in p.caveats.iter().chain(p.links.iter().map(|l| &l.label)).chain(&p.notice) {
+            for t in
+                p.caveats.iter().chain(p.links.iter().map(|l| &l.label)).chain(&p.notice).chain([&p.checkup_progress])
+            {
                 check(t, &msgs, &mut used);
             }
         }

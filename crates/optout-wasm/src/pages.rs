@@ -33,8 +33,9 @@ struct Live {
 
 /// Popup: the whole popup model (see `optout_core::view::popup::PopupModel`; texts as `{key, args}`)
 /// from the stored memory and options, the active tab's last report `{setting, phase}` (or
-/// `null`), the active tab's URL (or `null`), the time in ms since the epoch, and whether the
-/// memory was reset since the popup last showed it.
+/// `null`), the active tab's URL (or `null`), the time in ms since the epoch, whether the
+/// memory was reset since the popup last showed it, and whether the browser sends Global Privacy
+/// Control (`navigator.globalPrivacyControl === true`).
 #[wasm_bindgen(js_name = popupModel)]
 pub fn popup_model(
     memory: JsValue,
@@ -43,6 +44,7 @@ pub fn popup_model(
     active_tab_url: Option<String>,
     now_ms: f64,
     memory_was_reset: bool,
+    gpc: bool,
 ) -> JsValue {
     let m = load_memory(memory).0;
     let live = serde_wasm_bindgen::from_value::<Live>(live).ok().map(|l| (l.setting, l.phase));
@@ -53,6 +55,7 @@ pub fn popup_model(
         active_tab_url: active_tab_url.as_deref(),
         now_ms,
         memory_was_reset,
+        gpc,
     };
     to_js(&popup::popup_model(input))
 }

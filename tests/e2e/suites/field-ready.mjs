@@ -1,15 +1,56 @@
 // Field-ready on LinkedIn (issue 17): what happens when the real page differs from what we know.
 // Wording drift (point 3): a switch found by its key whose label matches none of the wordings
 // known for the page's language is operated as before, and the banner and the history say once
-// that LinkedIn changed the wording, quoting the label seen.
+// that LinkedIn changed the wording, quoting the label seen. The bug report (point 4). A popup
+// that fits in 600 px (point 5), in English and German, light and dark (screenshots in demo/).
+// Global Privacy Control beside "Data sharing" (point 2, Firefox only).
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
-  SETTING_URL, bannerActions, bannerText, openPopup, pressBannerButton, resetMemory, storedMemory, suiteContexts, waitFor, waitForBanner,
+  ROOT, SETTING_URL, bannerActions, bannerText, openPopup, pressBannerButton, readPopup, resetMemory, storedMemory, suiteContexts, testHook,
+  waitFor, waitForBanner,
 } from '../harness/index.mjs';
 
 const NEW_WORDS = 'Let LinkedIn use your data to improve its AI';
 const count = (text, part) => text.split(part).length - 1;
+
+/**
+ * A full memory for the popup's worst first screen: the AI setting on (its longest text), four
+ * checkup readings, three changes (one undoable per setting), the popup in charge.
+ */
+function fullMemory(now) {
+  const seen = (state, ago, verifiedByUs = false) => ({ state, seenAtMs: now - ago, verifiedByUs });
+  return {
+    version: 2,
+    settings: {
+      aiTraining: seen('on', 90_000), research: seen('off', 80_000, true), partnerSharing: seen('on', 70_000),
+      adsByAge: seen('off', 60_000, true), interests: seen('off', 50_000, true),
+    },
+    history: [
+      { id: 1, setting: 'research', to: 'off', atMs: now - 80_000, undoneAtMs: null },
+      { id: 2, setting: 'adsByAge', to: 'off', atMs: now - 60_000, undoneAtMs: null },
+      { id: 3, setting: 'interests', to: 'off', atMs: now - 50_000, undoneAtMs: null },
+    ],
+    undo: null,
+    popupSinceMs: now - 100_000,
+  };
+}
+
+/** Where each first-screen part of the popup ends (CSS px from the top), and the page's widths. */
+function popupLayout(popup) {
+  return popup.evaluate(() => {
+    const bottom = (sel) => document.querySelector(sel)?.getBoundingClientRect().bottom ?? null;
+    return {
+      main: bottom('#open'), progress: bottom('#checkup-progress'), start: bottom('#start-checkup'),
+      latestUndo: bottom('#history-latest [data-action="undo"]'), goodToKnow: bottom('details.caveats > summary'),
+      earlier: document.getElementById('history-earlier').children.length,
+      openDetails: document.querySelectorAll('details[open]').length,
+      scrollWidth: document.documentElement.scrollWidth, innerWidth,
+    };
+  });
+}
 
 /** Defines this suite for browser `name` (`chromium` or `firefox`). */
 export function fieldReadySuite(name) {
@@ -88,6 +129,58 @@ export function fieldReadySuite(name) {
       assert.match(report, /^shown: failed; clicks by Opt-Out Guard on this visit: 1$/m);
       assert.match(report, /taken: the one switch/);
       await page.close();
+    });
+
+    for (const [locale, colorScheme] of [[null, 'light'], [null, 'dark'], ['de', 'light'], ['de', 'dark']]) {
+      it(`the popup's first screen fits in 400 × 600 px (${locale ?? 'en'}, ${colorScheme}): the AI setting, the checkup's line, the latest change`, async () => {
+        const c = await start({ testHooks: true, locale, colorScheme });
+        const now = Date.now();
+        await testHook(c, 'storageSet', { area: 'local', items: { memory: fullMemory(now) } });
+        const popup = await openPopup(c);
+        await popup.setViewport({ width: 400, height: 600 });
+        await readPopup(popup);
+        const got = await popupLayout(popup);
+        for (const part of ['main', 'progress', 'start', 'latestUndo', 'goodToKnow']) {
+          assert.ok(got[part] !== null && got[part] <= 600, `${part} ends at ${got[part]} px: ${JSON.stringify(got)}`);
+        }
+        assert.equal(got.openDetails, 0, 'the lists start closed');
+        assert.equal(got.earlier, 2, 'the two earlier changes wait under "Earlier changes"');
+        assert.ok(got.scrollWidth <= got.innerWidth, `no horizontal scroll: ${got.scrollWidth} > ${got.innerWidth}`);
+        if (!locale) {
+          assert.equal(await popup.$eval('#checkup-progress', (e) => e.textContent), 'Known off: 3 of 11 · On: 1 · To check: 7');
+        }
+        const shots = join(ROOT, 'demo');
+        mkdirSync(shots, { recursive: true });
+        await popup.screenshot({ path: join(shots, `${name}-popup-600-${locale ?? 'en'}-${colorScheme}.png`) });
+        // The checkup's list opens on demand, every switch in it.
+        await popup.click('#checkup-all > summary');
+        const rows = await popup.$$eval('#checkup li', (lis) => lis.filter((li) => li.getBoundingClientRect().height > 0).length);
+        assert.equal(rows, 11);
+        await popup.close();
+      });
+    }
+
+    it(name === 'firefox'
+      ? 'Global Privacy Control on: the checkup says so beside "Data sharing" only, hedged; off: nothing'
+      : 'no Global Privacy Control in Chromium: nothing is said of it', async () => {
+      const note = 'Your browser sends Global Privacy Control';
+      const rowsSaying = async (c) => {
+        const popup = await openPopup(c);
+        await readPopup(popup);
+        const rows = await popup.$$eval('#popup li[data-setting], #main', (els) => els.map((e) => [e.dataset.setting ?? 'main', e.textContent]));
+        await popup.close();
+        return rows.filter(([, text]) => text.includes(note)).map(([id]) => id);
+      };
+      assert.deepEqual(await rowsSaying(await context()), [], 'not sent: not said');
+      if (name !== 'firefox') return;
+      const gpc = await start({ testHooks: true, prefs: { 'privacy.globalprivacycontrol.enabled': true } });
+      assert.deepEqual(await rowsSaying(gpc), ['partnerSharing']);
+      const popup = await openPopup(gpc);
+      await readPopup(popup);
+      const text = await popup.$eval('#checkup li[data-setting="partnerSharing"]', (e) => e.textContent);
+      assert.match(text, /in the US this signal opts members out of “Data sharing”, which is probably this switch: check it to confirm/);
+      assert.equal(await popup.$eval('#checkup li[data-setting="partnerSharing"]', (e) => e.dataset.state), 'notChecked', 'not a reading: still to check');
+      await popup.close();
     });
 
     for (const [what, config] of [

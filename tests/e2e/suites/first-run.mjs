@@ -3,12 +3,12 @@
 // whose banner offers the one click; from then on, and once anything has been read, the popup
 // takes over. Across browser restarts, with a persistent profile.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  FEED_URL, SETTING_URL, bannerActions, clickToolbarButton, launch, pressBannerButton, suiteContexts, testHook, waitFor, waitForBanner,
+  FEED_URL, ROOT, SETTING_URL, bannerActions, clickToolbarButton, launch, pressBannerButton, suiteContexts, testHook, waitFor, waitForBanner,
 } from '../harness/index.mjs';
 
 const FIRST_CLICK_TITLE = 'Opt-Out Guard: “Data for Generative AI Improvement” has not been checked yet. Click to open it on LinkedIn.';
@@ -63,8 +63,12 @@ export function firstRunSuite(name) {
       await waitFor('the feed tab on the setting', () => page.url() === SETTING_URL);
       await waitForBanner(page, 'on');
       assert.ok((await bannerActions(page)).includes('switch-off'), 'the banner offers the one click');
+      const shots = join(ROOT, 'demo');
+      mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: join(shots, `${name}-first-run-1-opened.png`) });
       await pressBannerButton(page, 'switch-off');
       await waitForBanner(page, 'verified');
+      await page.screenshot({ path: join(shots, `${name}-first-run-2-verified.png`) });
       await popupIs(ctx, 'popup.html');
       assert.notEqual((await testHook(ctx, 'badge'))?.title, FIRST_CLICK_TITLE);
       await clickOpensPopup(ctx, page);

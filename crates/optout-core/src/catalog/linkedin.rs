@@ -3,8 +3,8 @@
 //! source in `docs/evidence/linkedin.md`.
 
 use super::{
-    CaveatLink, Coupling, Evidence, Label, Locator, PathGrammar, Setting, SettingId, SettingMessages, SettingPages,
-    Site, SiteId, Surface,
+    CaveatLink, Coupling, Evidence, GpcOptOut, Label, Locator, PathGrammar, Setting, SettingId, SettingMessages,
+    SettingPages, Site, SiteId, Surface,
 };
 use crate::vocab::SwitchState;
 
@@ -116,6 +116,7 @@ pub static AI_TRAINING: Setting = Setting {
     links: &[CaveatLink { label: "link_objectionForm", url: OBJECTION_FORM_URL }],
     couplings: &[],
     help_url: Some("https://www.linkedin.com/help/linkedin/answer/a6278444"),
+    gpc: None,
     messages: SettingMessages {
         id: "aiTraining",
         title: "s_aiTraining_title",
@@ -165,6 +166,7 @@ const fn psst(
         links: &[],
         couplings: &[],
         help_url: None,
+        gpc: None,
         messages,
     }
 }
@@ -185,8 +187,16 @@ pub static RESEARCH: Setting = psst(
 
 /// Share data with affiliates and partners (advertising data) [S]; expanded in the US and most
 /// regions except the EU, UK and Switzerland on 2025-11-03 (docs/evidence/linkedin.md §4.1 [S]).
+///
+/// In the US a Global Privacy Control signal opts the member out of "Data sharing" [C: LinkedIn
+/// Help a1397243]; that this is that setting is inferred [I] (docs/evidence/linkedin.md §8.2).
 pub static PARTNER_SHARING: Setting = Setting {
     help_url: Some("https://www.linkedin.com/help/linkedin/answer/a1397243"),
+    gpc: Some(GpcOptOut {
+        note: "popup_gpc_partnerSharing",
+        evidence: Evidence::Inferred,
+        source: "LinkedIn Help a1397243 [C] (docs/evidence/linkedin.md §8.2); 'Data sharing' = this switch [I]",
+    }),
     ..psst(
         SettingId::PartnerSharing,
         "settings/share-data-with-select-partners",

@@ -289,8 +289,25 @@ pub struct Setting {
     pub couplings: &'static [Coupling],
     /// The site's own help article for the setting, when one is known.
     pub help_url: Option<&'static str>,
+    /// What the site says a Global Privacy Control signal does to this setting, when it says
+    /// anything: the popup shows it beside the setting where the browser sends the signal.
+    pub gpc: Option<GpcOptOut>,
     /// Keys of the extension's texts about this setting.
     pub messages: SettingMessages,
+}
+
+/// A site's statement that a Global Privacy Control signal (`navigator.globalPrivacyControl`,
+/// sent by Firefox 120 and later when the person turns it on; Chrome has no such property) opts
+/// the member out of a setting. Data only; never a reading of the switch, never a reason to click.
+#[derive(Clone, Copy, Debug)]
+pub struct GpcOptOut {
+    /// The popup's note beside the setting (a `popup_gpc_*` key without placeholders), worded
+    /// with the hedges the evidence needs.
+    pub note: &'static str,
+    /// How sure it is that the statement covers this switch.
+    pub evidence: Evidence,
+    /// Where it was seen.
+    pub source: &'static str,
 }
 
 impl PartialEq for Setting {

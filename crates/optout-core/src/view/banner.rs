@@ -496,6 +496,7 @@ mod tests {
             active_tab_url: None,
             now_ms: now,
             memory_was_reset: false,
+            gpc: false,
         });
         assert_eq!(popup.checkup_start.url, PARTNER_SHARING.url(), "one rule for both");
         // a reading older than the re-check period is not known

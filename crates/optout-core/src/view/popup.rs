@@ -71,6 +71,9 @@ pub struct SettingRow {
     /// When the person dismissed the setting's banner and it stays hidden: the line that says so
     /// (`popup_bannerHidden` with the date), shown with a "Show the banner again" button.
     pub banner_hidden: Option<Text>,
+    /// What the site says the browser's Global Privacy Control signal does to this setting, when
+    /// the browser sends it ([`crate::catalog::GpcOptOut`]); shown under the row's state.
+    pub gpc_note: Option<Text>,
 }
 
 /// One change in the history, newest first.
@@ -106,8 +109,15 @@ pub struct PopupModel {
     /// Where "Start the checkup" goes: the first checkup setting that is not known to be off
     /// and fresh, else the first one.
     pub checkup_start: OpenTarget,
-    /// The changes Opt-Out Guard made, newest first; empty when there are none.
+    /// The checkup in one line (`popup_checkup_progress`: known off, of how many, on, to
+    /// check), shown above its list, which opens on demand.
+    pub checkup_progress: Text,
+    /// The changes Opt-Out Guard made, newest first; empty when there are none. The first is
+    /// shown; the rest open on demand under [`PopupModel::history_earlier`].
     pub history: Vec<HistoryRow>,
+    /// The line that opens the earlier changes (`popup_history_earlier` with their number);
+    /// `None` with fewer than two changes.
+    pub history_earlier: Option<Text>,
     /// Short honest caveats: the primary setting's (not retroactive, other AI models), then the
     /// general region note.
     pub caveats: Vec<Text>,
@@ -132,6 +142,10 @@ pub struct PopupInput<'a> {
     pub now_ms: f64,
     /// True when loading found the memory unreadable and reset it: the popup says so once.
     pub memory_was_reset: bool,
+    /// `navigator.globalPrivacyControl` is `true` in this browser (Firefox 120 and later, when
+    /// the person turned it on; Chrome has no such property): settings the site says the signal
+    /// covers get its note ([`crate::catalog::GpcOptOut`]).
+    pub gpc: bool,
 }
 
 fn row(setting: &'static Setting, input: &PopupInput) -> SettingRow {
@@ -176,7 +190,8 @@ fn row(setting: &'static Setting, input: &PopupInput) -> SettingRow {
         .memory
         .dismissal_for(setting.id, input.now_ms, input.options.recheck_days)
         .map(|d| Text::new("popup_bannerHidden").with(Arg::Date { date: d.at_ms }));
-    SettingRow { id: setting.id, state, title, headline, detail, button, open, banner_hidden }
+    let gpc_note = setting.gpc.filter(|_| input.gpc).map(|g| Text::new(g.note));
+    SettingRow { id: setting.id, state, title, headline, detail, button, open, banner_hidden, gpc_note }
 }
 
 /// The row of a setting the site probably moved by itself: old, to be checked again, with the
@@ -238,7 +253,14 @@ pub fn popup_model(input: PopupInput) -> PopupModel {
     // The checkup's one rule (shared with the banner's next link): skip what is known to be off.
     let start = checkup.iter().find(|r| r.state != RowState::Off).unwrap_or(&checkup[0]);
     let checkup_start = start.open.clone();
-    let history = input
+    let count = |state: RowState| checkup.iter().filter(|r| r.state == state).count();
+    let (off, on) = (count(RowState::Off), count(RowState::On));
+    let checkup_progress = Text::new("popup_checkup_progress")
+        .with(Arg::Plain(off.to_string()))
+        .with(Arg::Plain(checkup.len().to_string()))
+        .with(Arg::Plain(on.to_string()))
+        .with(Arg::Plain((checkup.len() - off - on).to_string()));
+    let history: Vec<HistoryRow> = input
         .memory
         .history
         .iter()
@@ -265,6 +287,9 @@ pub fn popup_model(input: PopupInput) -> PopupModel {
         main,
         checkup,
         checkup_start,
+        checkup_progress,
+        history_earlier: (history.len() > 1)
+            .then(|| Text::new("popup_history_earlier").with(Arg::Plain((history.len() - 1).to_string()))),
         history,
         caveats: primary.caveats.iter().map(|&key| Text::new(key)).chain([Text::new("caveat_regions")]).collect(),
         links: caveat_links(primary),
@@ -288,7 +313,15 @@ mod tests {
         url: Option<&'a str>,
         now_ms: f64,
     ) -> PopupInput<'a> {
-        PopupInput { memory, options: Options::default(), live, active_tab_url: url, now_ms, memory_was_reset: false }
+        PopupInput {
+            memory,
+            options: Options::default(),
+            live,
+            active_tab_url: url,
+            now_ms,
+            memory_was_reset: false,
+            gpc: false,
+        }
     }
 
     #[test]
@@ -349,17 +382,7 @@ mod tests {
         let mut memory = Memory::default();
         memory.record(SettingId::AiTraining, Phase::On, Some(SwitchState::On), ChangeNote::None, 1.0);
         memory.record(SettingId::AiTraining, Phase::Switching, None, ChangeNote::Pressed(SwitchState::Off), 2.0);
-        let at = |now_ms| {
-            popup_model(PopupInput {
-                memory: &memory,
-                options: Options::default(),
-                live: None,
-                active_tab_url: None,
-                now_ms,
-                memory_was_reset: false,
-            })
-            .main
-        };
+        let at = |now_ms| popup_model(input(&memory, None, None, now_ms)).main;
         let fresh = at(3.0);
         assert_eq!(fresh.state, RowState::Switching);
         assert_eq!(fresh.detail[0].key, "popup_detail_pending");
@@ -390,6 +413,42 @@ mod tests {
         let m = popup_model(input(&memory, None, None, 3.0));
         let wording = m.history[0].wording.as_ref().unwrap();
         assert_eq!((wording.key, &wording.args), ("history_wordingChanged", &vec![Arg::Plain("New words".into())]));
+        assert_eq!(m.history_earlier, None, "one change: nothing earlier");
+        memory.record(SettingId::Research, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, 4.0);
+        let two = popup_model(input(&memory, None, None, 5.0));
+        assert_eq!(two.history_earlier.map(|t| t.args), Some(vec![Arg::Plain("1".into())]));
+    }
+
+    #[test]
+    fn the_checkup_in_one_line_counts_off_on_and_the_rest() {
+        let mut memory = Memory::default();
+        memory.record(SettingId::Research, Phase::Off, Some(SwitchState::Off), ChangeNote::None, 1.0);
+        memory.record(SettingId::AdsByAge, Phase::Off, Some(SwitchState::Off), ChangeNote::None, 1.0);
+        memory.record(SettingId::Interests, Phase::On, Some(SwitchState::On), ChangeNote::None, 1.0);
+        let m = popup_model(input(&memory, None, None, 2.0));
+        let plain = |n: usize| Arg::Plain(n.to_string());
+        let others = m.checkup.len();
+        assert_eq!(m.checkup_progress.key, "popup_checkup_progress");
+        assert_eq!(m.checkup_progress.args, vec![plain(2), plain(others), plain(1), plain(others - 3)]);
+        // an old reading is not "known off"
+        let later = popup_model(input(&memory, None, None, 2.0 + 31.0 * DAY_MS));
+        assert_eq!(later.checkup_progress.args, vec![plain(0), plain(others), plain(0), plain(others)]);
+    }
+
+    #[test]
+    fn gpc_is_noted_beside_data_sharing_only_where_the_browser_sends_it() {
+        let memory = Memory::default();
+        let note = |gpc: bool| {
+            let m = popup_model(PopupInput { gpc, ..input(&memory, None, None, 1.0) });
+            m.checkup
+                .iter()
+                .chain([&m.main])
+                .filter(|r| r.gpc_note.as_ref().is_some_and(|t| t.key == "popup_gpc_partnerSharing"))
+                .map(|r| r.id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(note(true), vec![SettingId::PartnerSharing]);
+        assert!(note(false).is_empty());
     }
 
     #[test]
