@@ -1,7 +1,8 @@
 //! What lives outside the catalog but must say what the catalog says: `manifest.json`'s host
 //! permissions and content-script matches (made from each site's origin and settings-app roots),
-//! and the one report `extension/src/content-script.js` writes by hand when the core cannot start
-//! (it names the primary setting).
+//! the one report `extension/src/content-script.js` writes by hand when the core cannot start
+//! (it names the primary setting), and every setting's addresses as docs/evidence/linkedin.md §1.1
+//! gives them (desktop and mobile web).
 
 use optout_core::catalog::{self, SITES};
 use serde_json::Value;
@@ -51,4 +52,47 @@ fn the_content_scripts_fallback_report_names_the_primary_setting() {
     let script = read("extension/src/content-script.js");
     let report = format!("{{ type: 'phaseChanged', setting: '{}', phase: 'unknown' }}", primary.id.as_str());
     assert!(script.contains(&report), "content-script.js's fallback report is {report}");
+}
+
+#[test]
+fn every_setting_has_its_mobile_web_page() {
+    use optout_core::catalog::SiteId;
+    use optout_core::page::{classify_url, PageKind, Surface};
+
+    // A setting's page is /mypreferences/d/<path> on desktop [C] and /mypreferences/m/<path> on
+    // mobile web (docs/evidence/linkedin.md §1.1): written out here, not taken from the grammar,
+    // so that a change to the grammar has to agree with the evidence.
+    let mut seen = Vec::new();
+    for s in catalog::settings() {
+        assert_eq!(s.site().id, SiteId::LinkedIn, "{:?}: the URLs below are LinkedIn's", s.id);
+        let desktop = format!("https://www.linkedin.com/mypreferences/d/{}", s.path);
+        let mobile = format!("https://www.linkedin.com/mypreferences/m/{}", s.path);
+        assert_eq!(s.url(), desktop, "{:?}: links go to the desktop page", s.id);
+        for url in [mobile.clone(), format!("{mobile}/"), format!("{mobile}?trk=mweb#top")] {
+            match classify_url(&url) {
+                PageKind::Setting { setting, surface } => {
+                    assert_eq!(setting.id, s.id, "{url}: that setting's page");
+                    assert_eq!(surface, Surface::MobileWeb, "{url}: the mobile-web surface");
+                }
+                other => panic!("{url}: {other:?}, not {:?}'s page", s.id),
+            }
+        }
+        let (PageKind::Setting { setting: d, surface: Surface::Desktop }, PageKind::Setting { setting: m, .. }) =
+            (classify_url(&desktop), classify_url(&mobile))
+        else {
+            panic!("{:?}: desktop {desktop} is not a desktop setting page", s.id)
+        };
+        assert_eq!(d.id, m.id, "{:?}: desktop and mobile web are one setting", s.id);
+        // Another flavour letter is not a setting's page, whatever follows it.
+        assert_eq!(
+            classify_url(&format!("https://www.linkedin.com/mypreferences/x/{}", s.path)),
+            PageKind::OtherSettings,
+            "{:?}: /mypreferences/x/ is no setting page",
+            s.id
+        );
+        seen.push(m.id);
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), catalog::settings().count(), "each setting's mobile page is its own");
 }
