@@ -9,7 +9,7 @@
 //   2  the same page after the click: Done, verified
 //   3  the popup (its top, as the toolbar button shows it) over a LinkedIn settings page
 //   4  a privacy-checkup page after its one click, with the link to the next one
-//   5  the popup scrolled to the history of changes with Undo, and "nothing is sent anywhere"
+//   5  the popup with its earlier changes opened (each with Undo), and "nothing is sent anywhere"
 //
 // The popup is a page of its own (popup.html in a 400 × 600 tab: Chrome shows popups at most
 // 800 × 600), placed at the top right over a screenshot of the settings page, so every image is
@@ -122,7 +122,11 @@ async function shots(lang) {
     await popup.setViewport(POPUP);
     await popup.waitForSelector('#popup:not([data-state="loading"])');
     await save(await compose(ctx, background, await popup.screenshot()), n(3));
-    await popup.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    // The earlier changes opened (each with Undo), scrolled to the end: "nothing is sent anywhere".
+    await popup.evaluate(() => {
+      document.getElementById('history-more').open = true;
+      window.scrollTo(0, document.documentElement.scrollHeight);
+    });
     await save(await compose(ctx, background, await popup.screenshot()), n(5));
     await popup.close();
     await privacy.close();
