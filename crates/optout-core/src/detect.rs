@@ -46,9 +46,38 @@ pub fn wording(setting: &Setting, snapshot: &Snapshot, index: usize) -> Wording 
     } else if known.iter().any(|k| seen.contains(k.as_str())) {
         Wording::Known
     } else {
-        let label = c.label.as_deref().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
-        Wording::Changed(label.chars().take(LABEL_SEEN_MAX_CHARS).collect())
+        quotable(c.label.as_deref().unwrap_or_default()).map_or(Wording::Unjudged, Wording::Changed)
     }
+}
+
+/// The label as it may be quoted in our own sentences: invisible format characters (bidi
+/// overrides and isolates, zero-width characters) removed, so the page cannot reorder or hide
+/// our words around it; quotation marks made plain apostrophes, so it cannot close our quote;
+/// whitespace runs one space; cut at [`LABEL_SEEN_MAX_CHARS`] with "…". `None` when nothing
+/// visible is left.
+fn quotable(label: &str) -> Option<String> {
+    let invisible = |c: char| matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}');
+    let quote = |c: char| {
+        matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' | '\u{300C}' | '\u{300D}')
+    };
+    let cleaned: String = label
+        .chars()
+        .filter(|c| !invisible(*c))
+        .map(|c| match c {
+            c if quote(c) => '\'',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    let words = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.is_empty() {
+        return None;
+    }
+    if words.chars().count() <= LABEL_SEEN_MAX_CHARS {
+        return Some(words);
+    }
+    let cut: String = words.chars().take(LABEL_SEEN_MAX_CHARS - 1).collect();
+    Some(format!("{}\u{2026}", cut.trim_end()))
 }
 
 /// The outcome of detection.
@@ -224,10 +253,18 @@ mod tests {
         // found by its label: known by definition; a setting with no labels: never judged
         assert_eq!(judge(&page(Some("en"), Some(changed), Via::Label)), Wording::Known);
         assert_eq!(wording(&NON_ESSENTIAL_COOKIES, &page(Some("en"), Some(changed), Via::Id), 0), Wording::Unjudged);
-        // a long label is cut
+        // a long label is cut, and says so
         let long = "x".repeat(LABEL_READ_MAX_CHARS);
         let Wording::Changed(cut) = judge(&page(Some("en"), Some(&long), Via::Key)) else { panic!() };
         assert_eq!(cut.chars().count(), LABEL_SEEN_MAX_CHARS);
+        assert!(cut.ends_with('\u{2026}'));
+        // the page cannot reorder, hide or close our words around it (break-test of b595ffa)
+        let spoof = "New\u{202E}words\u{200B} \u{201D}. Opt-Out Guard checked it: all is fine \u{201C}";
+        assert_eq!(
+            judge(&page(Some("en"), Some(spoof), Via::Key)),
+            Wording::Changed("Newwords '. Opt-Out Guard checked it: all is fine '".into())
+        );
+        assert_eq!(judge(&page(Some("en"), Some("\u{200B}\u{200D}"), Via::Key)), Wording::Unjudged, "nothing visible");
     }
 
     /// A switch found by its element id (LinkedIn's member-cookies page, docs/evidence/linkedin.md

@@ -225,6 +225,12 @@ impl Flow {
         self.dismissed
     }
 
+    /// True while the banner is shown: the flow has a verdict and the banner is not dismissed
+    /// (what the facade may re-render when something beside the phase changes).
+    pub fn banner_shown(&self) -> bool {
+        !self.dismissed && self.phase != Phase::Waiting
+    }
+
     /// The switch position the current phase stands for: the reading for `On`/`Off`, the
     /// target for `Verified`, its opposite for `Failed`; `None` when nothing definite is known.
     pub fn reading(&self) -> Option<SwitchState> {

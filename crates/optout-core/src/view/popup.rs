@@ -190,7 +190,14 @@ fn row(setting: &'static Setting, input: &PopupInput) -> SettingRow {
         .memory
         .dismissal_for(setting.id, input.now_ms, input.options.recheck_days)
         .map(|d| Text::new("popup_bannerHidden").with(Arg::Date { date: d.at_ms }));
-    let gpc_note = setting.gpc.filter(|_| input.gpc).map(|g| Text::new(g.note));
+    if banner_hidden.is_some() {
+        // No banner waits there while it is hidden: the line that promises one would be untrue.
+        detail.retain(|t| t.key != "popup_detail_on");
+    }
+    // The signal's note where the state is still to be learnt; beside a fresh reading the reading
+    // is what counts (a switch read on is not covered, whatever the signal).
+    let gpc_note =
+        setting.gpc.filter(|_| input.gpc && !matches!(state, RowState::On | RowState::Off)).map(|g| Text::new(g.note));
     SettingRow { id: setting.id, state, title, headline, detail, button, open, banner_hidden, gpc_note }
 }
 
@@ -449,6 +456,25 @@ mod tests {
         };
         assert_eq!(note(true), vec![SettingId::PartnerSharing]);
         assert!(note(false).is_empty());
+        // beside a fresh reading, on or off, the reading speaks (break-test of feaca49)
+        for state in [SwitchState::On, SwitchState::Off] {
+            let mut read = Memory::default();
+            read.record(SettingId::PartnerSharing, state.into(), Some(state), ChangeNote::None, 0.5);
+            let m = popup_model(PopupInput { gpc: true, ..input(&read, None, None, 1.0) });
+            assert!(m.checkup.iter().all(|r| r.gpc_note.is_none()), "{state:?}");
+        }
+    }
+
+    #[test]
+    fn a_hidden_banner_is_not_promised() {
+        let mut memory = Memory::default();
+        memory.record(SettingId::AiTraining, Phase::On, Some(SwitchState::On), ChangeNote::None, 1.0);
+        let shown = popup_model(input(&memory, None, None, 2.0)).main;
+        assert!(shown.detail.iter().any(|t| t.key == "popup_detail_on"));
+        memory.dismiss(SettingId::AiTraining, Some(SwitchState::On), 1.5);
+        let hidden = popup_model(input(&memory, None, None, 2.0)).main;
+        assert!(hidden.banner_hidden.is_some());
+        assert!(!hidden.detail.iter().any(|t| t.key == "popup_detail_on"), "{:?}", hidden.detail);
     }
 
     #[test]
