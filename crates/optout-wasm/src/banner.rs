@@ -51,23 +51,22 @@ pub struct Ui {
     pub lang: String,
     /// `"ltr"` or `"rtl"`.
     pub dir: &'static str,
-    /// The extension's version (digits and dots, at most 16 characters), for the bug report.
+    /// The extension's version as the manifest gives it, for the bug report (which keeps its
+    /// digits and dots only).
     pub version: String,
 }
 
 impl Ui {
     /// Reads `{lang, dir, version}`: a `lang` of letters, digits and hyphens (at most 35
     /// characters) is kept, anything else is dropped; `dir` is `"rtl"` only when it says so, else
-    /// `"ltr"`; `version` keeps its digits and dots.
+    /// `"ltr"`; `version` as given.
     pub fn from_js(v: &JsValue) -> Ui {
         let get = |name: &str| crate::js::field(v, name).as_string();
         let lang = get("lang")
             .filter(|l| !l.is_empty() && l.len() <= 35 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
             .unwrap_or_default();
         let dir = if get("dir").as_deref() == Some("rtl") { "rtl" } else { "ltr" };
-        let version =
-            get("version").unwrap_or_default().chars().filter(|c| c.is_ascii_digit() || *c == '.').take(16).collect();
-        Ui { lang, dir, version }
+        Ui { lang, dir, version: get("version").unwrap_or_default() }
     }
 }
 

@@ -82,8 +82,9 @@ struct Visit {
     clicked_ms: Option<f64>,
     last_mutation_ms: f64,
     banner: Option<Banner>,
-    /// The switch's label, from the first scan of this visit that found the switch with a
-    /// wording the catalog does not know for the page's language (`Wording::Changed`).
+    /// The switch's label while the page shows it in a wording the catalog does not know for the
+    /// page's language (`Wording::Changed`), as of the last scan that could judge it; `None`
+    /// while the wording is known.
     label_seen: Option<String>,
     /// The details for a bug report the person asked for, whether the clipboard took them, and
     /// the phase and reason they were made in: shown only while both are still the same.
@@ -627,18 +628,19 @@ fn copy_report(content: &mut Content) {
         cap: dom::MAX_LABEL_CANDIDATES,
     });
     let id = v.id;
-    let made_in = (v.flow.phase(), v.flow.reason());
+    let (phase, reason) = (v.flow.phase(), v.flow.reason());
+    // Kept with the verdict they were made for: `render` shows them only while it stands, also
+    // when the clipboard answers after the page moved on.
     let shown = move |text: String, copied: bool| {
         with_visit(id, move |c| {
             let Some(doc) = document() else { return };
             let Some(v) = c.visit.as_mut() else { return };
-            // The page moved on while the clipboard answered: these details are not its own.
-            if (v.flow.phase(), v.flow.reason()) != made_in || !v.flow.banner_shown() {
-                return;
+            v.report = Some(ReportMade { text, copied, phase, reason });
+            // A dismissed banner stays away.
+            if v.flow.banner_shown() {
+                let next = next_to_check(v.setting, &c.memory, c.options);
+                render(v, &doc, &c.translate, &c.ui, next);
             }
-            v.report = Some(ReportMade { text, copied, phase: made_in.0, reason: made_in.1 });
-            let next = next_to_check(v.setting, &c.memory, c.options);
-            render(v, &doc, &c.translate, &c.ui, next);
         })
     };
     let clipboard = crate::js::field(&navigator, "clipboard").dyn_into::<web_sys::Clipboard>().ok();

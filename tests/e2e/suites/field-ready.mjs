@@ -15,6 +15,10 @@ import {
 
 const NEW_WORDS = 'Let LinkedIn use your data to improve its AI';
 const count = (text, part) => text.split(part).length - 1;
+/** The bug report's details in the banner's field, or null while none is shown. */
+const reportField = (page) => page.evaluate(
+  () => document.querySelector('[data-optout-guard="banner"]').shadowRoot.querySelector('textarea[data-report]')?.value ?? null,
+);
 
 /**
  * A full memory for the popup's worst first screen: the AI setting on (its longest text) with its
@@ -94,7 +98,7 @@ export function fieldReadySuite(name) {
       await waitForBanner(page, 'unknown');
       assert.deepEqual(await bannerActions(page), ['copy-report', 'dismiss']);
       await pressBannerButton(page, 'copy-report');
-      const report = await waitFor('the details shown', () => page.evaluate(() => document.querySelector('[data-optout-guard="banner"]').shadowRoot.querySelector('textarea[data-report]')?.value ?? null));
+      const report = await waitFor('the details shown', () => reportField(page));
       for (const p of planted) assert.ok(!report.includes(p), `"${p}" is in the report:\n${report}`);
       // What it does say: the setting, the verdict, each candidate by its shape and how it was rejected.
       assert.match(report, /^setting: aiTraining \(settings\/data-for-ai-improvement, desktop\)$/m);
@@ -142,12 +146,11 @@ export function fieldReadySuite(name) {
       const { page } = await open(c, SETTING_URL, { config: { state: 'on', extraSwitches: 1 } });
       await waitForBanner(page, 'unknown');
       await pressBannerButton(page, 'copy-report');
-      const field = () => page.evaluate(() => document.querySelector('[data-optout-guard="banner"]').shadowRoot.querySelector('textarea[data-report]')?.value ?? null);
-      await waitFor('the details shown', async () => (await field()) !== null);
+      await waitFor('the details shown', async () => (await reportField(page)) !== null);
       // Both switches leave: still unknown, now for another reason.
       await page.evaluate(() => document.querySelectorAll('[data-fixture-switch]').forEach((s) => s.closest('.row').remove()));
       await waitFor('the new reason', async () => (await bannerText(page)).includes('could not find'), 15_000);
-      assert.equal(await field(), null, 'no details of the earlier verdict');
+      assert.equal(await reportField(page), null, 'no details of the earlier verdict');
       assert.ok(!(await bannerText(page)).includes('Copied to your clipboard'));
       await page.close();
     });
@@ -160,7 +163,7 @@ export function fieldReadySuite(name) {
       await waitForBanner(page, 'failed', 15_000);
       assert.deepEqual(await bannerActions(page), ['retry', 'copy-report', 'dismiss']);
       await pressBannerButton(page, 'copy-report');
-      const report = await waitFor('the details shown', () => page.evaluate(() => document.querySelector('[data-optout-guard="banner"]').shadowRoot.querySelector('textarea[data-report]')?.value ?? null));
+      const report = await waitFor('the details shown', () => reportField(page));
       assert.match(report, /^shown: failed; clicks by Opt-Out Guard on this visit: 1$/m);
       assert.match(report, /taken: the one switch/);
       await page.close();
