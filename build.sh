@@ -242,7 +242,14 @@ run_tests() {
   # Name the browsers a failure ran on (Debian's /usr/bin/chromium is a wrapper script).
   /usr/lib/chromium/chromium --version 2>/dev/null || chromium --version
   firefox-esr --version
-  node --test --test-concurrency=2 tests/e2e/
+  # Each test has a time limit (tests/e2e/harness/bounds.mjs); this one bounds the whole run
+  # (about 12 minutes on 2 cores), so a hang outside any test still ends it with a message.
+  local rc=0
+  timeout --kill-after=60 "${E2E_TIMEOUT:-45m}" node --test --test-concurrency=2 --test-force-exit tests/e2e/ || rc=$?
+  if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+    echo "build.sh: the end-to-end run did not finish within ${E2E_TIMEOUT:-45m} (stopped; exit $rc)" >&2
+  fi
+  return "$rc"
 }
 
 case "${1:-build}" in

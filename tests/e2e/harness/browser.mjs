@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { extensionContextOf, isBrowserOwnTraffic } from '../network.mjs';
 import { ROOT } from './paths.mjs';
+import { boundBrowser } from './bounds.mjs';
 
 const FIREFOX_ID = '{b067c84e-5148-4698-b01d-f2da7102908f}';
 export const FIREFOX_UUID = '6f0b8f5e-3c1d-4c59-9f3a-0d7a7c0e5a11';
@@ -98,6 +99,7 @@ export async function launch(name, {
       },
     });
   }
+  boundBrowser(browser);
   browser.once('disconnected', () => proxy.server.close());
   const extensionRequests = [];
   if (name === 'chromium' && keepWorkerAwake) await watchExtensionContexts(browser, extensionRequests);

@@ -1,6 +1,6 @@
 // Browsers a suite launches itself, each with the suite's two end-of-run checks.
 import assert from 'node:assert/strict';
-import { after } from 'node:test';
+import { after } from './bounds.mjs';
 import { launch } from './browser.mjs';
 import { openFixture } from './fixtures.mjs';
 

@@ -8,3 +8,4 @@ export { ROOT } from './paths.mjs';
 export { suiteContexts } from './contexts.mjs';
 export { openOptions, openPopup, readPopup } from './popup.mjs';
 export { pollPage, sleep, waitFor } from './wait.mjs';
+export { BROWSER_CLOSE_MS, PAGE_CLOSE_MS, TEST_TIMEOUT_MS, after, before, describe, it } from './bounds.mjs';

@@ -5,10 +5,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { after, before, describe, it } from 'node:test';
 import {
-  BANNER_HOST, BANNER_TIMEOUT_MS, SETTING_URL, bannerState, launch, openFixture, openOptions, openPopup, pollPage,
-  pressBannerButton, sleep, testHook, waitFor, waitForBanner,
+  BANNER_HOST, BANNER_TIMEOUT_MS, SETTING_URL, after, bannerState, before, describe, it, launch, openFixture, openOptions, openPopup,
+  pollPage, pressBannerButton, sleep, testHook, waitFor, waitForBanner,
 } from '../harness/index.mjs';
 
 /** axe-core's browser build, evaluated into each page by the driver (see injectAxe). */

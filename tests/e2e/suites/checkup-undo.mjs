@@ -5,10 +5,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
 import {
-  SETTING_URL, bannerActions, bannerText, launch, openFixture, openOptions, openPopup, pollPage, pressBannerButton, sleep,
-  storedMemory, testHook, waitFor, waitForBanner,
+  SETTING_URL, after, bannerActions, bannerText, before, describe, it, launch, openFixture, openOptions, openPopup, pollPage,
+  pressBannerButton, sleep, storedMemory, testHook, waitFor, waitForBanner,
 } from '../harness/index.mjs';
 
 const BASE = 'https://www.linkedin.com/mypreferences/d/';

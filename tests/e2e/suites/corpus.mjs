@@ -4,10 +4,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
 import {
-  BANNER_TIMEOUT_MS, QUIET_MS, ROOT, bannerState, bannerText, launch, openFixture, pressBannerButton, recordBannerStates, sleep,
-  waitForBanner,
+  BANNER_TIMEOUT_MS, QUIET_MS, ROOT, after, bannerState, bannerText, before, describe, it, launch, openFixture, pressBannerButton,
+  recordBannerStates, sleep, waitForBanner,
 } from '../harness/index.mjs';
 
 const { cases } = JSON.parse(readFileSync(join(ROOT, 'tests', 'corpus', 'cases.json'), 'utf8'));

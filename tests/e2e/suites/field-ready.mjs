@@ -7,10 +7,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
 import {
-  ROOT, SETTING_URL, bannerActions, bannerText, openPopup, pressBannerButton, readPopup, resetMemory, storedMemory, suiteContexts, testHook,
-  waitFor, waitForBanner,
+  ROOT, SETTING_URL, bannerActions, bannerText, describe, it, openPopup, pressBannerButton, readPopup, resetMemory, storedMemory,
+  suiteContexts, testHook, waitFor, waitForBanner,
 } from '../harness/index.mjs';
 
 const NEW_WORDS = 'Let LinkedIn use your data to improve its AI';

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
 import {
-  FEED_URL, ROOT, SETTING_URL, bannerActions, clickToolbarButton, launch, pressBannerButton, suiteContexts, testHook, waitFor, waitForBanner,
+  FEED_URL, ROOT, SETTING_URL, after, bannerActions, before, clickToolbarButton, describe, it, launch, pressBannerButton, suiteContexts,
+  testHook, waitFor, waitForBanner,
 } from '../harness/index.mjs';
 
 const FIRST_CLICK_TITLE = 'Opt-Out Guard: “Data for Generative AI Improvement” has not been checked yet. Click to open it on LinkedIn.';

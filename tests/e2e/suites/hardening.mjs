@@ -1,10 +1,9 @@
 // Hardening, end to end: a strict nonce-based CSP, no WebAssembly at all, a page that probes for
 // the extension, and a page that floods the DOM.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
 import {
-  FEED_URL, PRIVACY_URL, SETTING_URL, bannerState, chromiumBadge, suiteContexts, openPopup, pollPage, pressBannerButton, readPopup, sleep, testHook,
-  waitForBadge, waitForBanner,
+  FEED_URL, PRIVACY_URL, SETTING_URL, bannerState, chromiumBadge, describe, it, openPopup, pollPage, pressBannerButton, readPopup, sleep,
+  suiteContexts, testHook, waitForBadge, waitForBanner,
 } from '../harness/index.mjs';
 
 /** Runs in the page's main world, as LinkedIn's own scripts would, and lists what gives the extension away. */

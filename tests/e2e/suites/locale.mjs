@@ -4,8 +4,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { ROOT, SETTING_URL, bannerText, launch, openFixture, openPopup, pollPage, testHook, waitForBanner } from '../harness/index.mjs';
+import { ROOT, SETTING_URL, after, bannerText, before, describe, it, launch, openFixture, openPopup, pollPage, testHook, waitForBanner } from '../harness/index.mjs';
 
 const de = JSON.parse(readFileSync(join(ROOT, 'extension', 'src', '_locales', 'de', 'messages.json'), 'utf8'));
 /** A German message with its placeholders filled, as getMessage returns it. */

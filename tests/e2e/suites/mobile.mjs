@@ -10,10 +10,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
 import {
-  BANNER_HOST, BANNER_TIMEOUT_MS, FEED_URL, QUIET_MS, ROOT, SETTING_URL, bannerActions, bannerState, bannerText, launch, openFixture,
-  openPopup, pressBannerButton, readPopup, sleep, suiteContexts, testHook, waitFor, waitForBanner,
+  BANNER_HOST, BANNER_TIMEOUT_MS, FEED_URL, QUIET_MS, ROOT, SETTING_URL, bannerActions, bannerState, bannerText, before, describe, it,
+  launch, openFixture, openPopup, pressBannerButton, readPopup, sleep, suiteContexts, testHook, waitFor, waitForBanner,
 } from '../harness/index.mjs';
 
 const MOBILE = 'https://www.linkedin.com/mypreferences/m/';

@@ -4,8 +4,7 @@
 // fixtures answer). Every one must be reported by ctx.networkRequests() or by the page's request
 // log, or the check that every other suite relies on could be blind.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { SETTING_URL, launch, openFixture, openOptions, openPopup, testHook, waitFor, waitForBanner } from '../harness/index.mjs';
+import { SETTING_URL, describe, it, launch, openFixture, openOptions, openPopup, testHook, waitFor, waitForBanner } from '../harness/index.mjs';
 
 const VENDOR = { chromium: 'update.googleapis.com', firefox: 'firefox.settings.services.mozilla.com' };
 const REPORT_TIMEOUT_MS = 10_000;

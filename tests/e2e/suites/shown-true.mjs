@@ -4,10 +4,9 @@
 // back while switching (D7), a setting LinkedIn moves with another (D8), the person's own click
 // (D9) and the checkup's next link (D11).
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
 import {
-  BANNER_TIMEOUT_MS, QUIET_MS, SETTING_URL, bannerState, bannerText, chromiumBadge, suiteContexts, openPopup, pollPage, pressBannerButton,
-  recordBannerStates, resetMemory, sleep, storedMemory, testHook, waitFor, waitForBanner,
+  BANNER_TIMEOUT_MS, QUIET_MS, SETTING_URL, bannerState, bannerText, chromiumBadge, describe, it, openPopup, pollPage, pressBannerButton,
+  recordBannerStates, resetMemory, sleep, storedMemory, suiteContexts, testHook, waitFor, waitForBanner,
 } from '../harness/index.mjs';
 
 const BASE = 'https://www.linkedin.com/mypreferences/d/';
@@ -350,9 +349,12 @@ export function shownTrueSuite(name) {
       const popup = await openPopup(ctx);
       await pollPage(popup, () => document.getElementById('popup')?.dataset.state !== 'loading', null);
       assert.match(await popup.evaluate(() => document.getElementById('detail').textContent), /You hid its banner on/);
+      // The popup reloads itself once the banner is back: close it only once the reload is done.
       await popup.evaluate(() => document.querySelector('#detail [data-action="show-banner"]').click());
       await waitFor('the dismissal withdrawn', async () => !(await memory(ctx))?.dismissed?.aiTraining);
-      await popup.close().catch(() => {});
+      await waitFor('the popup reloaded, without the button', () => popup.evaluate(() => document.readyState === 'complete'
+        && document.getElementById('popup')?.dataset.state !== 'loading' && !document.querySelector('[data-action="show-banner"]')).catch(() => false));
+      await popup.close();
       const third = await open(ctx, SETTING_URL, { config: { state: 'on' } });
       await waitForBanner(third.page, 'on', BANNER_TIMEOUT_MS);
       await third.page.close();

@@ -1,9 +1,8 @@
 // Switching off, end to end in real Chromium and Firefox: detect, warn, switch off, verify.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
 import {
-  FEED_URL, PRIVACY_URL, QUIET_MS, SETTING_URL, bannerActions, bannerState, bannerText, chromiumBadge, launch, openFixture,
-  pressBannerButton, recordBannerStates, sleep, waitForBadge, waitForBanner,
+  FEED_URL, PRIVACY_URL, QUIET_MS, SETTING_URL, after, bannerActions, bannerState, bannerText, before, chromiumBadge, describe, it, launch,
+  openFixture, pressBannerButton, recordBannerStates, sleep, waitForBadge, waitForBanner,
 } from '../harness/index.mjs';
 
 /** Defines this suite for browser `name` (`chromium` or `firefox`). */
