@@ -97,6 +97,25 @@ async function injectContentScript(tabId) {
 
 /** The content script's JavaScript build, injected only into a tab where Wasm fails (tools/build-dist.mjs). */
 const CONTENT_FALLBACK = 'pkg/content/optout_wasm_fallback.js';
+/** The content script's Wasm module, sent to it as its first answer (no page can fetch it: no web-accessible resources). */
+const CONTENT_MODULE = 'pkg/content/optout_wasm_bg.wasm';
+
+/**
+ * The content script's module bytes (a Uint8Array), read from the package once per start of the
+ * background and kept: a package file never changes while the extension runs. A read that fails
+ * is tried again at the next request (the content script meanwhile uses the JavaScript build).
+ */
+let contentModuleBytes;
+function contentModule() {
+  contentModuleBytes ??= fetch(api.runtime.getURL(CONTENT_MODULE)).then(async (response) => {
+    if (!response.ok) throw new Error(`${CONTENT_MODULE}: ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  });
+  contentModuleBytes.catch(() => { contentModuleBytes = undefined; });
+  return contentModuleBytes;
+}
+// Read at once: a setting's page that woke the background asks for it first.
+contentModule().catch(warnOnError('reading the content script\'s module'));
 
 /** Carries out the core's effects in order (crates/optout-core/src/background.rs, `Effect`); resolves to the popup's reply, if any. */
 async function perform(effects) {
@@ -145,6 +164,7 @@ async function perform(effects) {
         break;
       case 'openPopup': await api.action.openPopup().catch(dropped('the browser opens no popup from here')); break;
       case 'reply': reply = e.reply; break;
+      case 'sendModule': reply = await contentModule(); break;
       default: throw new Error(`unknown effect ${e.effect}`);
     }
   }
@@ -170,9 +190,9 @@ api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
   }
   // Only our own messages ({type, …}) are taken and answered: another listener (the test builds'
   // hooks) answers its own. Answered once its effects are carried out (the content script waits
-  // for an injected fallback).
+  // for an injected fallback), with the reply they made (its module's bytes) or true.
   if (typeof raw?.type !== 'string') return false;
-  serially(() => run((c, stored) => c.backgroundOnContentMessage(raw, senderOf(sender), stored))).then(() => sendResponse(true), (error) => {
+  serially(() => run((c, stored) => c.backgroundOnContentMessage(raw, senderOf(sender), stored))).then((reply) => sendResponse(reply ?? true), (error) => {
     warnOnError('content report')(error);
     sendResponse(false);
   });

@@ -1,10 +1,10 @@
 // Content script: top frame of LinkedIn's settings apps only (www.linkedin.com/mypreferences/*
 // and the legacy /psettings/*), so the rest of LinkedIn never loads it.
-// Thin shell: loads the Rust core (real Wasm, bytes bundled in pkg/optout_wasm_bytes.js so no
-// web-accessible resource exists for LinkedIn to probe; the wasm2js build when the page's CSP or
-// the browser refuses Wasm) and wires browser messaging, storage and i18n to it. Every decision
-// is made in Rust; see crates/optout-wasm/src/content.rs.
-/* global OPTOUT_GUARD_WASM_BYTES, OPTOUT_GUARD_FALLBACK */
+// Thin shell: loads the Rust core (real Wasm, its bytes sent by the background, so no
+// web-accessible resource exists for LinkedIn to probe and the page parses no copy of them; the
+// wasm2js build when the page's CSP or the browser refuses Wasm) and wires browser messaging,
+// storage and i18n to it. Every decision is made in Rust; see crates/optout-wasm/src/content.rs.
+/* global OPTOUT_GUARD_FALLBACK */
 import { loadCore } from './lib/core.js';
 import { direction, language, text } from './lib/i18n.js';
 import { api, dropped } from './lib/platform.js';
@@ -27,6 +27,15 @@ if (globalThis.OPTOUT_GUARD_CONTENT_SCRIPT !== true) {
     },
   );
 
+  // The module's bytes, from the background (structured clone: Firefox, Chromium 148 and later
+  // with the manifest's message_serialization). Anything else (an older Chromium's JSON) is no
+  // module: the JavaScript build is used instead.
+  const moduleBytes = async () => {
+    const bytes = await api.runtime.sendMessage({ type: 'needModule' });
+    if (!ArrayBuffer.isView(bytes)) throw new Error('the background sent no module bytes');
+    return bytes;
+  };
+
   // Where Wasm cannot run, the background injects the JavaScript build into this frame (no page
   // loads its bytes otherwise); it defines OPTOUT_GUARD_FALLBACK in this isolated world.
   const fallback = async () => {
@@ -35,7 +44,7 @@ if (globalThis.OPTOUT_GUARD_CONTENT_SCRIPT !== true) {
     return OPTOUT_GUARD_FALLBACK;
   };
 
-  const started = Promise.all([loadCore(() => OPTOUT_GUARD_WASM_BYTES(), fallback), readStored()]).then(([{ core, kind, reason }, stored]) => {
+  const started = Promise.all([loadCore(moduleBytes, fallback), readStored()]).then(([{ core, kind, reason }, stored]) => {
     if (kind === 'js') console.info(`Opt-Out Guard: WebAssembly unavailable here (${reason}); using the JavaScript build.`);
     core.startContentScript(send, text, stored, { lang: language(), dir: direction(), version: api.runtime.getManifest().version });
     return core;

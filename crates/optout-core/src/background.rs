@@ -223,6 +223,9 @@ pub enum Effect {
         /// The tab.
         tab: TabId,
     },
+    /// Answer the content script's message with the bytes of its Wasm module
+    /// (`pkg/content/optout_wasm_bg.wasm`, read from the package: a `Uint8Array`).
+    SendModule,
     /// Set the toolbar button's popup for every tab (`action.setPopup`): `popup.html` when
     /// `popup`, else none, so that a click reaches [`Event::ActionClicked`]. The manifest names
     /// the popup, so a browser that starts before the background has run shows the popup: the
@@ -427,6 +430,7 @@ fn content(message: ContentMessage, tab: TabId, stored: &Stored, memory: &mut Me
             out.push(Effect::SetBadge { tab: Some(tab), badge: badge_model(by_id(setting), Some(phase)) });
         }
         ContentMessage::NeedFallback => out.push(Effect::InjectFallback { tab }),
+        ContentMessage::NeedModule => out.push(Effect::SendModule),
         ContentMessage::BannerDismissed { setting, reading } => {
             if memory.dismiss(setting, reading, stored.now_ms) {
                 out.push(Effect::StoreMemory { memory: memory.clone() });
@@ -578,6 +582,14 @@ mod tests {
     fn a_content_script_without_wasm_gets_the_fallback_injected_and_nothing_else() {
         let effects = handle(Event::Content { message: ContentMessage::NeedFallback, tab: 3 }, stored());
         assert_eq!(effects, vec![Effect::InjectFallback { tab: 3 }]);
+    }
+
+    #[test]
+    fn a_content_script_asking_for_its_module_gets_the_bytes_and_nothing_else() {
+        let message: ContentMessage = serde_json::from_value(serde_json::json!({"type": "needModule"})).unwrap();
+        let effects = handle(Event::Content { message, tab: 3 }, stored());
+        assert_eq!(effects, vec![Effect::SendModule]);
+        assert_eq!(serde_json::to_value(&effects[0]).unwrap(), serde_json::json!({"effect": "sendModule"}));
     }
 
     #[test]

@@ -39,6 +39,14 @@ pub enum ContentMessage {
     /// content-script Wasm; a browser may have no Wasm at all): inject the JavaScript build of
     /// the core, which no page loads otherwise. The shell answers once it has run.
     NeedFallback,
+    /// The content script's first message: it needs the bytes of its Wasm module
+    /// (`pkg/content/optout_wasm_bg.wasm`), which the background reads from the package and sends
+    /// as the answer (structured clone: Firefox always, Chromium 148 and later with the manifest's
+    /// `"message_serialization": "structured_clone"`). The content script ships no copy of them,
+    /// and no page can fetch them (no web-accessible resources). An answer that is not bytes
+    /// (an older Chromium serialises messages as JSON) makes the content script ask for the
+    /// JavaScript build instead ([`ContentMessage::NeedFallback`]).
+    NeedModule,
     /// The person dismissed the banner of `setting` while it stood for `reading`.
     #[serde(rename_all = "camelCase")]
     BannerDismissed {

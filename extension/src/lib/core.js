@@ -8,7 +8,8 @@
 /* global wasm_bindgen, OPTOUT_GUARD_FALLBACK */
 
 /**
- * `wasmSource` returns what wasm-bindgen's init accepts: bytes, or the URL of the .wasm file.
+ * `wasmSource` returns (or resolves to) what wasm-bindgen's init accepts: bytes, or the URL of
+ * the .wasm file; where it throws or rejects, the JavaScript build is used.
  * `fallback` resolves to the JavaScript build's constructor (default: the `OPTOUT_GUARD_FALLBACK`
  * global the context loaded; the content script has it injected only when Wasm fails).
  * Resolves to {core, kind: 'wasm' | 'js', reason?}; rejects only when both builds fail.
@@ -17,7 +18,7 @@ export async function loadCore(wasmSource, fallback = async () => OPTOUT_GUARD_F
   let reason;
   try {
     if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available here');
-    await wasm_bindgen({ module_or_path: wasmSource() });
+    await wasm_bindgen({ module_or_path: await wasmSource() });
     return { core: wasm_bindgen, kind: 'wasm' };
   } catch (error) {
     reason = String(error?.message ?? error);

@@ -11,13 +11,13 @@ async function probe(page, ctx) {
   return page.evaluate(async ({ id, uuid, name }) => {
     const found = [];
     const base = name === 'chromium' ? `chrome-extension://${id}/` : `moz-extension://${uuid}/`;
-    for (const path of ['manifest.json', 'pkg/optout_wasm.js', 'pkg/optout_wasm_bg.wasm', 'pkg/content/optout_wasm_bytes.js', 'popup.html']) {
+    for (const path of ['manifest.json', 'pkg/optout_wasm.js', 'pkg/optout_wasm_bg.wasm', 'pkg/content/optout_wasm_bg.wasm', 'popup.html']) {
       try {
         await fetch(base + path);
         found.push(`fetch ${path}`);
       } catch { /* not reachable: good */ }
     }
-    for (const g of ['wasm_bindgen', 'OPTOUT_GUARD_WASM_BYTES', 'OPTOUT_GUARD_FALLBACK', 'loadOptOutCore', 'optoutGuardJs']) {
+    for (const g of ['wasm_bindgen', 'OPTOUT_GUARD_FALLBACK', 'loadOptOutCore', 'optoutGuardJs']) {
       if (g in window) found.push(`global ${g}`);
     }
     const copy = document.documentElement.cloneNode(true);
