@@ -152,6 +152,9 @@ pub struct Flow {
     press_unreported: bool,
     /// The person operated the switch themselves since our latest click: readings are theirs.
     person: bool,
+    /// While switching: the latest scan read the switch at the target (not yet verified: the
+    /// settle rule has not passed).
+    reads_target: bool,
     /// A read switch left the page and the grace wait runs.
     lost: bool,
     /// The watch for a quiet page runs (asked for once per visit).
@@ -181,6 +184,7 @@ impl Flow {
             in_history: false,
             press_unreported: false,
             person: false,
+            reads_target: false,
             lost: false,
             watching_quiet: false,
             held: None,
@@ -262,6 +266,13 @@ impl Flow {
         }
     }
 
+    /// True while `Switching` when the latest scan read the switch at the target and the person
+    /// has not operated it since our click: the banner says it reads so and is being confirmed
+    /// (the verdict still waits for the settle rule, [`settle_due`]).
+    pub fn reads_target(&self) -> bool {
+        self.phase == Phase::Switching && self.reads_target
+    }
+
     /// True when the banner offers to move the switch: it reads away from the target, or the
     /// last attempt failed.
     pub fn actionable(&self) -> bool {
@@ -273,6 +284,7 @@ impl Flow {
     /// previous click is still being verified.
     pub fn handle(&mut self, event: Event) -> Vec<Command> {
         let before = (self.phase, self.reason, self.dismissed);
+        let reads_before = self.reads_target();
         let target = self.target;
         let mut cmds = Vec::new();
         match event {
@@ -282,7 +294,10 @@ impl Flow {
                     self.lost = false;
                 }
                 match (self.phase, d) {
-                    (Phase::Switching, _) => {}
+                    (Phase::Switching, d) => {
+                        self.reads_target =
+                            !self.person && matches!(d, Detection::Found { state, .. } if state == target);
+                    }
                     (Phase::Waiting, Detection::Unknown(UnknownReason::NotFound)) => {}
                     // Candidates we will not act on: a verdict once the page is quiet.
                     (Phase::Waiting, Detection::Unknown(_)) => {
@@ -352,6 +367,7 @@ impl Flow {
             Event::PersonActed => {
                 if matches!(self.phase, Phase::Switching | Phase::Verified | Phase::Failed) {
                     self.person = true;
+                    self.reads_target = false;
                 }
             }
             Event::WaitExpired => {
@@ -377,6 +393,7 @@ impl Flow {
                             self.in_history = false;
                             self.press_unreported = true;
                             self.person = false;
+                            self.reads_target = false;
                             cmds.push(Command::Click { index });
                             cmds.push(Command::StartSettle);
                         }
@@ -422,6 +439,10 @@ impl Flow {
             }
         }
         let changed = (self.phase, self.reason, self.dismissed) != before;
+        if !changed && self.reads_target() != reads_before && !self.dismissed {
+            // Still switching: the banner now says that the switch reads at its target.
+            cmds.push(Command::Render);
+        }
         if changed {
             if self.dismissed && !before.2 {
                 cmds.push(Command::Hide);
@@ -469,11 +490,51 @@ mod tests {
             vec![Command::Click { index: 2 }, Command::StartSettle, Command::Render, Command::Report]
         );
         assert_eq!(f.phase(), Phase::Switching);
-        // mutations while switching change nothing, even if they read "off" already
-        assert_eq!(f.handle(Event::Scanned(OFF)), vec![]);
+        // Reading "off" while switching is no verdict: the banner says it reads so (one render,
+        // no report), and the settle rule still decides.
+        assert!(!f.reads_target());
+        assert_eq!(f.handle(Event::Scanned(OFF)), vec![Command::Render]);
+        assert!(f.reads_target());
+        assert_eq!(f.phase(), Phase::Switching);
+        assert_eq!(f.handle(Event::Scanned(OFF)), vec![], "said once");
         assert_eq!(f.handle(Event::Settled(OFF)), vec![Command::Render, Command::Report]);
         assert_eq!(f.phase(), Phase::Verified);
+        assert!(!f.reads_target(), "only while switching");
         assert_eq!(f.clicks(), 1);
+    }
+
+    #[test]
+    fn reads_target_follows_the_switch_while_switching_and_never_the_persons_hand() {
+        let mut f = Flow::default();
+        f.handle(Event::Scanned(ON));
+        f.handle(Event::Pressed(ON));
+        f.handle(Event::Scanned(OFF));
+        assert!(f.reads_target());
+        // LinkedIn flips it back before the settle: no longer said, and the settle reads failed.
+        assert_eq!(f.handle(Event::Scanned(ON)), vec![Command::Render]);
+        assert!(!f.reads_target());
+        // Re-rendering (not found) is not "reads off" either.
+        f.handle(Event::Scanned(OFF));
+        f.handle(Event::Scanned(NONE));
+        assert!(!f.reads_target());
+        // The person's own hand: their reading, never "confirming" ours.
+        let mut g = Flow::default();
+        g.handle(Event::Scanned(ON));
+        g.handle(Event::Pressed(ON));
+        g.handle(Event::Scanned(OFF));
+        assert_eq!(g.handle(Event::PersonActed), vec![Command::Render]);
+        assert!(!g.reads_target());
+        g.handle(Event::Scanned(OFF));
+        assert!(!g.reads_target());
+        // A new click starts from not reading it.
+        let mut h = Flow::default();
+        h.handle(Event::Scanned(ON));
+        h.handle(Event::Pressed(ON));
+        h.handle(Event::Scanned(OFF));
+        h.handle(Event::Settled(ON));
+        assert_eq!(h.phase(), Phase::Failed);
+        h.handle(Event::Pressed(ON));
+        assert!(!h.reads_target());
     }
 
     #[test]

@@ -67,6 +67,7 @@ fn every_core_text_exists_in_the_default_locale() {
                             // a changed wording said on half of them
                             label_seen: clicked.then_some("New words"),
                             report: Some(ReportShown { text: "details", copied: clicked }),
+                            reads_target: clicked,
                         }) {
                             let texts = std::iter::once(&m.title)
                                 .chain(&m.body)

@@ -1,12 +1,14 @@
 //! Renders the banner inside an open shadow root so LinkedIn's CSS cannot reach it.
 //!
 //! Test contract (README): the host is `[data-optout-guard="banner"]` with `data-state` ∈
-//! `on | off | switching | verified | failed | unknown`; its shadow root holds
+//! `on | off | switching | verified | failed | unknown` (while `switching`, `data-switch-reads`
+//! = `off | on` once LinkedIn's switch reads at the target); its shadow root holds
 //! `button[data-action="switch-off"]` while the state is `on`.
 
 use gloo_events::EventListener;
 use optout_core::view::banner::{Action, BannerModel};
 use optout_core::view::text::Text;
+use optout_core::vocab::Phase;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
@@ -169,6 +171,10 @@ impl Banner {
         let t = |text: &Text| tr(translate, text);
         let focused_action = self.root.active_element().map(|e| e.get_attribute("data-action"));
         self.host.set_attribute("data-state", model.state.as_str())?;
+        match model.switch_reads {
+            Some(reads) => self.host.set_attribute("data-switch-reads", Phase::from(reads).as_str())?,
+            None => self.host.remove_attribute("data-switch-reads")?,
+        }
         self.region.set_class_name(&format!("banner tone-{}", model.tone.as_str()));
         // No aria-busy here (waiting is shown by the busy tone): on an ancestor of the live
         // region it would hold back the "Turning it off…" announcement until the save is read.

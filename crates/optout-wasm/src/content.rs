@@ -687,6 +687,7 @@ fn render(v: &mut Visit, doc: &Document, translate: &js_sys::Function, ui: &Ui, 
             .as_ref()
             .filter(|r| (r.phase, r.reason) == (v.flow.phase(), v.flow.reason()))
             .map(|r| ReportShown { text: &r.text, copied: r.copied }),
+        reads_target: v.flow.reads_target(),
     };
     let Some(model) = banner_model(input) else { return };
     if v.banner.is_none() {

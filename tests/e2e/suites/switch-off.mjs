@@ -82,6 +82,44 @@ export function switchOffSuite(name) {
       await page.close();
     });
 
+    it('while switching, the banner says at once that the switch reads off, and still waits for the save before "Done"', async () => {
+      // The states the host shows, each as `state` or `state/reads` (data-switch-reads), in order.
+      const record = (page) => page.evaluate(() => {
+        window.__shown = [];
+        const seen = () => {
+          const host = document.querySelector('[data-optout-guard="banner"]');
+          const s = host ? `${host.dataset.state}${host.dataset.switchReads ? `/${host.dataset.switchReads}` : ''}` : null;
+          if (window.__shown.at(-1) !== s) window.__shown.push(s);
+          if (s === 'switching/off') window.__readsOffText = host.shadowRoot.textContent;
+        };
+        seen();
+        new MutationObserver(seen).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'data-switch-reads'] });
+      });
+      const saved = await open(SETTING_URL, { config: { state: 'on', saveDelayMs: 1500 } });
+      await waitForBanner(saved.page, 'on');
+      await record(saved.page);
+      await pressBannerButton(saved.page, 'switch-off');
+      await saved.page.waitForFunction(() => window.__shown.includes('switching/off'), { timeout: 5_000 });
+      assert.match(await saved.page.evaluate(() => window.__readsOffText), /The switch reads off now\. Confirming in a moment that LinkedIn saved it/);
+      assert.equal(await bannerState(saved.page), 'switching', 'no verdict before the save had its time');
+      await waitForBanner(saved.page, 'verified');
+      assert.deepEqual(await saved.page.evaluate(() => window.__shown.filter((x) => x !== 'switching')), ['on', 'switching/off', 'verified']);
+      assert.equal(await saved.page.evaluate(() => document.querySelector('[data-optout-guard="banner"]').hasAttribute('data-switch-reads')), false);
+      assert.deepEqual(await fixture(saved.page), { clicks: 1, saves: 1 });
+      await saved.page.close();
+      // A save LinkedIn rejects: it read off for a moment, then flipped back: failed, and nothing says it reads off.
+      const rejected = await open(SETTING_URL, { config: { state: 'on', reject: true, saveDelayMs: 600 } });
+      await waitForBanner(rejected.page, 'on');
+      await record(rejected.page);
+      await pressBannerButton(rejected.page, 'switch-off');
+      await waitForBanner(rejected.page, 'failed');
+      const shown = await rejected.page.evaluate(() => window.__shown);
+      assert.ok(shown.includes('switching/off') && !shown.includes('verified'), `shown: ${shown}`);
+      assert.equal(shown.at(-1), 'failed');
+      assert.doesNotMatch(await bannerText(rejected.page), /reads off now/);
+      await rejected.page.close();
+    });
+
     it('a second press while switching never causes a second click', async () => {
       const { page } = await open(SETTING_URL, { config: { state: 'on', saveDelayMs: 300 } });
       await waitForBanner(page, 'on');

@@ -95,6 +95,10 @@ pub struct BannerModel {
     pub buttons: Vec<BannerButton>,
     /// The details for a bug report, once the person asked for them (`unknown` and `failed`).
     pub report: Option<ReportPanel>,
+    /// While switching: the position LinkedIn's switch reads at, once it reads at the target
+    /// (not yet verified). Its wire string is the host's `data-switch-reads` value (`off | on`);
+    /// absent otherwise.
+    pub switch_reads: Option<SwitchState>,
 }
 
 /// The details for a bug report, shown in a read-only field the person can copy from.
@@ -144,6 +148,8 @@ pub struct BannerInput<'a> {
     /// The details for a bug report, once asked for on this visit (shown while `unknown` or
     /// `failed`).
     pub report: Option<ReportShown<'a>>,
+    /// While switching: the switch already reads at the target ([`crate::flow::Flow::reads_target`]).
+    pub reads_target: bool,
 }
 
 fn copy_report() -> BannerButton {
@@ -188,7 +194,7 @@ fn next_link(next: Option<&Setting>) -> Option<Link> {
 
 /// The banner for the input (`None` while waiting: no banner is shown then).
 pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
-    let BannerInput { setting, phase, reason, clicked, target, next, label_seen, report } = input;
+    let BannerInput { setting, phase, reason, clicked, target, next, label_seen, report, reads_target } = input;
     let undo = target != setting.private_state;
     let title = title_of(setting);
     let (to_on, verb) = match target {
@@ -206,6 +212,7 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
         links: vec![],
         buttons: vec![dismiss()],
         report: None,
+        switch_reads: None,
     };
     let away = phase.reading() == Some(target.flipped());
     let at_target = phase.reading() == Some(target);
@@ -245,7 +252,14 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
         Phase::Switching => {
             m.tone = Tone::Busy;
             m.title = Text::new(pick("banner_switching_off_title", "banner_switching_on_title"));
-            m.body = vec![Text::new("banner_switching_body")];
+            if reads_target {
+                // It reads at the target: said at once, while the settle rule still waits for
+                // the site's save (a rejected save flips it back, then it is "failed").
+                m.body = vec![Text::new(pick("banner_switching_readsOff_body", "banner_switching_readsOn_body"))];
+                m.switch_reads = Some(target);
+            } else {
+                m.body = vec![Text::new("banner_switching_body")];
+            }
             m.buttons = vec![];
         }
         Phase::Verified => {
@@ -332,6 +346,7 @@ mod tests {
             next: None,
             label_seen: None,
             report: None,
+            reads_target: false,
         }
     }
 
@@ -388,8 +403,32 @@ mod tests {
             next: None,
             label_seen: None,
             report: None,
+            reads_target: false,
         })
         .is_none());
+    }
+
+    #[test]
+    fn switching_says_the_switch_reads_at_the_target_once_it_does_and_only_then() {
+        for target in [SwitchState::Off, SwitchState::On] {
+            let waiting = banner_model(BannerInput { target, ..plain(Phase::Switching) }).unwrap();
+            assert_eq!(waiting.body[0].key, "banner_switching_body");
+            assert_eq!(waiting.switch_reads, None);
+            let reads = banner_model(BannerInput { target, reads_target: true, ..plain(Phase::Switching) }).unwrap();
+            let key = if target == SwitchState::Off {
+                "banner_switching_readsOff_body"
+            } else {
+                "banner_switching_readsOn_body"
+            };
+            assert_eq!(reads.body[0].key, key);
+            assert_eq!(reads.switch_reads, Some(target));
+            assert_eq!(reads.state, Phase::Switching, "still switching: no verdict yet");
+            assert!(reads.buttons.is_empty());
+        }
+        // Outside switching it never says so.
+        for phase in ALL.into_iter().filter(|&p| p != Phase::Switching) {
+            assert_eq!(banner_model(BannerInput { reads_target: true, ..plain(phase) }).unwrap().switch_reads, None);
+        }
     }
 
     #[test]
@@ -409,6 +448,7 @@ mod tests {
             next: None,
             label_seen: None,
             report: None,
+            reads_target: false,
         })
         .unwrap();
         assert_eq!(m.body[0].key, "reason_ambiguous");
@@ -422,6 +462,7 @@ mod tests {
             next: None,
             label_seen: None,
             report: None,
+            reads_target: false,
         })
         .unwrap();
         assert_eq!(after_click.body[1].key, "unknown_clicked");
@@ -486,6 +527,7 @@ mod tests {
             next,
             label_seen: None,
             report: None,
+            reads_target: false,
         })
         .unwrap();
         assert_eq!(m.links.last().unwrap().url, PARTNER_SHARING.url());
