@@ -261,5 +261,10 @@ case "${1:-build}" in
   demo) install_toolchain; install_browsers; build; node tools/demo.mjs ;;
   bench) install_toolchain; install_browsers; build; node tests/bench/bench.mjs ;;
   store-shots) install_toolchain; install_browsers; build; node tools/store-shots.mjs ;;
-  *) echo "usage: $0 [build|test|lint|demo|bench|store-shots|package|reproduce]" >&2; exit 2 ;;
+  fuzz)
+    # ./build.sh fuzz N [FIRST]: N generated pages (seeds FIRST…, default 1) in each browser, the two at once.
+    install_toolchain; install_browsers; build
+    GENERATED_COUNT="${2:-1000}" GENERATED_FIRST="${3:-1}" node --test --test-concurrency=2 --test-force-exit --test-reporter=spec \
+      tests/generated/fuzz-chromium.mjs tests/generated/fuzz-firefox.mjs ;;
+  *) echo "usage: $0 [build|test|lint|demo|bench|store-shots|package|reproduce|fuzz N [FIRST]]" >&2; exit 2 ;;
 esac

@@ -1,0 +1,165 @@
+// Generated pages (issue 18), end to end with the release build: each seed's page
+// (tests/generated/generate.mjs) is loaded, its banner's verdict read, "Turn it off" pressed
+// whenever the banner offers it (also where the truth says it must not), and every click the page
+// sees is recorded with its target. Properties, on every page:
+//   - no click on anything but the ground truth's switch (the banner's own buttons aside), ever;
+//   - no decoy changes state (a `.checked` write is not a click, so states are compared too);
+//   - at most one click on the switch per press;
+//   - never `on` or `off` when the truth is `unknown`, and the truth's verdict when it is `on` or `off`;
+//   - a press where the truth is `on` ends `verified`, with the switch off.
+// Which seeds: GENERATED_FIRST (default 1) and GENERATED_COUNT (default 24); `./build.sh fuzz N
+// [FIRST]` runs more. A failing seed is printed with the command that runs it alone.
+import assert from 'node:assert/strict';
+import { generatePage } from '../../generated/generate.mjs';
+import { BANNER_TIMEOUT_MS, after, before, bannerState, describe, it, launch, openFixture, pressBannerButton, sleep } from '../harness/index.mjs';
+
+const FIRST = Number(process.env.GENERATED_FIRST ?? 1);
+const COUNT = Number(process.env.GENERATED_COUNT ?? 24);
+/** Pages open at once (each in its own window, so that no timer is throttled as a background tab's). */
+const AT_ONCE = Number(process.env.GENERATED_AT_ONCE ?? 4);
+const VERDICTS = ['on', 'off', 'unknown'];
+
+/** Installs, in the page's main world, the recorders: every state the banner shows, every click with its target. */
+function record(page) {
+  return page.evaluate(() => {
+    window.__gen = { states: [], clicks: [] };
+    const seen = () => {
+      const s = document.querySelector('[data-optout-guard="banner"]')?.getAttribute('data-state') ?? null;
+      if (s && window.__gen.states.at(-1) !== s) window.__gen.states.push(s);
+    };
+    seen();
+    new MutationObserver(seen).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+    document.addEventListener('click', (e) => {
+      const t = e.composedPath()[0];
+      // The banner's own buttons (in its shadow root) are the person's clicks, not ours on the page.
+      if (t instanceof Element && t.closest('[data-optout-guard]')) return;
+      if (e.target instanceof Element && e.target.closest('[data-optout-guard]')) return;
+      const sw = document.querySelector('[data-fixture-switch="0"]');
+      const onSwitch = t === sw || (t instanceof HTMLLabelElement && t.control === sw && sw !== null);
+      const describe = t instanceof Element ? `${t.tagName.toLowerCase()}${t.id ? `#${t.id}` : ''}${t.hasAttribute('data-decoy') ? '[data-decoy]' : ''}` : String(t);
+      window.__gen.clicks.push({ onSwitch, target: describe, trusted: e.isTrusted });
+    }, true);
+  });
+}
+
+/** The checked state of every decoy input (light DOM), in document order. */
+const decoyStates = (page) => page.evaluate(() => [...document.querySelectorAll('input[data-decoy]')].map((i) => i.checked));
+
+/** Polls until the banner shows one of `states`; resolves to it, or null after `timeout` ms. */
+async function firstOf(page, states, timeout) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    const s = await bannerState(page);
+    if (states.includes(s)) return s;
+    await sleep(50);
+  }
+  return null;
+}
+
+/** Loads and checks one generated page; resolves to {seed, truth, shown, problems: [string]}. */
+async function runPage(ctx, seed, browser) {
+  const { url, config, truth } = generatePage(seed);
+  const { page, violations } = await openFixture(ctx, url, { config, window: browser === 'firefox' });
+  const problems = [...violations.map((v) => `a request outside the fixture host: ${v}`)];
+  try {
+    await record(page);
+    const shown = await firstOf(page, VERDICTS, BANNER_TIMEOUT_MS);
+    const decoysBefore = await decoyStates(page);
+    let presses = 0;
+    let final = shown;
+    if (shown === 'on') {
+      presses++;
+      await pressBannerButton(page, 'switch-off');
+      final = await firstOf(page, ['verified', 'failed', 'unknown'], 15_000);
+    }
+    const { states, clicks } = await page.evaluate(() => window.__gen);
+    const switchOff = await page.evaluate(() => document.querySelector('[data-fixture-switch="0"]')?.checked === false);
+    const wrong = clicks.filter((c) => !c.onSwitch);
+    if (wrong.length) problems.push(`wrong click: ${wrong.map((c) => c.target).join(', ')}`);
+    const onSwitch = clicks.filter((c) => c.onSwitch).length;
+    if (onSwitch > presses) problems.push(`${onSwitch} clicks on the switch for ${presses} press(es)`);
+    if (JSON.stringify(await decoyStates(page)) !== JSON.stringify(decoysBefore)) problems.push('a decoy changed state');
+    if (truth.verdict === 'unknown' && states.some((s) => s === 'on' || s === 'off' || s === 'verified')) {
+      problems.push(`verdict: truth unknown (${truth.why}), shown ${states.join(' → ')}`);
+    } else if (shown !== truth.verdict) {
+      problems.push(`verdict: truth ${truth.verdict} (${truth.why}), shown ${shown ?? 'nothing'} (${states.join(' → ') || 'no banner'})`);
+    }
+    if (truth.verdict === 'on' && shown === 'on' && (final !== 'verified' || !switchOff || onSwitch !== 1)) {
+      problems.push(`the press ended ${final}, switch off: ${switchOff}, clicks on it: ${onSwitch}`);
+    }
+    return { seed, truth: truth.verdict, shown, problems };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Runs `task` over the seeds, `n` at a time; a page whose switch starts on (it may be pressed)
+ * never shares its setting with another page at once: the extension remembers a change in
+ * progress per setting, and a second tab of that setting would rightly carry it on. Resolves to
+ * the results in seed order.
+ */
+async function pool(seeds, n, task) {
+  const out = new Map();
+  const waiting = [...seeds];
+  /** Per setting's URL: the pages running on it, and whether one of them may be pressed. */
+  const busy = new Map();
+  const mayPress = (seed) => generatePage(seed).config.state === 'on';
+  const free = (seed) => {
+    const b = busy.get(generatePage(seed).url);
+    return !b || (!b.pressing && !mayPress(seed));
+  };
+  let wake = () => {};
+  const running = new Set();
+  while (waiting.length || running.size) {
+    const i = waiting.findIndex(free);
+    if (running.size < n && i >= 0) {
+      const [seed] = waiting.splice(i, 1);
+      const { url } = generatePage(seed);
+      const b = busy.get(url) ?? { count: 0, pressing: false };
+      busy.set(url, { count: b.count + 1, pressing: b.pressing || mayPress(seed) });
+      const run = task(seed).then((r) => out.set(seed, r)).finally(() => {
+        const now = busy.get(url);
+        if (now.count === 1) busy.delete(url);
+        else busy.set(url, { count: now.count - 1, pressing: now.pressing && !mayPress(seed) });
+        running.delete(run);
+        wake();
+      });
+      running.add(run);
+      continue;
+    }
+    await new Promise((resolve) => { wake = resolve; });
+  }
+  return seeds.map((seed) => out.get(seed));
+}
+
+/** Defines this suite for browser `name` (`chromium` or `firefox`). */
+export function generatedSuite(name) {
+  describe(`generated pages in ${name}`, () => {
+    let ctx;
+    before(async () => {
+      ctx = await launch(name);
+    });
+    after(async () => {
+      await ctx?.browser.close();
+      assert.deepEqual(ctx?.networkRequests() ?? [], [], 'requests that reached the network');
+    });
+
+    const seeds = Array.from({ length: COUNT }, (_, i) => FIRST + i);
+    // About 10 s a page at worst (the 8 s wait for a switch that never comes, then a press), AT_ONCE at a time.
+    const timeout = 120_000 + Math.ceil(COUNT / AT_ONCE) * 25_000;
+    it(`seeds ${FIRST}–${FIRST + COUNT - 1}: no wrong click, no decoy changed, the truth's verdict`, { timeout }, async () => {
+      const started = Date.now();
+      const results = await pool(seeds, AT_ONCE, (seed) => runPage(ctx, seed, name).catch((error) => (
+        { seed, truth: generatePage(seed).truth.verdict, shown: null, problems: [`the page could not be run: ${error.message}`] })));
+      const failed = results.filter((r) => r.problems.length);
+      const tally = (f) => results.reduce((m, r) => { const k = f(r); m[k] = (m[k] ?? 0) + 1; return m; }, {});
+      console.log(`# generated pages in ${name}: ${results.length} pages in ${((Date.now() - started) / 1000).toFixed(0)} s; truth ${JSON.stringify(tally((r) => r.truth))}; `
+        + `wrong clicks ${results.filter((r) => r.problems.some((p) => p.startsWith('wrong click'))).length}, `
+        + `decoy changes ${results.filter((r) => r.problems.includes('a decoy changed state')).length}, `
+        + `verdict mismatches ${JSON.stringify(tally((r) => (r.problems.some((p) => p.startsWith('verdict')) ? `${r.truth}→${r.shown}` : 'none')))}`);
+      const lines = failed.map((r) => `seed ${r.seed}: ${r.problems.join('; ')}\n  again: ./build.sh fuzz 1 ${r.seed}   (${JSON.stringify(generatePage(r.seed).config)})`);
+      assert.equal(failed.length, 0, `generated pages that broke a property:\n${lines.join('\n')}`);
+    });
+  });
+}

@@ -1,0 +1,109 @@
+// Generated settings pages with their ground truth (issue 18): a seeded, deterministic generator of
+// fixture configurations for tests/fixtures/settings-app.html (its keys are documented at the top
+// of that file), each with the outcome the README's rules give, worked out here independently of
+// the extension's code:
+//
+//   Opt-Out Guard acts only in the top frame, only on exactly one visible (it has a layout box),
+//   enabled checkbox carrying the setting's key (or, in legacy or keyless markup, its label in a
+//   known wording of the page's language); anything else is `unknown`.
+//
+// So: a copy of the switch that is hidden (display:none, [hidden], inert) does not count, a copy
+// that has a layout box (offscreen, visibility:hidden, zero size) does, and makes two; another
+// setting's switch, a quoted label, a consent dialog and a member's post are not candidates.
+
+/** mulberry32: a small seeded PRNG; returns floats in [0, 1). The same seed gives the same pages. */
+export function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const BASE = 'https://www.linkedin.com/mypreferences/d/';
+/** The fixture's pages used here ([C] keys, docs/evidence/linkedin.md §2.3): the AI setting and four of the checkup's. */
+export const PAGES = [
+  'settings/data-for-ai-improvement',
+  'settings/policy-and-academic-research',
+  'settings/share-data-with-select-partners',
+  'settings/ads-by-age',
+  'settings/linkedin-promotions',
+];
+const AI = PAGES[0];
+const RESEARCH = PAGES[1];
+
+/** Markups by how the switch is found: by its key, by its label, or not a candidate we act on. */
+const KEYED = ['current', 'hashed', 'wrapped'];
+const BY_LABEL = ['legacy', 'keyless'];
+const NOT_ACTABLE = ['ariaOnly', 'textInput', 'absent'];
+/**
+ * Languages in which the fixture's label of the AI switch is a wording the catalog knows
+ * (crates/optout-core/src/catalog/linkedin.rs, AI_TRAINING's labels: en, de, fr, es, pt-BR, nl;
+ * Italian is left out there, and `xx` is made-up words): where the switch is found by its label,
+ * these pages have one, the others none.
+ */
+const KNOWN_LABEL_LANGS = ['en', 'de', 'fr', 'es', 'pt-BR', 'nl'];
+const LABEL_LANGS = { legacy: KNOWN_LABEL_LANGS, keyless: KNOWN_LABEL_LANGS };
+const LANGS = ['en', 'de', 'fr', 'es', 'pt-BR', 'nl', 'it', 'xx'];
+
+/** Decoys that never count (hidden, not a candidate, another setting's), and copies of the page's switch that do. */
+export const IGNORED_DECOYS = ['hiddenCopy', 'inertCopy', 'otherSwitch', 'consentOverlay', 'quotedLabel'];
+export const COUNTED_COPIES = ['offscreenCopy', 'invisibleCopy', 'zeroSizeCopy'];
+/** The switch itself somewhere the extension does not act: inside a frame, inside a shadow root. */
+const ELSEWHERE = ['iframe', 'shadowRoot'];
+
+const pick = (rand, list) => list[Math.floor(rand() * list.length)];
+const chance = (rand, p) => rand() < p;
+
+/**
+ * The page for `seed`: {seed, url, config, truth}. `truth.verdict` is `on`, `off` or `unknown`;
+ * `truth.why` names the rule that decided it.
+ */
+export function generatePage(seed) {
+  const rand = prng(seed);
+  const path = chance(rand, 0.6) ? AI : pick(rand, PAGES.slice(1));
+  const ai = path === AI;
+  const config = { state: chance(rand, 0.5) ? 'on' : 'off' };
+  // Label-found markups exist only where the catalog knows the label: the AI setting.
+  const r = rand();
+  config.markup = r < 0.55 ? pick(rand, KEYED) : r < 0.8 && ai ? pick(rand, BY_LABEL) : r < 0.92 ? pick(rand, NOT_ACTABLE) : 'current';
+  config.lang = BY_LABEL.includes(config.markup) && chance(rand, 0.8) ? pick(rand, LABEL_LANGS[config.markup]) : pick(rand, LANGS);
+  if (chance(rand, 0.3)) config.staleAttrs = true;
+  if (chance(rand, 0.3)) config.renderDelayMs = 100 + Math.floor(rand() * 1400);
+  if (chance(rand, 0.15)) config.layout = pick(rand, ['grid', 'flex', 'flexChain']);
+  if (chance(rand, 0.1)) config.hiddenMain = true;
+  const decoys = [];
+  if (chance(rand, 0.06)) decoys.push(pick(rand, ELSEWHERE));
+  for (const d of IGNORED_DECOYS) if (chance(rand, 0.3)) decoys.push(d);
+  for (const d of COUNTED_COPIES) if (chance(rand, 0.08)) decoys.push(d);
+  if (decoys.length) config.decoys = decoys;
+  if (chance(rand, 0.05)) config.extraSwitches = 1;
+  if (chance(rand, 0.05)) config.disabled = true;
+  return { seed, url: `${BASE}${path}`, config, truth: truthOf(path, config) };
+}
+
+/** The outcome the README's rules give for `config` on the page at `path` (see the top of this file). */
+export function truthOf(path, config) {
+  const unknown = (why) => ({ verdict: 'unknown', why });
+  const decoys = config.decoys ?? [];
+  const markup = config.markup ?? 'current';
+  if (decoys.includes('iframe')) return unknown('the switch is in a frame, not the top frame');
+  if (decoys.includes('shadowRoot')) return unknown('the switch is in a shadow root');
+  if (NOT_ACTABLE.includes(markup)) return unknown(`${markup}: no checkbox to act on`);
+  if ((config.renderDelayMs ?? 0) < 0) return unknown('the switch never renders');
+  if (BY_LABEL.includes(markup) && !(path === AI && LABEL_LANGS[markup].includes(config.lang ?? 'en'))) {
+    return unknown(`${markup}: found by its label, which is not known in ${config.lang}`);
+  }
+  if (config.extraSwitches) return unknown('two switches carry the key');
+  if (config.disabled) return unknown('the switch is disabled');
+  // A copy with a layout box carries the page's key: a second candidate beside the switch,
+  // whether that is found by its key or by its label.
+  const counted = decoys.filter((d) => COUNTED_COPIES.includes(d));
+  if (counted.length) return unknown(`${counted.join(', ')}: a second visible switch with the key`);
+  // The fixture's "other setting's switch" is the research setting's: on that setting's own page it is a second one.
+  if (decoys.includes('otherSwitch') && path === RESEARCH) return unknown('otherSwitch is this page\'s own key: two switches');
+  return { verdict: config.state ?? 'on', why: 'one visible, enabled switch' };
+}

@@ -1,0 +1,41 @@
+// The page generator (tests/generated/generate.mjs): deterministic, and its ground truth agrees with
+// the hand-written corpus wherever a corpus case is a page it could generate.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { PAGES, generatePage, truthOf } from '../generated/generate.mjs';
+import { ROOT } from '../e2e/harness/paths.mjs';
+
+const { cases } = JSON.parse(readFileSync(join(ROOT, 'tests', 'corpus', 'cases.json'), 'utf8'));
+/** The config keys the generator sets (and so its truth knows about). */
+const KEYS = new Set(['state', 'markup', 'lang', 'staleAttrs', 'renderDelayMs', 'layout', 'hiddenMain', 'decoys', 'extraSwitches', 'disabled']);
+const GENERATED_DECOYS = new Set(['hiddenCopy', 'inertCopy', 'otherSwitch', 'consentOverlay', 'quotedLabel', 'offscreenCopy', 'invisibleCopy', 'zeroSizeCopy', 'iframe', 'shadowRoot']);
+
+describe('generated pages', () => {
+  it('are the same for the same seed, and differ between seeds', () => {
+    assert.deepEqual(generatePage(7), generatePage(7));
+    const distinct = new Set(Array.from({ length: 200 }, (_, i) => JSON.stringify(generatePage(i + 1).config)));
+    assert.ok(distinct.size > 150, `${distinct.size} distinct configs in 200 seeds`);
+  });
+
+  it('cover every verdict, every page and every decoy kind within 1,000 seeds', () => {
+    const pages = Array.from({ length: 1000 }, (_, i) => generatePage(i + 1));
+    assert.deepEqual(new Set(pages.map((p) => p.truth.verdict)), new Set(['on', 'off', 'unknown']));
+    assert.deepEqual(new Set(pages.map((p) => p.url.split('/d/')[1])), new Set(PAGES));
+    assert.deepEqual(new Set(pages.flatMap((p) => p.config.decoys ?? [])), GENERATED_DECOYS);
+  });
+
+  it("give the hand-written corpus's verdict for every corpus case they could have generated", () => {
+    let compared = 0;
+    for (const c of cases) {
+      const path = c.url?.split('/mypreferences/d/')[1];
+      if (!PAGES.includes(path) || !c.detection || c.steps?.some((s) => s !== 'press' && s !== 'pressTwice')) continue;
+      if (!Object.keys(c.config ?? {}).every((k) => KEYS.has(k)) || !(c.config.decoys ?? []).every((d) => GENERATED_DECOYS.has(d))) continue;
+      const want = c.detection.split(':')[0];
+      assert.equal(truthOf(path, c.config ?? {}).verdict, want, `${c.id}: ${JSON.stringify(c.config)}`);
+      compared++;
+    }
+    assert.ok(compared >= 30, `${compared} corpus cases compared`);
+  });
+});
