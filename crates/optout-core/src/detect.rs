@@ -124,7 +124,13 @@ pub fn detect(snapshot: &Snapshot) -> Detection {
     let cands = &snapshot.candidates;
     let visible_checkboxes: Vec<usize> =
         (0..cands.len()).filter(|&i| cands[i].is_checkbox() && cands[i].visible && !cands[i].inert).collect();
+    // Something else on the page that a person sees carries the key too (a `div role=switch`, a
+    // text input): the page is not in a markup we know, and the checkbox may be a copy, not the
+    // control the person sees (found by the generated pages, tests/generated: a zero-size keyed
+    // checkbox beside a keyed `div role=switch` was clicked, and "Done" read off the copy).
+    let visible_other = cands.iter().any(|c| !c.is_checkbox() && c.visible && !c.inert);
     match visible_checkboxes.as_slice() {
+        [_] if visible_other => Detection::Unknown(UnknownReason::Ambiguous),
         [i] => {
             let c = &cands[*i];
             if !c.is_actionable() {
@@ -190,9 +196,19 @@ mod tests {
             ),
             ("span with the key", snap(vec![span.clone()]), Detection::Unknown(UnknownReason::NotACheckbox)),
             (
-                "non-checkbox carrying the key beside the one checkbox",
-                snap(vec![span, switch(false)]),
+                "visible non-checkbox carrying the key beside the one checkbox",
+                snap(vec![span.clone(), switch(false)]),
+                Detection::Unknown(UnknownReason::Ambiguous),
+            ),
+            (
+                "hidden non-checkbox carrying the key beside the one checkbox",
+                snap(vec![Candidate { visible: false, ..span.clone() }, switch(false)]),
                 Detection::Found { index: 1, state: SwitchState::Off },
+            ),
+            (
+                "inert non-checkbox carrying the key beside the one checkbox",
+                snap(vec![Candidate { inert: true, ..span }, switch(true)]),
+                Detection::Found { index: 1, state: SwitchState::On },
             ),
             ("only hidden", snap(vec![hidden.clone()]), Detection::Unknown(UnknownReason::Hidden)),
             (
@@ -293,9 +309,9 @@ mod tests {
                 Detection::Unknown(UnknownReason::Ambiguous),
             ),
             (
-                "the id on a div and on a checkbox",
+                "the id on a visible div and on a checkbox",
                 snap(vec![div, by_id(true)]),
-                Detection::Found { index: 1, state: SwitchState::On },
+                Detection::Unknown(UnknownReason::Ambiguous),
             ),
             (
                 "hidden",
