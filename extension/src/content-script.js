@@ -30,8 +30,11 @@ if (globalThis.OPTOUT_GUARD_CONTENT_SCRIPT !== true) {
   // The module's bytes, from the background (structured clone: Firefox, Chromium 148 and later
   // with the manifest's message_serialization). Anything else (an older Chromium's JSON) is no
   // module: the JavaScript build is used instead.
+  // A background that stops while it answers (Chromium may stop an idle worker) closes the
+  // channel: asked once more before the JavaScript build is taken instead.
   const moduleBytes = async () => {
-    const bytes = await api.runtime.sendMessage({ type: 'needModule' });
+    const ask = () => api.runtime.sendMessage({ type: 'needModule' });
+    const bytes = await ask().catch(ask);
     if (!ArrayBuffer.isView(bytes)) throw new Error('the background sent no module bytes');
     return bytes;
   };

@@ -8,9 +8,9 @@
 // from the fixture's `bench` option (tests/fixtures/settings-app.html: a MutationObserver in the
 // page records the banner's first appearance and each state), so Firefox, which gives no CDP
 // metrics, is measured the same way as Chromium.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { FEED_URL, ROOT, SETTING_URL, launch, openFixture, pollPage, pressBannerButton, sleep } from '../e2e/harness/index.mjs';
 import { byCrate, wasmItems } from './wasm-items.mjs';
 
@@ -34,7 +34,8 @@ const bytes = (n) => `${n.toLocaleString('en-US')} B`;
 const dist = (name, ...path) => join(ROOT, 'dist', name, ...path);
 const manifests = Object.fromEntries(BROWSERS.map((name) => [name, JSON.parse(readFileSync(dist(name, 'manifest.json'), 'utf8'))]));
 const fileSize = (name, f) => readFileSync(dist(name, f)).length;
-const gzipSize = (name, f) => gzipSync(readFileSync(dist(name, f)), { level: 9 }).length;
+// GNU gzip -9, as build.sh prints it (Node's bundled zlib makes about 4 % larger output).
+const gzipSize = (name, f) => execFileSync('gzip', ['-9c', dist(name, f)], { maxBuffer: 1 << 26 }).length;
 /** A match pattern (`https://host/path*`) as a test of a URL. */
 const matches = (pattern, url) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*')}$`).test(url);
 /** Every file the manifest's content scripts load on `url`. */
@@ -140,7 +141,17 @@ async function bannerTimes(ctx, site, runs, beforeEach = async () => {}) {
   for (let i = 0; i < runs; i++) {
     await beforeEach();
     const { page } = await openFixture(ctx, SETTING_URL, { ...site, config: { state: 'on', bench: true, ...site.config } });
-    await pollPage(page, () => window.__bench?.bannerAt != null, null, 20_000);
+    try {
+      await pollPage(page, () => window.__bench?.bannerAt != null, null, 20_000);
+    } catch (error) {
+      // Say what the page showed: whether the content script started at all, and any banner.
+      const seen = await page.evaluate(() => ({
+        contentStarted: document.documentElement.dataset.optoutGuardContentStartMs ?? null,
+        banner: document.querySelector('[data-optout-guard="banner"]')?.getAttribute('data-state') ?? null,
+      })).catch(() => null);
+      await page.close();
+      throw new Error(`run ${i + 1}: no banner within 20 s (${JSON.stringify(seen)})`, { cause: error });
+    }
     out.push(await page.evaluate(() => ({
       banner: window.__bench.bannerAt,
       inserted: window.__bench.insertedAt,
@@ -152,21 +163,37 @@ async function bannerTimes(ctx, site, runs, beforeEach = async () => {}) {
   return out;
 }
 
+/** Runs one figure's measurement; a failure becomes the figure's cell ("failed: …"), so the table is still printed. */
+async function measure(out, key, fn) {
+  try {
+    await fn();
+  } catch (error) {
+    out[key] = `failed: ${error.message}`;
+    console.error(`  ${key} failed:`, error);
+  }
+}
+
 async function latencies(name) {
   const out = {};
   const ctx = await launch(name, { testHooks: true });
   try {
     // One page first: the background's own start after the install (its core, the module read)
     // is paid once per browser start; the row after next measures a background that was asleep.
-    await bannerTimes(ctx, {}, 1);
-    const present = await bannerTimes(ctx, {}, RUNS);
-    out.present = `${p50p95(present.map((t) => t.banner - t.start))} (from DOMContentLoaded: ${p50p95(present.map((t) => t.banner - t.dcl))})`;
-    const late = await bannerTimes(ctx, { config: { renderDelayMs: 3000 } }, RUNS);
-    out.late = p50p95(late.map((t) => t.banner - t.inserted));
+    await measure(out, 'present', async () => {
+      await bannerTimes(ctx, {}, 1);
+      const present = await bannerTimes(ctx, {}, RUNS);
+      out.present = `${p50p95(present.map((t) => t.banner - t.start))} (from DOMContentLoaded: ${p50p95(present.map((t) => t.banner - t.dcl))})`;
+    });
+    await measure(out, 'late', async () => {
+      const late = await bannerTimes(ctx, { config: { renderDelayMs: 3000 } }, RUNS);
+      out.late = p50p95(late.map((t) => t.banner - t.inserted));
+    });
     // The injected JavaScript build: Chromium refuses content-script Wasm under a strict CSP.
     if (name === 'chromium') {
-      const strict = await bannerTimes(ctx, { csp: 'strict' }, RUNS);
-      out.fallback = `${p50p95(strict.map((t) => t.banner - t.start))} (strict CSP)`;
+      await measure(out, 'fallback', async () => {
+        const strict = await bannerTimes(ctx, { csp: 'strict' }, RUNS);
+        out.fallback = `${p50p95(strict.map((t) => t.banner - t.start))} (strict CSP)`;
+      });
     }
     const clicks = { reads: [], verified: [] };
     for (let i = 0; i < CLICK_RUNS; i++) {
@@ -204,8 +231,10 @@ async function latencies(name) {
   if (name === 'firefox') {
     const noWasm = await launch(name, { testHooks: true, noWasm: true });
     try {
-      const times = await bannerTimes(noWasm, {}, RUNS);
-      out.fallback = `${p50p95(times.map((t) => t.banner - t.start))} (Wasm off)`;
+      await measure(out, 'fallback', async () => {
+        const times = await bannerTimes(noWasm, {}, RUNS);
+        out.fallback = `${p50p95(times.map((t) => t.banner - t.start))} (Wasm off)`;
+      });
     } finally {
       await noWasm.browser.close();
     }
@@ -225,8 +254,10 @@ async function latencies(name) {
         await sleep(2_500);
       }
     };
-    const times = await bannerTimes(cold, {}, CLICK_RUNS, stop);
-    out.cold = p50p95(times.map((t) => t.banner - t.start));
+    await measure(out, 'cold', async () => {
+      const times = await bannerTimes(cold, {}, CLICK_RUNS, stop);
+      out.cold = p50p95(times.map((t) => t.banner - t.start));
+    });
   } finally {
     await cold.browser.close();
   }
@@ -276,11 +307,11 @@ row(`one click → the banner says the switch reads off (switching, ${CLICK_RUNS
 row('  one click → verified (settle rule: ≥ 3,000 ms after the click, 400 ms quiet)', 'keeps the settle rule', both((n) => lat[n].verified));
 row('a candidate it will not act on → unknown', '≤ 2,000 ms after the last DOM change', both((n) => lat[n].unknown));
 for (const nodes of [10_000, 50_000, 200_000]) {
-  row(`feed ${nodes / 1000}k nodes + infinite scroll, ${SECONDS} s: with / without`, nodes === 50_000 ? '≤ 1.01' : '', { chromium: cost.chromium[`feed${nodes}`], firefox: '' });
+  row(`feed ${nodes / 1000}k nodes + infinite scroll, ${SECONDS} s: with / without`, nodes === 50_000 ? '≤ 1.01' : '', { chromium: cost.chromium[`feed${nodes}`], firefox: 'n/a (no CDP metrics; next row)' });
 }
 row(`feed 50k nodes, the page's own work in 3 × ${SECONDS} s, alternating: without / with (time per chunk, with ÷ without)`, '≤ 1.01', both((n) => cost[n].chunks));
 row('the content script ran on the feed (a page that is not a setting\'s)', 'no', both((n) => (lat[n].feedStarted ? 'yes' : 'no')));
-row('content script\'s module: message from the background, compile (Chromium, in its isolated world)', '', { chromium: load, firefox: '' });
+row('content script\'s module: message from the background, compile (Chromium, in its isolated world)', '', { chromium: load, firefox: 'n/a (no isolated-world access over BiDi)' });
 
 // What the content script's module is made of: cargo's output before wasm-bindgen and wasm-opt
 // (build.sh build_wasm, target/content), which still has its names; wasm-bindgen's descriptor

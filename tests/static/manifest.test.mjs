@@ -64,6 +64,7 @@ for (const name of ['chromium', 'firefox']) {
         const src = readFileSync(join(f), 'utf8');
         assert.ok(!src.includes('__optout_test__'), `${f} mentions the test path`);
         assert.ok(!src.includes('testClockOffsetMs'), `${f} can move the clock`);
+        assert.ok(!src.includes('optoutGuardContentStartMs'), `${f} marks the content script's start on the page`);
       }
     });
 

@@ -404,13 +404,11 @@ fn on_change(event: &web_sys::Event) {
     });
 }
 
-/// Tells the flow that the person operated the switch (it changes no phase and commands
-/// nothing, so no scan is taken for it), then reads the switch: what it shows is theirs.
+/// Tells the flow that the person operated the switch, carrying out what it commands (it
+/// changes no phase; while switching, the banner stops saying that the switch reads at our
+/// target), then reads the switch: what it shows is theirs.
 fn person_acted(c: &mut Content) {
-    if let Some(v) = c.visit.as_mut() {
-        let cmds = v.flow.handle(Event::PersonActed);
-        debug_assert!(cmds.is_empty(), "PersonActed commands nothing: {cmds:?}");
-    }
+    handle(c, |_| Event::PersonActed);
     schedule_scan(c);
 }
 

@@ -192,8 +192,14 @@ export function shownTrueSuite(name) {
       await waitForBanner(page, 'on', BANNER_TIMEOUT_MS);
       await recordBannerStates(page);
       await pressBannerButton(page, 'switch-off');
-      await sleep(1_200);
+      // It reads off (our click), then the person turns it back on before the verdict.
+      await page.waitForFunction(() => document.querySelector('[data-optout-guard="banner"]')?.dataset.switchReads === 'off', { timeout: 5_000 });
+      await sleep(300);
       await page.click('[data-fixture-switch="0"]');
+      // At once, and before any verdict: no longer "reads off" (break-test helper-10: it stayed until the verdict).
+      await page.waitForFunction(() => !document.querySelector('[data-optout-guard="banner"]')?.hasAttribute('data-switch-reads'), { timeout: 2_000 });
+      assert.equal(await bannerState(page), 'switching', 'still before the verdict');
+      assert.doesNotMatch(await bannerText(page), /reads off now/);
       await sleep(4_500);
       const seen = await states(page);
       assert.ok(!seen.includes('failed') && !seen.includes('verified'), `never failed or verified: ${seen}`);
