@@ -503,12 +503,18 @@ mod tests {
         assert_eq!(f.clicks(), 1);
     }
 
-    #[test]
-    fn reads_target_follows_the_switch_while_switching_and_never_the_persons_hand() {
+    /// A flow that read the switch on, pressed it, and now reads it off (not yet settled).
+    fn switching_reads_off() -> Flow {
         let mut f = Flow::default();
         f.handle(Event::Scanned(ON));
         f.handle(Event::Pressed(ON));
         f.handle(Event::Scanned(OFF));
+        f
+    }
+
+    #[test]
+    fn reads_target_follows_the_switch_while_switching_and_never_the_persons_hand() {
+        let mut f = switching_reads_off();
         assert!(f.reads_target());
         // LinkedIn flips it back before the settle: no longer said, and the settle reads failed.
         assert_eq!(f.handle(Event::Scanned(ON)), vec![Command::Render]);
@@ -518,19 +524,13 @@ mod tests {
         f.handle(Event::Scanned(NONE));
         assert!(!f.reads_target());
         // The person's own hand: their reading, never "confirming" ours.
-        let mut g = Flow::default();
-        g.handle(Event::Scanned(ON));
-        g.handle(Event::Pressed(ON));
-        g.handle(Event::Scanned(OFF));
+        let mut g = switching_reads_off();
         assert_eq!(g.handle(Event::PersonActed), vec![Command::Render]);
         assert!(!g.reads_target());
         g.handle(Event::Scanned(OFF));
         assert!(!g.reads_target());
         // A new click starts from not reading it.
-        let mut h = Flow::default();
-        h.handle(Event::Scanned(ON));
-        h.handle(Event::Pressed(ON));
-        h.handle(Event::Scanned(OFF));
+        let mut h = switching_reads_off();
         h.handle(Event::Settled(ON));
         assert_eq!(h.phase(), Phase::Failed);
         h.handle(Event::Pressed(ON));

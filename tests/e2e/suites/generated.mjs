@@ -11,7 +11,9 @@
 // [FIRST]` runs more. A failing seed is printed with the command that runs it alone.
 import assert from 'node:assert/strict';
 import { generatePage } from '../../generated/generate.mjs';
-import { BANNER_TIMEOUT_MS, after, before, bannerState, describe, it, launch, openFixture, pressBannerButton, sleep } from '../harness/index.mjs';
+import {
+  BANNER_TIMEOUT_MS, after, before, bannerState, describe, it, launch, openFixture, pressBannerButton, recordBannerStates, sleep,
+} from '../harness/index.mjs';
 
 const FIRST = Number(process.env.GENERATED_FIRST ?? 1);
 const COUNT = Number(process.env.GENERATED_COUNT ?? 24);
@@ -19,16 +21,14 @@ const COUNT = Number(process.env.GENERATED_COUNT ?? 24);
 const AT_ONCE = Number(process.env.GENERATED_AT_ONCE ?? 4);
 const VERDICTS = ['on', 'off', 'unknown'];
 
-/** Installs, in the page's main world, the recorders: every state the banner shows, every click with its target. */
-function record(page) {
-  return page.evaluate(() => {
-    window.__gen = { states: [], clicks: [] };
-    const seen = () => {
-      const s = document.querySelector('[data-optout-guard="banner"]')?.getAttribute('data-state') ?? null;
-      if (s && window.__gen.states.at(-1) !== s) window.__gen.states.push(s);
-    };
-    seen();
-    new MutationObserver(seen).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+/**
+ * Installs, in the page's main world, the recorders: every state the banner shows
+ * (recordBannerStates, window.__bannerStates) and every click with its target (window.__clicks).
+ */
+async function record(page) {
+  await recordBannerStates(page);
+  await page.evaluate(() => {
+    window.__clicks = [];
     document.addEventListener('click', (e) => {
       const t = e.composedPath()[0];
       // The banner's own buttons (in its shadow root) are the person's clicks, not ours on the page.
@@ -37,7 +37,7 @@ function record(page) {
       const sw = document.querySelector('[data-fixture-switch="0"]');
       const onSwitch = t === sw || (t instanceof HTMLLabelElement && t.control === sw && sw !== null);
       const describe = t instanceof Element ? `${t.tagName.toLowerCase()}${t.id ? `#${t.id}` : ''}${t.hasAttribute('data-decoy') ? '[data-decoy]' : ''}` : String(t);
-      window.__gen.clicks.push({ onSwitch, target: describe, trusted: e.isTrusted });
+      window.__clicks.push({ onSwitch, target: describe, trusted: e.isTrusted });
     }, true);
   });
 }
@@ -56,9 +56,8 @@ async function firstOf(page, states, timeout) {
   return null;
 }
 
-/** Loads and checks one generated page; resolves to {seed, truth, shown, problems: [string]}. */
-async function runPage(ctx, seed, browser) {
-  const { url, config, truth } = generatePage(seed);
+/** Loads and checks one generated page ({seed, url, config, truth}); resolves to {seed, truth, shown, problems: [string]}. */
+async function runPage(ctx, { seed, url, config, truth }, browser) {
   const { page, violations } = await openFixture(ctx, url, { config, window: browser === 'firefox' });
   const problems = [...violations.map((v) => `a request outside the fixture host: ${v}`)];
   try {
@@ -72,7 +71,7 @@ async function runPage(ctx, seed, browser) {
       await pressBannerButton(page, 'switch-off');
       final = await firstOf(page, ['verified', 'failed', 'unknown'], 15_000);
     }
-    const { states, clicks } = await page.evaluate(() => window.__gen);
+    const { states, clicks } = await page.evaluate(() => ({ states: window.__bannerStates.filter((s) => s !== null), clicks: window.__clicks }));
     const switchOff = await page.evaluate(() => document.querySelector('[data-fixture-switch="0"]')?.checked === false);
     const wrong = clicks.filter((c) => !c.onSwitch);
     if (wrong.length) problems.push(`wrong click: ${wrong.map((c) => c.target).join(', ')}`);
@@ -94,34 +93,34 @@ async function runPage(ctx, seed, browser) {
 }
 
 /**
- * Runs `task` over the seeds, `n` at a time; a page whose switch starts on (it may be pressed)
+ * Runs `task` over the generated pages, `n` at a time; a page whose switch starts on (it may be pressed)
  * never shares its setting with another page at once: the extension remembers a change in
  * progress per setting, and a second tab of that setting would rightly carry it on. Resolves to
  * the results in seed order.
  */
-async function pool(seeds, n, task) {
+async function pool(pages, n, task) {
   const out = new Map();
-  const waiting = [...seeds];
+  const waiting = [...pages];
   /** Per setting's URL: the pages running on it, and whether one of them may be pressed. */
   const busy = new Map();
-  const mayPress = (seed) => generatePage(seed).config.state === 'on';
-  const free = (seed) => {
-    const b = busy.get(generatePage(seed).url);
-    return !b || (!b.pressing && !mayPress(seed));
+  const mayPress = (p) => p.config.state === 'on';
+  const free = (p) => {
+    const b = busy.get(p.url);
+    return !b || (!b.pressing && !mayPress(p));
   };
   let wake = () => {};
   const running = new Set();
   while (waiting.length || running.size) {
     const i = waiting.findIndex(free);
     if (running.size < n && i >= 0) {
-      const [seed] = waiting.splice(i, 1);
-      const { url } = generatePage(seed);
+      const [p] = waiting.splice(i, 1);
+      const { url } = p;
       const b = busy.get(url) ?? { count: 0, pressing: false };
-      busy.set(url, { count: b.count + 1, pressing: b.pressing || mayPress(seed) });
-      const run = task(seed).then((r) => out.set(seed, r)).finally(() => {
+      busy.set(url, { count: b.count + 1, pressing: b.pressing || mayPress(p) });
+      const run = task(p).then((r) => out.set(p.seed, r)).finally(() => {
         const now = busy.get(url);
         if (now.count === 1) busy.delete(url);
-        else busy.set(url, { count: now.count - 1, pressing: now.pressing && !mayPress(seed) });
+        else busy.set(url, { count: now.count - 1, pressing: now.pressing && !mayPress(p) });
         running.delete(run);
         wake();
       });
@@ -130,7 +129,7 @@ async function pool(seeds, n, task) {
     }
     await new Promise((resolve) => { wake = resolve; });
   }
-  return seeds.map((seed) => out.get(seed));
+  return pages.map((p) => out.get(p.seed));
 }
 
 /** Defines this suite for browser `name` (`chromium` or `firefox`). */
@@ -145,25 +144,27 @@ export function generatedSuite(name) {
       assert.deepEqual(ctx?.networkRequests() ?? [], [], 'requests that reached the network');
     });
 
-    const seeds = Array.from({ length: COUNT }, (_, i) => FIRST + i);
+    // Each seed's page, generated once.
+    const pages = Array.from({ length: COUNT }, (_, i) => generatePage(FIRST + i));
     // About 10 s a page at worst (the 8 s wait for a switch that never comes, then a press), AT_ONCE at a time.
     const timeout = 120_000 + Math.ceil(COUNT / AT_ONCE) * 25_000;
     it(`seeds ${FIRST}–${FIRST + COUNT - 1}: no wrong click, no decoy changed, the truth's verdict`, { timeout }, async () => {
       const started = Date.now();
       // A page the driver could not run (a DevTools call that never answered, seen twice in 600
       // Chromium pages under load) is run once more in a new tab; a broken property is never retried.
-      const once = (seed) => runPage(ctx, seed, name);
-      const results = await pool(seeds, AT_ONCE, (seed) => once(seed).catch((first) => {
-        console.log(`# seed ${seed}: the driver failed (${first.message}); running it once more`);
-        return once(seed);
-      }).catch((error) => ({ seed, truth: generatePage(seed).truth.verdict, shown: null, problems: [`the page could not be run: ${error.message}`] })));
+      const once = (p) => runPage(ctx, p, name);
+      const results = await pool(pages, AT_ONCE, (p) => once(p).catch((first) => {
+        console.log(`# seed ${p.seed}: the driver failed (${first.message}); running it once more`);
+        return once(p);
+      }).catch((error) => ({ seed: p.seed, truth: p.truth.verdict, shown: null, problems: [`the page could not be run: ${error.message}`] })));
       const failed = results.filter((r) => r.problems.length);
       const tally = (f) => results.reduce((m, r) => { const k = f(r); m[k] = (m[k] ?? 0) + 1; return m; }, {});
       console.log(`# generated pages in ${name}: ${results.length} pages in ${((Date.now() - started) / 1000).toFixed(0)} s; truth ${JSON.stringify(tally((r) => r.truth))}; `
         + `wrong clicks ${results.filter((r) => r.problems.some((p) => p.startsWith('wrong click'))).length}, `
         + `decoy changes ${results.filter((r) => r.problems.includes('a decoy changed state')).length}, `
         + `verdict mismatches ${JSON.stringify(tally((r) => (r.problems.some((p) => p.startsWith('verdict')) ? `${r.truth}→${r.shown}` : 'none')))}`);
-      const lines = failed.map((r) => `seed ${r.seed}: ${r.problems.join('; ')}\n  again: ./build.sh fuzz 1 ${r.seed}   (${JSON.stringify(generatePage(r.seed).config)})`);
+      const configOf = new Map(pages.map((p) => [p.seed, p.config]));
+      const lines = failed.map((r) => `seed ${r.seed}: ${r.problems.join('; ')}\n  again: ./build.sh fuzz 1 ${r.seed}   (${JSON.stringify(configOf.get(r.seed))})`);
       assert.equal(failed.length, 0, `generated pages that broke a property:\n${lines.join('\n')}`);
     });
   });
