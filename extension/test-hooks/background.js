@@ -1,7 +1,7 @@
 // TEST BUILDS ONLY (dist-test/, never dist/): answers the test-hook content script.
 // Commands: badge {url} → {text, title} of the tab showing url (the global badge without url);
 // storageGet {area, keys}; storageSet {area, items}; openPopup / openOptions → opens the page in
-// a tab; tabUrls → every tab's URL; closeTabs {url}; clock {offsetMs} → moves the clock of the background and extension pages; alarm {name} → the
+// a tab; tabUrls → every tab's URL; closeTabs {url} → the ids of the tabs closed; clock {offsetMs} → moves the clock of the background and extension pages; alarm {name} → the
 // alarm of that name (default: the re-check alarm); fireAlarm → runs what the re-check alarm runs; probe → in a probe build
 // (dist-probe/), sends its deliberate requests from the background now and returns their URLs;
 // actionPopup → the toolbar button's popup for every tab, as a path in the package ('' when none); clickAction {url} → what
@@ -46,9 +46,10 @@ import { TEST_CLOCK_OFFSET } from '../src/lib/storage.js';
       if (cmd === 'probe') return globalThis.optoutGuardProbe?.('background-later') ?? { error: 'not a probe build' };
       if (cmd === 'tabUrls') return (await api.tabs.query({})).map((t) => t.pendingUrl ?? t.url ?? null);
       if (cmd === 'closeTabs') {
-        const tabs = (await api.tabs.query({})).filter((t) => (t.pendingUrl ?? t.url) === args.url);
-        await api.tabs.remove(tabs.map((t) => t.id));
-        return tabs.length;
+        // A tab being opened may show the URL as pendingUrl, as url, or both while it commits.
+        const tabs = (await api.tabs.query({})).filter((t) => t.pendingUrl === args.url || t.url === args.url);
+        await api.tabs.remove(tabs.map((t) => t.id)).catch(() => {});
+        return tabs.map((t) => t.id);
       }
       if (cmd === 'openOptions') return (await api.tabs.create({ url: api.runtime.getURL('options.html') })).id;
       if (cmd === 'badge') {

@@ -153,9 +153,13 @@ async function startRecordingProxy() {
   });
   server.on('connect', (req, socket) => {
     hits.push(`CONNECT ${req.url}`);
+    // A browser that closes or resets the tunnel before reading the refusal: recorded already,
+    // nothing to do (without a listener, the socket's ECONNRESET would fail whichever test runs).
+    socket.on('error', () => {});
     // A refusal the browser understands: a reset socket makes Firefox retry the tunnel for seconds.
     socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n');
   });
+  server.on('clientError', (_error, socket) => socket.destroy());
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, hits, port: server.address().port };
 }

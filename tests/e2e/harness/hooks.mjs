@@ -73,6 +73,26 @@ export async function clickToolbarButton(ctx, page) {
   return null;
 }
 
+/**
+ * Test builds only: waits (up to `timeout` ms) for a tab showing `url` that the extension opened,
+ * then closes every tab showing it, asking again until none is left (a tab that is still
+ * committing its navigation can be missed by one query); resolves to how many tabs it closed.
+ */
+export async function closeTabsShowing(ctx, url, timeout = 15_000) {
+  const closed = new Set();
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const now = await testHook(ctx, 'closeTabs', { url });
+    for (const id of now) closed.add(id);
+    if (now.length === 0 && closed.size > 0) return closed.size;
+    if (Date.now() > deadline) {
+      if (now.length > 0) throw new Error(`a tab showing ${url} was still open after ${timeout} ms`);
+      return 0;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Test builds only: the stored memory (`storage.local` `memory`), undefined when none. */
 export async function storedMemory(ctx) {
   return (await testHook(ctx, 'storageGet', { area: 'local', keys: ['memory'] })).memory;

@@ -3,7 +3,7 @@
 export { BROWSERS, launch } from './browser.mjs';
 export { BANNER_HOST, BANNER_TIMEOUT_MS, QUIET_MS, bannerActions, bannerState, bannerText, pressBannerButton, recordBannerStates, waitForBanner } from './banner.mjs';
 export { FEED_URL, LINKEDIN_CSP, PRIVACY_URL, SETTING_URL, openFixture, strictCsp } from './fixtures.mjs';
-export { chromiumBadge, clickToolbarButton, resetMemory, storedMemory, testHook, waitForBadge } from './hooks.mjs';
+export { chromiumBadge, clickToolbarButton, closeTabsShowing, resetMemory, storedMemory, testHook, waitForBadge } from './hooks.mjs';
 export { ROOT } from './paths.mjs';
 export { suiteContexts } from './contexts.mjs';
 export { openOptions, openPopup, readPopup } from './popup.mjs';

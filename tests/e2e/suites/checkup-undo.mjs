@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  SETTING_URL, after, bannerActions, bannerText, before, describe, it, launch, openFixture, openOptions, openPopup, pollPage,
+  closeTabsShowing, SETTING_URL, after, bannerActions, bannerText, before, describe, it, launch, openFixture, openOptions, openPopup, pollPage,
   pressBannerButton, sleep, storedMemory, testHook, waitFor, waitForBanner,
 } from '../harness/index.mjs';
 
@@ -110,8 +110,7 @@ export function checkupUndoSuite(name) {
       assert.equal(m1.setting, 'research');
       // The popup took the user to the setting's page (in a new tab, as the popup's own tab is not LinkedIn).
       const target = `${BASE}settings/policy-and-academic-research`;
-      await waitFor('the tab the popup opened', async () => (await testHook(ctx, 'tabUrls')).includes(target));
-      assert.equal(await testHook(ctx, 'closeTabs', { url: target }), 1);
+      assert.equal(await closeTabsShowing(ctx, target), 1);
       await popup.close().catch(() => {});
 
       const { page, violations: v } = await openFixture(ctx, `${BASE}settings/policy-and-academic-research`, { config: { state: 'off' } });
