@@ -90,10 +90,16 @@ build() {
   build_wasm build/pkg-content target/content --no-default-features
   build_fallback build/mvp target/mvp ""
   build_fallback build/mvp-content target/mvp-content --no-default-features
+  # The scaled-clock test build's content script (dist-scaled/ only, never packaged): the same
+  # core, its timers five times faster, for the generated pages' long run (./build.sh fuzz).
+  log "wasm (content script, scaled clock: test build)"
+  build_wasm build/pkg-content-scaled target/content-scaled "--no-default-features --features scaled-clock"
+  build_fallback build/mvp-content-scaled target/mvp-content-scaled "--no-default-features --features scaled-clock"
   log "extension"
   node tools/build-dist.mjs "$ROOT"
   node tools/build-dist.mjs "$ROOT" --test-hooks
   node tools/build-dist.mjs "$ROOT" --probe
+  node tools/build-dist.mjs "$ROOT" --scaled-clock
   if grep -rlaF -e "$ROOT/" -e "$CARGO_HOME_DIR/" dist build; then
     echo "these built files name paths of this machine (see wasm_rustflags)" >&2
     exit 1
@@ -105,9 +111,9 @@ build() {
 }
 
 build_wasm() {
-  # $1 output folder, $2 cargo target folder, $3 cargo feature flags ("" or --no-default-features).
+  # $1 output folder, $2 cargo target folder, $3 cargo feature flags ("", --no-default-features, ...).
   local out=$1 target_dir=$2 features=$3
-  # shellcheck disable=SC2086 # $features is one flag or none
+  # shellcheck disable=SC2086 # $features is zero or more flags
   CARGO_ENCODED_RUSTFLAGS=$(wasm_rustflags) cargo build --locked --release --target wasm32-unknown-unknown -p optout-wasm \
     --target-dir "$target_dir" $features
   rm -rf "$out"
@@ -125,7 +131,7 @@ build_fallback() {
   # $1 output folder, $2 cargo target folder, $3 cargo feature flags (as for build_wasm).
   local out=$1 target_dir=$2 features=$3
   log "JavaScript fallback (wasm2js) into $out"
-  # shellcheck disable=SC2086 # $features is one flag or none
+  # shellcheck disable=SC2086 # $features is zero or more flags
   CARGO_ENCODED_RUSTFLAGS=$(wasm_rustflags -Ctarget-feature=-reference-types,-multivalue) CARGO_PROFILE_RELEASE_STRIP=true \
     cargo build --locked --release --target wasm32-unknown-unknown -p optout-wasm --target-dir "$target_dir" $features
   rm -rf "$out"
@@ -262,7 +268,8 @@ case "${1:-build}" in
   bench) install_toolchain; install_browsers; build; node tests/bench/bench.mjs ;;
   store-shots) install_toolchain; install_browsers; build; node tools/store-shots.mjs ;;
   fuzz)
-    # ./build.sh fuzz N [FIRST]: N generated pages (seeds FIRST…, default 1) in each browser, the two at once.
+    # ./build.sh fuzz N [FIRST]: N generated pages (seeds FIRST…, default 1) in each browser, the two at once,
+    # on the scaled-clock build (GENERATED_CLOCK=release: on the release build).
     install_toolchain; install_browsers; build
     GENERATED_COUNT="${2:-1000}" GENERATED_FIRST="${3:-1}" node --test --test-concurrency=2 --test-force-exit --test-reporter=spec \
       tests/generated/fuzz-chromium.mjs tests/generated/fuzz-firefox.mjs ;;

@@ -1,5 +1,5 @@
 // Assembles dist/chromium and dist/firefox from the one manifest.json, extension/src and the
-// wasm-bindgen output in build/pkg. Usage: node tools/build-dist.mjs <repo-root> [--test-hooks | --probe]
+// wasm-bindgen output in build/pkg. Usage: node tools/build-dist.mjs <repo-root> [--test-hooks | --probe | --scaled-clock]
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
@@ -10,11 +10,17 @@ const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
 // Two builds of the core (build.sh): the extension pages' (build/pkg, build/mvp: every export)
 // and the content script's (build/pkg-content, build/mvp-content: detection, the flow, the banner).
 const pkg = join(root, 'build', 'pkg');
+// `--scaled-clock` builds dist-scaled/<browser>: the release build with the content script's core
+// built with the cargo feature `scaled-clock` (build/pkg-content-scaled, build/mvp-content-scaled:
+// its timers run five times faster, crates/optout-wasm/src/clock.rs), for the generated pages'
+// long run (`./build.sh fuzz`). Never packaged; tests/static/scaled-clock.test.mjs keeps dist/ without it.
+const scaledClock = process.argv.includes('--scaled-clock');
+const contentDir = (dir) => (scaledClock ? `${dir}-scaled` : dir);
 // The content script's module is a package file that no page can fetch (no
 // web_accessible_resources): the background reads it and sends its bytes to the content script
 // (extension/src/background.js, contentModule), so a setting's page parses no copy of them.
 // The content script's glue and bundle are minified: every setting's page parses them.
-const contentGlue = (await esbuild.transform(readFileSync(join(root, 'build', 'pkg-content', 'optout_wasm.js'), 'utf8'), {
+const contentGlue = (await esbuild.transform(readFileSync(join(root, 'build', contentDir('pkg-content'), 'optout_wasm.js'), 'utf8'), {
   minify: true, target: 'es2022', charset: 'utf8', legalComments: 'none',
 })).code;
 
@@ -105,7 +111,7 @@ function scriptTags({ core, entry }) {
   return [...core, entry].map((f) => `<script src="${f}"></script>`).join('\n  ');
 }
 
-const dirName = probe ? 'dist-probe' : testHooks ? 'dist-test' : 'dist';
+const dirName = probe ? 'dist-probe' : testHooks ? 'dist-test' : scaledClock ? 'dist-scaled' : 'dist';
 for (const [name, derive] of Object.entries(flavours)) {
   const out = join(root, dirName, name);
   rmSync(out, { recursive: true, force: true });
@@ -119,8 +125,8 @@ for (const [name, derive] of Object.entries(flavours)) {
   cpSync(join(pkg, 'optout_wasm_bg.wasm'), join(out, 'pkg', 'optout_wasm_bg.wasm'));
   writeFileSync(join(out, 'pkg', 'optout_wasm_fallback.js'), fallbackJs('mvp'));
   writeFileSync(join(out, 'pkg', 'content', 'optout_wasm.js'), contentGlue);
-  cpSync(join(root, 'build', 'pkg-content', 'optout_wasm_bg.wasm'), join(out, 'pkg', 'content', 'optout_wasm_bg.wasm'));
-  writeFileSync(join(out, 'pkg', 'content', 'optout_wasm_fallback.js'), fallbackJs('mvp-content'));
+  cpSync(join(root, 'build', contentDir('pkg-content'), 'optout_wasm_bg.wasm'), join(out, 'pkg', 'content', 'optout_wasm_bg.wasm'));
+  writeFileSync(join(out, 'pkg', 'content', 'optout_wasm_fallback.js'), fallbackJs(contentDir('mvp-content')));
   mkdirSync(join(out, 'icons'));
   for (const [size, png] of Object.entries(icons)) writeFileSync(join(out, 'icons', `icon-${size}.png`), png);
   const m = derive(structuredClone(manifest));
@@ -139,6 +145,7 @@ for (const [name, derive] of Object.entries(flavours)) {
     m.content_scripts.push({ matches: ['https://www.linkedin.com/__optout_test__/*'], js: ['test-hooks-content.js'], run_at: 'document_start' });
     m.name = probe ? 'Opt-Out Guard (probe build)' : 'Opt-Out Guard (test build)';
   }
+  if (scaledClock) m.name = 'Opt-Out Guard (scaled-clock build)';
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(m, null, 2) + '\n');
   console.log(`built ${dirName}/${name}`);
 }

@@ -24,3 +24,5 @@ firstRunSuite('chromium');
 mobileSuite('chromium');
 fieldReadySuite('chromium');
 generatedSuite('chromium');
+// A few more seeds on the scaled-clock build, which the long run (./build.sh fuzz) uses.
+generatedSuite('chromium', { clock: 'scaled', first: 1001, count: 16 });

@@ -24,3 +24,5 @@ firstRunSuite('firefox');
 mobileSuite('firefox');
 fieldReadySuite('firefox');
 generatedSuite('firefox');
+// A few more seeds on the scaled-clock build, which the long run (./build.sh fuzz) uses.
+generatedSuite('firefox', { clock: 'scaled', first: 1001, count: 16 });

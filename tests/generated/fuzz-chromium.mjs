@@ -1,4 +1,5 @@
-// ./build.sh fuzz: the generated pages alone, in chromium (GENERATED_COUNT, GENERATED_FIRST: see tests/e2e/suites/generated.mjs).
+// ./build.sh fuzz: the generated pages alone, in chromium (GENERATED_COUNT, GENERATED_FIRST; GENERATED_CLOCK
+// `scaled`, the default here, or `release`: see tests/e2e/suites/generated.mjs).
 import { generatedSuite } from '../e2e/suites/generated.mjs';
 
-generatedSuite('chromium');
+generatedSuite('chromium', { clock: process.env.GENERATED_CLOCK ?? 'scaled' });

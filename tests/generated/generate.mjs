@@ -58,11 +58,17 @@ const ELSEWHERE = ['iframe', 'shadowRoot'];
 const pick = (rand, list) => list[Math.floor(rand() * list.length)];
 const chance = (rand, p) => rand() < p;
 
+/** The fixture's simulated save takes this long by default (tests/fixtures/settings-app.html), in ms. */
+const SAVE_DELAY_MS = 300;
+
 /**
  * The page for `seed`: {seed, url, config, truth}. `truth.verdict` is `on`, `off` or `unknown`;
- * `truth.why` names the rule that decided it.
+ * `truth.why` names the rule that decided it. `timeScale` (for the scaled-clock build, whose
+ * content script's timers run that many times faster) divides the page's own delays by the same
+ * factor, so that the page and the extension keep the order of events the release build sees;
+ * the truth does not depend on it.
  */
-export function generatePage(seed) {
+export function generatePage(seed, { timeScale = 1 } = {}) {
   const rand = prng(seed);
   const path = chance(rand, 0.6) ? AI : pick(rand, PAGES.slice(1));
   const ai = path === AI;
@@ -82,6 +88,10 @@ export function generatePage(seed) {
   if (decoys.length) config.decoys = decoys;
   if (chance(rand, 0.05)) config.extraSwitches = 1;
   if (chance(rand, 0.05)) config.disabled = true;
+  if (timeScale !== 1) {
+    if (config.renderDelayMs) config.renderDelayMs = Math.ceil(config.renderDelayMs / timeScale);
+    config.saveDelayMs = Math.ceil(SAVE_DELAY_MS / timeScale);
+  }
   return { seed, url: `${BASE}${path}`, config, truth: truthOf(path, config) };
 }
 

@@ -21,6 +21,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, MutationObserver, MutationObserverInit};
 
 use crate::banner::{Banner, Ui};
+use crate::clock::{self, now_ms};
 use crate::dom;
 use crate::js::{self, warn_on_error};
 
@@ -104,10 +105,6 @@ impl Drop for Visit {
         self.observer.disconnect();
         // The timers are cancelled as their fields drop.
     }
-}
-
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
 fn document() -> Option<Document> {
@@ -329,7 +326,7 @@ impl Visit {
             label_seen: None,
             report: None,
         };
-        v.wait_timer = Some(Timeout::new(WAIT_FOR_SWITCH_MS, move || {
+        v.wait_timer = Some(clock::timeout(WAIT_FOR_SWITCH_MS, move || {
             with_visit(id, |c| {
                 if let Some(v) = c.visit.as_mut() {
                     v.wait_timer = None;
@@ -429,7 +426,7 @@ fn schedule_scan(content: &mut Content) {
     }
     let wait = (next_scan_delay_ms(v.last_scan_cost_ms) - (now_ms() - v.last_scan_ms)).max(0.0) as u32;
     let id = v.id;
-    v.scan_timer = Some(Timeout::new(wait, move || {
+    v.scan_timer = Some(clock::timeout(wait, move || {
         with_visit(id, |c| {
             let Some(v) = c.visit.as_mut() else { return };
             v.scan_timer = None;
@@ -448,7 +445,7 @@ fn schedule_scan(content: &mut Content) {
 /// event.
 fn watch_tick(v: &mut Visit) {
     let id = v.id;
-    v.watch_timer = Some(Timeout::new(WATCH_INTERVAL_MS, move || {
+    v.watch_timer = Some(clock::timeout(WATCH_INTERVAL_MS, move || {
         with_visit(id, |c| {
             schedule_scan(c);
             if let Some(v) = c.visit.as_mut() {
@@ -544,7 +541,7 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
 /// `handle`: a callback defined there would make each instance of `handle` name another.
 fn start_grace(v: &mut Visit) {
     let id = v.id;
-    v.grace_timer = Some(Timeout::new(LOST_GRACE_MS, move || {
+    v.grace_timer = Some(clock::timeout(LOST_GRACE_MS, move || {
         with_visit(id, |c| {
             if let Some(v) = c.visit.as_mut() {
                 v.grace_timer = None;
@@ -558,7 +555,7 @@ fn start_grace(v: &mut Visit) {
 /// `EARLY_VERDICT_QUIET_MS`; then tells the flow ([`Event::PageQuiet`]).
 fn quiet_tick(v: &mut Visit) {
     let id = v.id;
-    v.quiet_timer = Some(Timeout::new(SETTLE_TICK_MS, move || {
+    v.quiet_timer = Some(clock::timeout(SETTLE_TICK_MS, move || {
         with_visit(id, |c| {
             let Some(v) = c.visit.as_mut() else { return };
             v.quiet_timer = None;
@@ -573,7 +570,7 @@ fn quiet_tick(v: &mut Visit) {
 
 fn settle_tick(v: &mut Visit) {
     let id = v.id;
-    v.settle_timer = Some(Timeout::new(SETTLE_TICK_MS, move || {
+    v.settle_timer = Some(clock::timeout(SETTLE_TICK_MS, move || {
         with_visit(id, |c| {
             let Some(v) = c.visit.as_mut() else { return };
             v.settle_timer = None;

@@ -17,6 +17,7 @@
 #[cfg(feature = "pages")]
 pub mod background;
 mod banner;
+mod clock;
 mod content;
 mod dom;
 mod js;

@@ -20,7 +20,9 @@ export const BROWSERS = ['chromium', 'firefox'];
  * traffic (network.mjs), so a suite asserts it is empty.
  * Options: `testHooks` installs dist-test/<name> (release build + test hooks) instead of
  * dist/<name>; `probe` installs dist-probe/<name> (test build + deliberate requests from every
- * context, extension/test-hooks/probe.js) to prove that the network check catches them; `noWasm` starts the browser without WebAssembly in any context (JIT-less policy).
+ * context, extension/test-hooks/probe.js) to prove that the network check catches them;
+ * `scaledClock` installs dist-scaled/<name> (release build, the content script's timers five times
+ * faster: crates/optout-wasm/src/clock.rs; the generated pages' long run); `noWasm` starts the browser without WebAssembly in any context (JIT-less policy).
  * `viewport` ({width, height}, CSS px) is every new page's viewport (Firefox's driver applies it
  * only to pages it opens itself, not to tabs the extension opens). `colorScheme` ('light' |
  * 'dark') and `reducedMotion` ('reduce' | 'no-preference') set the user preferences the
@@ -32,7 +34,7 @@ export const BROWSERS = ['chromium', 'firefox'];
  */
 export async function launch(name, {
   testHooks = false, noWasm = false, extension = true, viewport = { width: 1100, height: 640 }, colorScheme, reducedMotion,
-  locale = null, userDataDir = undefined, probe = false, keepWorkerAwake = true, prefs = {},
+  locale = null, userDataDir = undefined, probe = false, scaledClock = false, keepWorkerAwake = true, prefs = {},
 } = {}) {
   const media = [
     ...(colorScheme ? [{ name: 'prefers-color-scheme', value: colorScheme }] : []),
@@ -103,7 +105,7 @@ export async function launch(name, {
   browser.once('disconnected', () => proxy.server.close());
   const extensionRequests = [];
   if (name === 'chromium' && keepWorkerAwake) await watchExtensionContexts(browser, extensionRequests);
-  const dir = probe ? 'dist-probe' : testHooks ? 'dist-test' : 'dist';
+  const dir = probe ? 'dist-probe' : testHooks ? 'dist-test' : scaledClock ? 'dist-scaled' : 'dist';
   const extensionId = extension ? await browser.installExtension(join(ROOT, dir, name)) : null;
   const networkRequests = () => [...extensionRequests, ...proxy.hits.filter((h) => !isBrowserOwnTraffic(name, h))];
   return { browser, name, extensionId, uuid: name === 'firefox' ? FIREFOX_UUID : extensionId, networkRequests, media };

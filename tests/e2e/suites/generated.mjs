@@ -7,16 +7,20 @@
 //   - at most one click on the switch per press;
 //   - never `on` or `off` when the truth is `unknown`, and the truth's verdict when it is `on` or `off`;
 //   - a press where the truth is `on` ends `verified`, with the switch off.
-// Which seeds: GENERATED_FIRST (default 1) and GENERATED_COUNT (default 24); `./build.sh fuzz N
-// [FIRST]` runs more. A failing seed is printed with the command that runs it alone.
+// Which seeds: GENERATED_FIRST (default 1) and GENERATED_COUNT (default 24), or the suite's
+// options; `./build.sh fuzz N [FIRST]` runs more. Which build: the release build (dist/), or with
+// `clock: 'scaled'` the scaled-clock build (dist-scaled/: the same extension, its content
+// script's timers five times faster, and each page's own delays divided by five), which
+// `./build.sh fuzz` uses by default (GENERATED_CLOCK=release for the release build). A failing
+// seed is printed with the command that runs it alone.
 import assert from 'node:assert/strict';
 import { generatePage } from '../../generated/generate.mjs';
 import {
   BANNER_TIMEOUT_MS, after, before, bannerState, describe, it, launch, openFixture, pressBannerButton, recordBannerStates, sleep,
 } from '../harness/index.mjs';
 
-const FIRST = Number(process.env.GENERATED_FIRST ?? 1);
-const COUNT = Number(process.env.GENERATED_COUNT ?? 24);
+/** The scaled-clock build's factor (crates/optout-wasm/src/clock.rs, CLOCK_SCALE). */
+const CLOCK_SCALE = 5;
 /** Pages open at once (each in its own window, so that no timer is throttled as a background tab's). */
 const AT_ONCE = Number(process.env.GENERATED_AT_ONCE ?? 4);
 const VERDICTS = ['on', 'off', 'unknown'];
@@ -132,12 +136,21 @@ async function pool(pages, n, task) {
   return pages.map((p) => out.get(p.seed));
 }
 
-/** Defines this suite for browser `name` (`chromium` or `firefox`). */
-export function generatedSuite(name) {
-  describe(`generated pages in ${name}`, () => {
+/**
+ * Defines this suite for browser `name` (`chromium` or `firefox`): `count` pages from seed
+ * `first` (defaults: GENERATED_COUNT or 24, GENERATED_FIRST or 1) on the `clock` build
+ * (`release`, or `scaled`: see the top of this file).
+ */
+export function generatedSuite(name, {
+  clock = 'release', first = Number(process.env.GENERATED_FIRST ?? 1), count = Number(process.env.GENERATED_COUNT ?? 24),
+} = {}) {
+  const scaled = clock === 'scaled';
+  const FIRST = first;
+  const COUNT = count;
+  describe(`generated pages in ${name}${scaled ? ' (scaled-clock build)' : ''}`, () => {
     let ctx;
     before(async () => {
-      ctx = await launch(name);
+      ctx = await launch(name, { scaledClock: scaled });
     });
     after(async () => {
       await ctx?.browser.close();
@@ -145,7 +158,7 @@ export function generatedSuite(name) {
     });
 
     // Each seed's page, generated once.
-    const pages = Array.from({ length: COUNT }, (_, i) => generatePage(FIRST + i));
+    const pages = Array.from({ length: COUNT }, (_, i) => generatePage(FIRST + i, { timeScale: scaled ? CLOCK_SCALE : 1 }));
     // About 10 s a page at worst (the 8 s wait for a switch that never comes, then a press), AT_ONCE at a time.
     const timeout = 120_000 + Math.ceil(COUNT / AT_ONCE) * 25_000;
     it(`seeds ${FIRST}–${FIRST + COUNT - 1}: no wrong click, no decoy changed, the truth's verdict`, { timeout }, async () => {
@@ -159,12 +172,13 @@ export function generatedSuite(name) {
       }).catch((error) => ({ seed: p.seed, truth: p.truth.verdict, shown: null, problems: [`the page could not be run: ${error.message}`] })));
       const failed = results.filter((r) => r.problems.length);
       const tally = (f) => results.reduce((m, r) => { const k = f(r); m[k] = (m[k] ?? 0) + 1; return m; }, {});
-      console.log(`# generated pages in ${name}: ${results.length} pages in ${((Date.now() - started) / 1000).toFixed(0)} s; truth ${JSON.stringify(tally((r) => r.truth))}; `
+      console.log(`# generated pages in ${name}${scaled ? ' (scaled clock)' : ''}: ${results.length} pages in ${((Date.now() - started) / 1000).toFixed(0)} s; truth ${JSON.stringify(tally((r) => r.truth))}; `
         + `wrong clicks ${results.filter((r) => r.problems.some((p) => p.startsWith('wrong click'))).length}, `
         + `decoy changes ${results.filter((r) => r.problems.includes('a decoy changed state')).length}, `
         + `verdict mismatches ${JSON.stringify(tally((r) => (r.problems.some((p) => p.startsWith('verdict')) ? `${r.truth}→${r.shown}` : 'none')))}`);
       const configOf = new Map(pages.map((p) => [p.seed, p.config]));
-      const lines = failed.map((r) => `seed ${r.seed}: ${r.problems.join('; ')}\n  again: ./build.sh fuzz 1 ${r.seed}   (${JSON.stringify(configOf.get(r.seed))})`);
+      const again = scaled ? './build.sh fuzz 1' : 'GENERATED_CLOCK=release ./build.sh fuzz 1';
+      const lines = failed.map((r) => `seed ${r.seed}: ${r.problems.join('; ')}\n  again: ${again} ${r.seed}   (${JSON.stringify(configOf.get(r.seed))})`);
       assert.equal(failed.length, 0, `generated pages that broke a property:\n${lines.join('\n')}`);
     });
   });
