@@ -23,15 +23,27 @@ export function prng(seed) {
   };
 }
 
-const BASE = 'https://www.linkedin.com/mypreferences/d/';
-/** The fixture's pages used here ([C] keys, docs/evidence/linkedin.md §2.3): the AI setting and four of the checkup's. */
+const ORIGIN = 'https://www.linkedin.com';
+/**
+ * The fixture's pages used here: every catalog setting whose switch carries a key ([C] keys,
+ * docs/evidence/linkedin.md §2.3), the AI setting first. Left out: member-cookies, whose switch is
+ * keyed by its id in one markup only (the corpus covers it).
+ */
 export const PAGES = [
   'settings/data-for-ai-improvement',
   'settings/policy-and-academic-research',
   'settings/share-data-with-select-partners',
+  'settings/ads-beyond-linkedin',
+  'settings/ads-interactions-with-business',
+  'settings/ads-related-actions',
   'settings/ads-by-age',
+  'settings/ads-by-gender',
+  'interest-categories',
+  'settings/ads-inferred-location',
   'settings/linkedin-promotions',
 ];
+/** The app's two routes to each page: desktop, and mobile web (then in the fixture's phone-width frame). */
+export const ROUTES = ['d', 'm'];
 const AI = PAGES[0];
 const RESEARCH = PAGES[1];
 
@@ -62,7 +74,7 @@ const chance = (rand, p) => rand() < p;
 const SAVE_DELAY_MS = 300;
 
 /**
- * The page for `seed`: {seed, url, config, truth}. `truth.verdict` is `on`, `off` or `unknown`;
+ * The page for `seed`: {seed, setting (its path in PAGES), url, config, truth}. `truth.verdict` is `on`, `off` or `unknown`;
  * `truth.why` names the rule that decided it. `timeScale` (for the scaled-clock build, whose
  * content script's timers run that many times faster) divides the page's own delays by the same
  * factor, so that the page and the extension keep the order of events the release build sees;
@@ -70,9 +82,11 @@ const SAVE_DELAY_MS = 300;
  */
 export function generatePage(seed, { timeScale = 1 } = {}) {
   const rand = prng(seed);
-  const path = chance(rand, 0.6) ? AI : pick(rand, PAGES.slice(1));
+  const path = chance(rand, 0.5) ? AI : pick(rand, PAGES.slice(1));
   const ai = path === AI;
+  const route = chance(rand, 0.15) ? 'm' : 'd';
   const config = { state: chance(rand, 0.5) ? 'on' : 'off' };
+  if (route === 'm') config.mobile = true;
   // Label-found markups exist only where the catalog knows the label: the AI setting.
   const r = rand();
   config.markup = r < 0.55 ? pick(rand, KEYED) : r < 0.8 && ai ? pick(rand, BY_LABEL) : r < 0.92 ? pick(rand, NOT_ACTABLE) : 'current';
@@ -92,7 +106,7 @@ export function generatePage(seed, { timeScale = 1 } = {}) {
     if (config.renderDelayMs) config.renderDelayMs = Math.ceil(config.renderDelayMs / timeScale);
     config.saveDelayMs = Math.ceil(SAVE_DELAY_MS / timeScale);
   }
-  return { seed, url: `${BASE}${path}`, config, truth: truthOf(path, config) };
+  return { seed, setting: path, url: `${ORIGIN}/mypreferences/${route}/${path}`, config, truth: truthOf(path, config) };
 }
 
 /** The outcome the README's rules give for `config` on the page at `path` (see the top of this file). */

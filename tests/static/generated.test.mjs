@@ -4,17 +4,26 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { PAGES, generatePage, truthOf } from '../generated/generate.mjs';
+import { PAGES, ROUTES, generatePage, truthOf } from '../generated/generate.mjs';
 import { ROOT } from '../e2e/harness/paths.mjs';
 
 const { cases } = JSON.parse(readFileSync(join(ROOT, 'tests', 'corpus', 'cases.json'), 'utf8'));
 /** The config keys the generator sets (and so its truth knows about). */
-const KEYS = new Set(['state', 'markup', 'lang', 'staleAttrs', 'renderDelayMs', 'layout', 'hiddenMain', 'decoys', 'extraSwitches', 'disabled']);
+const KEYS = new Set(['state', 'markup', 'lang', 'staleAttrs', 'renderDelayMs', 'layout', 'hiddenMain', 'decoys', 'extraSwitches', 'disabled', 'mobile']);
 const GENERATED_DECOYS = new Set(['hiddenCopy', 'inertCopy', 'otherSwitch', 'consentOverlay', 'quotedLabel', 'offscreenCopy', 'invisibleCopy', 'zeroSizeCopy', 'iframe', 'shadowRoot']);
 
 describe('generated pages', () => {
   it('are the same for the same seed, and differ between seeds', () => {
     assert.deepEqual(generatePage(7), generatePage(7));
+    // The scaled-clock build's pages: the same page and truth, its own delays divided.
+    const slow = Array.from({ length: 200 }, (_, i) => generatePage(i + 1));
+    const fast = Array.from({ length: 200 }, (_, i) => generatePage(i + 1, { timeScale: 5 }));
+    for (const [a, b] of slow.map((p, i) => [p, fast[i]])) {
+      assert.deepEqual(b.truth, a.truth);
+      assert.equal(b.url, a.url);
+      assert.equal(b.config.saveDelayMs, 60);
+      if (a.config.renderDelayMs) assert.equal(b.config.renderDelayMs, Math.ceil(a.config.renderDelayMs / 5));
+    }
     const distinct = new Set(Array.from({ length: 200 }, (_, i) => JSON.stringify(generatePage(i + 1).config)));
     assert.ok(distinct.size > 150, `${distinct.size} distinct configs in 200 seeds`);
   });
@@ -22,14 +31,16 @@ describe('generated pages', () => {
   it('cover every verdict, every page and every decoy kind within 1,000 seeds', () => {
     const pages = Array.from({ length: 1000 }, (_, i) => generatePage(i + 1));
     assert.deepEqual(new Set(pages.map((p) => p.truth.verdict)), new Set(['on', 'off', 'unknown']));
-    assert.deepEqual(new Set(pages.map((p) => p.url.split('/d/')[1])), new Set(PAGES));
+    assert.deepEqual(new Set(pages.map((p) => p.setting)), new Set(PAGES));
+    assert.deepEqual(new Set(pages.map((p) => p.url.match(/\/mypreferences\/([dm])\//)?.[1])), new Set(ROUTES));
+    for (const p of pages) assert.ok(p.url.endsWith(`/${p.setting}`), p.url);
     assert.deepEqual(new Set(pages.flatMap((p) => p.config.decoys ?? [])), GENERATED_DECOYS);
   });
 
   it("give the hand-written corpus's verdict for every corpus case they could have generated", () => {
     let compared = 0;
     for (const c of cases) {
-      const path = c.url?.split('/mypreferences/d/')[1];
+      const path = c.url?.match(/\/mypreferences\/[dm]\/(.+)$/)?.[1];
       if (!PAGES.includes(path) || !c.detection || c.steps?.some((s) => s !== 'press' && s !== 'pressTwice')) continue;
       if (!Object.keys(c.config ?? {}).every((k) => KEYS.has(k)) || !(c.config.decoys ?? []).every((d) => GENERATED_DECOYS.has(d))) continue;
       const want = c.detection.split(':')[0];

@@ -105,11 +105,11 @@ async function runPage(ctx, { seed, url, config, truth }, browser) {
 async function pool(pages, n, task) {
   const out = new Map();
   const waiting = [...pages];
-  /** Per setting's URL: the pages running on it, and whether one of them may be pressed. */
+  /** Per setting (either route): the pages running on it, and whether one of them may be pressed. */
   const busy = new Map();
   const mayPress = (p) => p.config.state === 'on';
   const free = (p) => {
-    const b = busy.get(p.url);
+    const b = busy.get(p.setting);
     return !b || (!b.pressing && !mayPress(p));
   };
   let wake = () => {};
@@ -118,13 +118,13 @@ async function pool(pages, n, task) {
     const i = waiting.findIndex(free);
     if (running.size < n && i >= 0) {
       const [p] = waiting.splice(i, 1);
-      const { url } = p;
-      const b = busy.get(url) ?? { count: 0, pressing: false };
-      busy.set(url, { count: b.count + 1, pressing: b.pressing || mayPress(p) });
+      const { setting } = p;
+      const b = busy.get(setting) ?? { count: 0, pressing: false };
+      busy.set(setting, { count: b.count + 1, pressing: b.pressing || mayPress(p) });
       const run = task(p).then((r) => out.set(p.seed, r)).finally(() => {
-        const now = busy.get(url);
-        if (now.count === 1) busy.delete(url);
-        else busy.set(url, { count: now.count - 1, pressing: now.pressing && !mayPress(p) });
+        const now = busy.get(setting);
+        if (now.count === 1) busy.delete(setting);
+        else busy.set(setting, { count: now.count - 1, pressing: now.pressing && !mayPress(p) });
         running.delete(run);
         wake();
       });
