@@ -8,7 +8,8 @@
 //   known wording of the page's language); anything else is `unknown`.
 //
 // So: a copy of the switch that is hidden (display:none, [hidden], inert) does not count, a copy
-// that has a layout box (offscreen, visibility:hidden, zero size) does, and makes two; another
+// that has a layout box (offscreen, visibility:hidden, zero size) does, and makes two; such a
+// copy alone is never acted on either (a person cannot see it: the README's "shown"); another
 // setting's switch, a quoted label, a consent dialog and a member's post are not candidates.
 
 /** mulberry32: a small seeded PRNG; returns floats in [0, 1). The same seed gives the same pages. */
@@ -93,6 +94,10 @@ export function generatePage(seed, { timeScale = 1 } = {}) {
   config.lang = BY_LABEL.includes(config.markup) && chance(rand, 0.8) ? pick(rand, LABEL_LANGS[config.markup]) : pick(rand, LANGS);
   if (chance(rand, 0.3)) config.staleAttrs = true;
   if (chance(rand, 0.3)) config.renderDelayMs = 100 + Math.floor(rand() * 1400);
+  // A re-render of the app: the row leaves the page for up to 1 s, 1 s after it rendered, and
+  // comes back; shorter than the wait for a read switch that left (LOST_GRACE_MS, 1.5 s), so the
+  // verdict is the same.
+  if (chance(rand, 0.1)) config.rerenderGapMs = 100 + Math.floor(rand() * 900);
   if (chance(rand, 0.15)) config.layout = pick(rand, ['grid', 'flex', 'flexChain']);
   if (chance(rand, 0.1)) config.hiddenMain = true;
   const decoys = [];
@@ -100,10 +105,16 @@ export function generatePage(seed, { timeScale = 1 } = {}) {
   for (const d of IGNORED_DECOYS) if (chance(rand, 0.3)) decoys.push(d);
   for (const d of COUNTED_COPIES) if (chance(rand, 0.08)) decoys.push(d);
   if (decoys.length) config.decoys = decoys;
+  // The page as a re-render leaves it while the switch is away: everything but the switch.
+  if (chance(rand, 0.03)) config.withoutSwitch = true;
   if (chance(rand, 0.05)) config.extraSwitches = 1;
   if (chance(rand, 0.05)) config.disabled = true;
   if (timeScale !== 1) {
     if (config.renderDelayMs) config.renderDelayMs = Math.ceil(config.renderDelayMs / timeScale);
+    if (config.rerenderGapMs) {
+      config.rerenderGapMs = Math.ceil(config.rerenderGapMs / timeScale);
+      config.rerenderAfterMs = Math.ceil(1000 / timeScale);
+    }
     config.saveDelayMs = Math.ceil(SAVE_DELAY_MS / timeScale);
   }
   return { seed, setting: path, url: `${ORIGIN}/mypreferences/${route}/${path}`, config, truth: truthOf(path, config) };
@@ -118,6 +129,7 @@ export function truthOf(path, config) {
   if (decoys.includes('shadowRoot')) return unknown('the switch is in a shadow root');
   if (NOT_ACTABLE.includes(markup)) return unknown(`${markup}: no checkbox to act on`);
   if ((config.renderDelayMs ?? 0) < 0) return unknown('the switch never renders');
+  if (config.withoutSwitch) return unknown('the switch is not rendered, only what is around it');
   if (BY_LABEL.includes(markup) && !(path === AI && LABEL_LANGS[markup].includes(config.lang ?? 'en'))) {
     return unknown(`${markup}: found by its label, which is not known in ${config.lang}`);
   }

@@ -9,7 +9,7 @@ import { ROOT } from '../e2e/harness/paths.mjs';
 
 const { cases } = JSON.parse(readFileSync(join(ROOT, 'tests', 'corpus', 'cases.json'), 'utf8'));
 /** The config keys the generator sets (and so its truth knows about). */
-const KEYS = new Set(['state', 'markup', 'lang', 'staleAttrs', 'renderDelayMs', 'layout', 'hiddenMain', 'decoys', 'extraSwitches', 'disabled', 'mobile']);
+const KEYS = new Set(['state', 'markup', 'lang', 'staleAttrs', 'renderDelayMs', 'layout', 'hiddenMain', 'decoys', 'extraSwitches', 'disabled', 'mobile', 'rerenderGapMs', 'withoutSwitch']);
 const GENERATED_DECOYS = new Set(['hiddenCopy', 'inertCopy', 'otherSwitch', 'consentOverlay', 'quotedLabel', 'offscreenCopy', 'invisibleCopy', 'zeroSizeCopy', 'iframe', 'shadowRoot']);
 
 describe('generated pages', () => {

@@ -110,6 +110,8 @@ impl Detection {
 /// - only in the top frame;
 /// - the candidate must be a native `<input type=checkbox>`, visible, outside inert/hidden
 ///   subtrees, enabled, with a live `.checked` value;
+/// - and shown where a person can see it ([`Candidate::shown`]): the one visible checkbox that
+///   is not shown (offscreen, zero size, `visibility: hidden`) is [`UnknownReason::Hidden`];
 /// - exactly one such candidate may exist across both ways of finding it (key and label);
 ///   two or more is [`UnknownReason::Ambiguous`];
 /// - a snapshot the reader had to cut short is [`UnknownReason::Ambiguous`];
@@ -131,6 +133,7 @@ pub fn detect(snapshot: &Snapshot) -> Detection {
     let visible_other = cands.iter().any(|c| !c.is_checkbox() && c.visible && !c.inert);
     match visible_checkboxes.as_slice() {
         [_] if visible_other => Detection::Unknown(UnknownReason::Ambiguous),
+        [i] if !cands[*i].shown => Detection::Unknown(UnknownReason::Hidden),
         [i] => {
             let c = &cands[*i];
             if !c.is_actionable() {
@@ -159,6 +162,7 @@ mod tests {
             role: Some("switch".into()),
             checked: Some(checked),
             visible: true,
+            shown: true,
             disabled: false,
             inert: false,
             label: None,
@@ -184,6 +188,16 @@ mod tests {
             ("legacy label match", snap(vec![legacy.clone()]), Detection::Found { index: 0, state: SwitchState::On }),
             ("nothing yet", snap(vec![]), Detection::Unknown(UnknownReason::NotFound)),
             ("two switches", snap(vec![switch(true), switch(false)]), Detection::Unknown(UnknownReason::Ambiguous)),
+            (
+                "a checkbox with a layout box that is not shown, alone (an offscreen copy)",
+                snap(vec![Candidate { shown: false, ..switch(true) }]),
+                Detection::Unknown(UnknownReason::Hidden),
+            ),
+            (
+                "the switch beside a copy that is not shown",
+                snap(vec![switch(true), Candidate { shown: false, ..switch(true) }]),
+                Detection::Unknown(UnknownReason::Ambiguous),
+            ),
             (
                 "key and a different label match",
                 snap(vec![switch(true), legacy]),

@@ -263,6 +263,7 @@ mod tests {
             role: Some("switch".into()),
             checked: ty.map(|_| true),
             visible: true,
+            shown: true,
             disabled: false,
             inert: false,
             label: Some("Jane Example, jane@example.org: my private post".into()),

@@ -36,6 +36,16 @@ pub struct Candidate {
     /// has one (the hidden-input-with-styled-label pattern: LinkedIn hides its switch input and
     /// styles the wrapper [C], docs/evidence/linkedin.md §2.2).
     pub visible: bool,
+    /// A person can see it where it is: its own box, or the box of a `<label>` that names it (the
+    /// styled-label pattern), has a nonzero area at least partly inside the page (not moved off
+    /// its top or left edge) and is not `visibility: hidden`. A checkbox with a layout box that
+    /// is not shown (an offscreen, zero-size or `visibility: hidden` copy) still counts as a
+    /// candidate, so beside the switch it makes the page ambiguous, but it is never the one acted
+    /// on (found by the generated pages, tests/generated, seed 218: while a re-render took the
+    /// switch away, the offscreen copy left alone was read and clicked). Absent from snapshots
+    /// written before it existed (the corpus's): read as shown.
+    #[serde(default = "shown_unless_said")]
+    pub shown: bool,
     /// The element is `disabled` or `aria-disabled="true"`.
     pub disabled: bool,
     /// The element sits inside a `hidden` or `inert` subtree. (`aria-hidden` is not counted:
@@ -63,6 +73,11 @@ pub struct AriaRef {
     pub attribute: String,
     /// The token (an element id).
     pub token: String,
+}
+
+/// The default of [`Candidate::shown`] for snapshots that do not carry it.
+fn shown_unless_said() -> bool {
+    true
 }
 
 impl Candidate {

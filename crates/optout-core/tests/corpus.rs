@@ -38,6 +38,7 @@ fn candidate(short: &str) -> Candidate {
             _ => None,
         },
         visible: !flags.contains(&"hidden"),
+        shown: !flags.contains(&"unshown"),
         disabled: flags.contains(&"disabled"),
         inert: flags.contains(&"inert"),
         label: None,

@@ -27,6 +27,7 @@ fn json_value() -> impl Strategy<Value = Value> {
         "role",
         "checked",
         "visible",
+        "shown",
         "disabled",
         "inert",
         "x",
@@ -71,14 +72,16 @@ fn candidate() -> impl Strategy<Value = Candidate> {
         any::<bool>(),
         any::<bool>(),
         any::<bool>(),
+        any::<bool>(),
     )
-        .prop_map(|(key, tag, ty, checked, visible, disabled, inert)| Candidate {
+        .prop_map(|(key, tag, ty, checked, visible, shown, disabled, inert)| Candidate {
             via: if key { Via::Key } else { Via::Label },
             tag: tag.into(),
             input_type: ty.map(String::from),
             role: Some("switch".into()),
             checked,
             visible,
+            shown,
             disabled,
             inert,
             label: None,
@@ -117,7 +120,7 @@ proptest! {
         match detect(&s) {
             Detection::Found { index, state } => {
                 let c = &s.candidates[index];
-                prop_assert!(s.top_frame && c.is_actionable());
+                prop_assert!(s.top_frame && c.is_actionable() && c.shown);
                 prop_assert_eq!(state == SwitchState::On, c.checked == Some(true));
                 let visible_checkboxes = s.candidates.iter().filter(|c| c.is_checkbox() && c.visible && !c.inert).count();
                 prop_assert_eq!(visible_checkboxes, 1);

@@ -55,6 +55,38 @@ pub(crate) fn has_box(el: &Element) -> bool {
     el.get_client_rects().length() > 0
 }
 
+/// True when a person can see `el` where it is ([`Candidate::shown`]): its own box is, or the box
+/// of a `<label>` that names it (the styled-label pattern: LinkedIn hides its switch input and
+/// styles the wrapper [C], docs/evidence/linkedin.md §2.2).
+fn is_shown(el: &Element) -> bool {
+    let labels = el.dyn_ref::<HtmlInputElement>().and_then(|i| i.labels());
+    box_is_seen(el)
+        || labels.is_some_and(|l| {
+            (0..l.length())
+                .filter_map(|i| l.get(i))
+                .filter_map(|n| n.dyn_into::<Element>().ok())
+                .any(|e| box_is_seen(&e))
+        })
+}
+
+/// True when `el`'s box has a nonzero area, is at least partly inside the page (not moved wholly
+/// off its top or left edge, as `left: -10000px` does; below or right of the viewport is fine:
+/// the page scrolls there), and is not `visibility: hidden` or `collapse`.
+fn box_is_seen(el: &Element) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let rect = el.get_bounding_client_rect();
+    if rect.width() <= 0.0 || rect.height() <= 0.0 {
+        return false;
+    }
+    let (scroll_x, scroll_y) = (window.scroll_x().unwrap_or(0.0), window.scroll_y().unwrap_or(0.0));
+    if rect.right() + scroll_x <= 0.0 || rect.bottom() + scroll_y <= 0.0 {
+        return false;
+    }
+    let visibility =
+        window.get_computed_style(el).ok().flatten().and_then(|style| style.get_property_value("visibility").ok());
+    !matches!(visibility.as_deref(), Some("hidden" | "collapse"))
+}
+
 /// True when a `<label>` names this input (so a person operates it through the label).
 fn has_label(el: &Element) -> bool {
     el.dyn_ref::<HtmlInputElement>().and_then(|i| i.labels()).is_some_and(|l| l.length() > 0)
@@ -70,6 +102,7 @@ fn candidate(doc: &Document, el: &Element, via: Via) -> Candidate {
         role: el.get_attribute("role"),
         checked: input.map(|i| i.checked()),
         visible: has_box(el) || (has_label(el) && el.parent_element().is_some_and(|p| has_box(&p))),
+        shown: is_shown(el),
         disabled: input.is_some_and(|i| i.disabled()) || el.get_attribute("aria-disabled").as_deref() == Some("true"),
         inert: el.closest("[hidden], [inert]").ok().flatten().is_some(),
         label: Some(label),

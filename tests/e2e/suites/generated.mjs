@@ -8,7 +8,7 @@
 //   - never `on` or `off` when the truth is `unknown`, and the truth's verdict when it is `on` or `off`;
 //   - a press where the truth is `on` ends `verified`, with the switch off.
 // Which seeds: GENERATED_FIRST (default 1) and GENERATED_COUNT (default 24), or the suite's
-// options; `./build.sh fuzz N [FIRST]` runs more. Which build: the release build (dist/), or with
+// options, or the list GENERATED_SEEDS (comma-separated); `./build.sh fuzz N [FIRST]` runs more. Which build: the release build (dist/), or with
 // `clock: 'scaled'` the scaled-clock build (dist-scaled/: the same extension, its content
 // script's timers five times faster, and each page's own delays divided by five), which
 // `./build.sh fuzz` uses by default (GENERATED_CLOCK=release for the release build). A failing
@@ -145,8 +145,6 @@ export function generatedSuite(name, {
   clock = 'release', first = Number(process.env.GENERATED_FIRST ?? 1), count = Number(process.env.GENERATED_COUNT ?? 24),
 } = {}) {
   const scaled = clock === 'scaled';
-  const FIRST = first;
-  const COUNT = count;
   describe(`generated pages in ${name}${scaled ? ' (scaled-clock build)' : ''}`, () => {
     let ctx;
     before(async () => {
@@ -158,18 +156,33 @@ export function generatedSuite(name, {
     });
 
     // Each seed's page, generated once.
-    const pages = Array.from({ length: COUNT }, (_, i) => generatePage(FIRST + i, { timeScale: scaled ? CLOCK_SCALE : 1 }));
+    // GENERATED_SEEDS (comma-separated) picks seeds instead, e.g. to run again those a long run found.
+    const picked = process.env.GENERATED_SEEDS?.split(',').map(Number);
+    const seeds = picked ?? Array.from({ length: count }, (_, i) => first + i);
+    const COUNT = seeds.length;
+    const pages = seeds.map((seed) => generatePage(seed, { timeScale: scaled ? CLOCK_SCALE : 1 }));
     // About 10 s a page at worst (the 8 s wait for a switch that never comes, then a press), AT_ONCE at a time.
     const timeout = 120_000 + Math.ceil(COUNT / AT_ONCE) * 25_000;
-    it(`seeds ${FIRST}–${FIRST + COUNT - 1}: no wrong click, no decoy changed, the truth's verdict`, { timeout }, async () => {
+    it(`${picked ? `seeds ${picked.join(', ')}` : `seeds ${first}–${first + count - 1}`}: no wrong click, no decoy changed, the truth's verdict`, { timeout }, async () => {
       const started = Date.now();
       // A page the driver could not run (a DevTools call that never answered, seen twice in 600
       // Chromium pages under load) is run once more in a new tab; a broken property is never retried.
       const once = (p) => runPage(ctx, p, name);
+      // A long run says how far it is every tenth of the way, with any seed that broke a property so far.
+      let done = 0;
+      const brokenSoFar = [];
+      const progress = (r) => {
+        done++;
+        if (r.problems.length) brokenSoFar.push(r.seed);
+        if (COUNT >= 500 && done % Math.ceil(COUNT / 10) === 0) {
+          console.log(`# ${name}: ${done}/${COUNT} pages in ${((Date.now() - started) / 1000).toFixed(0)} s; broken so far: ${brokenSoFar.join(', ') || 'none'}`);
+        }
+        return r;
+      };
       const results = await pool(pages, AT_ONCE, (p) => once(p).catch((first) => {
         console.log(`# seed ${p.seed}: the driver failed (${first.message}); running it once more`);
         return once(p);
-      }).catch((error) => ({ seed: p.seed, truth: p.truth.verdict, shown: null, problems: [`the page could not be run: ${error.message}`] })));
+      }).catch((error) => ({ seed: p.seed, truth: p.truth.verdict, shown: null, problems: [`the page could not be run: ${error.message}`] })).then(progress));
       const failed = results.filter((r) => r.problems.length);
       const tally = (f) => results.reduce((m, r) => { const k = f(r); m[k] = (m[k] ?? 0) + 1; return m; }, {});
       console.log(`# generated pages in ${name}${scaled ? ' (scaled clock)' : ''}: ${results.length} pages in ${((Date.now() - started) / 1000).toFixed(0)} s; truth ${JSON.stringify(tally((r) => r.truth))}; `
