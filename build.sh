@@ -100,7 +100,7 @@ build() {
   node tools/build-dist.mjs "$ROOT" --test-hooks
   node tools/build-dist.mjs "$ROOT" --probe
   node tools/build-dist.mjs "$ROOT" --scaled-clock
-  if grep -rlaF -e "$ROOT/" -e "$CARGO_HOME_DIR/" dist build; then
+  if grep -rlaF -e "$ROOT/" -e "$CARGO_HOME_DIR/" dist dist-scaled build; then
     echo "these built files name paths of this machine (see wasm_rustflags)" >&2
     exit 1
   fi

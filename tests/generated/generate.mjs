@@ -104,10 +104,15 @@ export function generatePage(seed, { timeScale = 1 } = {}) {
   if (chance(rand, 0.06)) decoys.push(pick(rand, ELSEWHERE));
   for (const d of IGNORED_DECOYS) if (chance(rand, 0.3)) decoys.push(d);
   for (const d of COUNTED_COPIES) if (chance(rand, 0.08)) decoys.push(d);
+  // The page as a re-render leaves it while the switch is away: everything but the switch (and
+  // but any second switch of this page's: alone, that one would be the switch by the rules).
+  const without = chance(rand, 0.03);
+  if (without) {
+    config.withoutSwitch = true;
+    if (path === RESEARCH) decoys.splice(0, decoys.length, ...decoys.filter((d) => d !== 'otherSwitch'));
+  }
   if (decoys.length) config.decoys = decoys;
-  // The page as a re-render leaves it while the switch is away: everything but the switch.
-  if (chance(rand, 0.03)) config.withoutSwitch = true;
-  if (chance(rand, 0.05)) config.extraSwitches = 1;
+  if (!without && chance(rand, 0.05)) config.extraSwitches = 1;
   if (chance(rand, 0.05)) config.disabled = true;
   if (timeScale !== 1) {
     if (config.renderDelayMs) config.renderDelayMs = Math.ceil(config.renderDelayMs / timeScale);

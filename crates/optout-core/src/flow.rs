@@ -35,6 +35,13 @@ pub const EARLY_VERDICT_QUIET_MS: u32 = 1_500;
 /// it could not be found.
 pub const LOST_GRACE_MS: u32 = 1_500;
 
+/// Once two keyed switches were read, a single switch read afterwards is taken only after it
+/// has been the only one for this long, in ms (no scan meanwhile read two): which of the two it
+/// is cannot be told while the page still changes (found by the generated pages,
+/// tests/generated, seed 8: while a re-render took one of two keyed switches away, the other
+/// was read and clicked).
+pub const SINGLE_AFTER_TWO_MS: u32 = 1_500;
+
 /// While on the setting's page, the switch is re-read at least this often, in ms, even when the
 /// page neither mutates nor fires events (a script may set `.checked` alone). A switch that
 /// turns back on after a verified read then ends `Failed`.
@@ -91,6 +98,8 @@ pub enum Event {
     /// The page has had no DOM change for `EARLY_VERDICT_QUIET_MS` (after
     /// [`Command::WatchForQuiet`]).
     PageQuiet,
+    /// `SINGLE_AFTER_TWO_MS` passed since [`Command::StartHold`].
+    HoldExpired,
 }
 
 /// What a phase report says about a change of ours, for the history (`ContentMessage`'s `change`).
@@ -132,6 +141,8 @@ pub enum Command {
     RememberDismissal,
     /// Watch for `EARLY_VERDICT_QUIET_MS` without DOM changes; then send [`Event::PageQuiet`].
     WatchForQuiet,
+    /// Start (or restart) the `SINGLE_AFTER_TWO_MS` wait; it ends with [`Event::HoldExpired`].
+    StartHold,
 }
 
 /// The state machine for one visit to a setting's page. Create one per visit.
@@ -159,12 +170,11 @@ pub struct Flow {
     lost: bool,
     /// The watch for a quiet page runs (asked for once per visit).
     watching_quiet: bool,
-    /// Two switches were read since the page was last quiet with one: a single switch read now
-    /// is taken only once the page has had no DOM change for `EARLY_VERDICT_QUIET_MS` (which of
-    /// the two it is cannot be told while the page is still changing; found by the generated
-    /// pages, tests/generated, seed 8: while a re-render took one of two keyed switches away, the
-    /// other was read and clicked).
+    /// Two switches were read, and no single switch has been the only one for
+    /// `SINGLE_AFTER_TWO_MS` since: a single switch read now is held, not read (in every phase).
     doubted: bool,
+    /// A held single switch waits out `SINGLE_AFTER_TWO_MS` (after [`Command::StartHold`]).
+    holding: bool,
     /// What the person dismissed the banner at on an earlier visit (the reading, `None` for no
     /// definite one): this visit's first phase stays hidden if it shows the same.
     held: Option<Option<SwitchState>>,
@@ -194,6 +204,7 @@ impl Flow {
             lost: false,
             watching_quiet: false,
             doubted: false,
+            holding: false,
             held: None,
         }
     }
@@ -296,15 +307,23 @@ impl Flow {
         let mut cmds = Vec::new();
         match event {
             Event::Scanned(d) => {
-                if d == Detection::Unknown(UnknownReason::Ambiguous) {
-                    self.doubted = true;
-                }
-                if self.doubted && self.undecided() && matches!(d, Detection::Found { .. }) {
-                    // One switch again after two: held until the page is quiet (PageQuiet).
+                self.doubt(d);
+                if self.doubted && matches!(d, Detection::Found { .. }) {
+                    // One switch again after two: held until it has been alone for a while.
                     self.last = Some(d);
-                    self.watch_for_quiet(&mut cmds);
+                    self.reads_target = false;
+                    self.hold(&mut cmds);
                 } else {
                     self.read(d, &mut cmds);
+                }
+            }
+            Event::HoldExpired => {
+                if self.holding {
+                    self.holding = false;
+                    if let Some(d @ Detection::Found { .. }) = self.last {
+                        self.doubted = false;
+                        self.read(d, &mut cmds);
+                    }
                 }
             }
             Event::GraceExpired => {
@@ -321,11 +340,6 @@ impl Flow {
                     (Phase::Waiting, Some(Detection::Unknown(r))) if r != UnknownReason::NotFound => {
                         self.phase = Phase::Unknown;
                         self.reason = Some(r);
-                    }
-                    // One switch, and the page quiet since: it is the switch.
-                    (_, Some(d @ Detection::Found { .. })) if self.doubted && self.undecided() => {
-                        self.doubted = false;
-                        self.read(d, &mut cmds);
                     }
                     _ => {}
                 }
@@ -354,11 +368,13 @@ impl Flow {
             }
             Event::Pressed(d) => {
                 if self.actionable() {
+                    self.doubt(d);
                     self.last = Some(d);
                     match d {
-                        // Two switches were read since the page was last quiet with one: no click.
+                        // Two switches were read and this one has not been alone for long: no click.
                         Detection::Found { .. } if self.doubted => {
-                            self.set_from(Detection::Unknown(UnknownReason::Ambiguous))
+                            self.set_from(Detection::Unknown(UnknownReason::Ambiguous));
+                            self.hold(&mut cmds);
                         }
                         Detection::Found { index, state } if state != target => {
                             self.clicks += 1;
@@ -377,8 +393,15 @@ impl Flow {
             }
             Event::Settled(d) => {
                 if self.phase == Phase::Switching {
+                    self.doubt(d);
                     self.last = Some(d);
                     match d {
+                        // Two switches were read since our click: no verdict on either; the
+                        // held one is read once it has been alone for a while.
+                        Detection::Found { .. } if self.doubted => {
+                            self.set_from(Detection::Unknown(UnknownReason::Ambiguous));
+                            self.hold(&mut cmds);
+                        }
                         // The person operated the switch meanwhile: their reading, nothing failed.
                         Detection::Found { .. } if self.person => self.set_from(d),
                         Detection::Found { state, .. } => {
@@ -430,8 +453,8 @@ impl Flow {
         cmds
     }
 
-    /// What a scan's detection `d` means in the current phase (every scan but one held while the
-    /// flow is doubted).
+    /// What a scan's detection `d` means in the current phase (every scan but a single switch
+    /// held while the flow is doubted).
     fn read(&mut self, d: Detection, cmds: &mut Vec<Command>) {
         let target = self.target;
         self.last = Some(d);
@@ -486,10 +509,21 @@ impl Flow {
         }
     }
 
-    /// Phases whose reading a scan may set directly (not while switching or after a verdict on
-    /// our click).
-    fn undecided(&self) -> bool {
-        matches!(self.phase, Phase::Waiting | Phase::On | Phase::Off | Phase::Unknown)
+    /// Two switches in `d`: doubted until a single one has been alone for `SINGLE_AFTER_TWO_MS`
+    /// (a hold that was running starts again at the next single switch).
+    fn doubt(&mut self, d: Detection) {
+        if d == Detection::Unknown(UnknownReason::Ambiguous) {
+            self.doubted = true;
+            self.holding = false;
+        }
+    }
+
+    /// Starts the hold of a single switch read while doubted, unless it already runs.
+    fn hold(&mut self, cmds: &mut Vec<Command>) {
+        if !self.holding {
+            self.holding = true;
+            cmds.push(Command::StartHold);
+        }
     }
 
     /// Asks for [`Event::PageQuiet`] unless that watch already runs.
@@ -683,17 +717,17 @@ mod tests {
         assert_eq!(f.phase(), Phase::Unknown);
         f.handle(Event::Scanned(TWO));
         assert_eq!(f.phase(), Phase::Unknown);
-        // readable and off again, after our click (and, after two switches, once the page is
-        // quiet): verified again
-        assert_eq!(f.handle(Event::Scanned(OFF)), vec![Command::WatchForQuiet]);
-        assert_eq!(f.handle(Event::PageQuiet), vec![Command::Render, Command::Report]);
+        // readable and off again, after our click (and, after two switches, once it has been
+        // alone for a while): verified again
+        assert_eq!(f.handle(Event::Scanned(OFF)), vec![Command::StartHold]);
+        assert_eq!(f.handle(Event::HoldExpired), vec![Command::Render, Command::Report]);
         assert_eq!(f.phase(), Phase::Verified);
         // without a click, an off reading after unknown is plain off
         let mut g = Flow::default();
         g.handle(Event::Scanned(TWO));
         g.handle(Event::WaitExpired);
         g.handle(Event::Scanned(OFF));
-        g.handle(Event::PageQuiet);
+        g.handle(Event::HoldExpired);
         assert_eq!(g.phase(), Phase::Off);
     }
 
@@ -729,10 +763,11 @@ mod tests {
         assert_eq!(f.phase(), Phase::Waiting);
         assert_eq!(f.handle(Event::PageQuiet), vec![Command::Render, Command::Report]);
         assert_eq!((f.phase(), f.reason()), (Phase::Unknown, Some(UnknownReason::Ambiguous)));
-        // the page later settles into one clear switch: read once it is quiet again
-        assert_eq!(f.handle(Event::Scanned(ON)), vec![Command::WatchForQuiet]);
+        // the page later settles into one clear switch: read once it has been alone for a while
+        assert_eq!(f.handle(Event::Scanned(ON)), vec![Command::StartHold]);
+        assert_eq!(f.handle(Event::Scanned(ON)), vec![], "one hold");
         assert_eq!(f.phase(), Phase::Unknown, "not yet: two switches were read a moment ago");
-        assert_eq!(f.handle(Event::PageQuiet), vec![Command::Render, Command::Report]);
+        assert_eq!(f.handle(Event::HoldExpired), vec![Command::Render, Command::Report]);
         assert_eq!(f.phase(), Phase::On);
         // a quiet page whose last scan found nothing gets no early verdict
         let mut g = Flow::default();
@@ -740,12 +775,14 @@ mod tests {
         g.handle(Event::Scanned(NONE));
         assert_eq!(g.handle(Event::PageQuiet), vec![]);
         assert_eq!(g.phase(), Phase::Waiting);
-        // …and one whose last scan found one switch after two gets that reading then
+        // …and one whose last scan found one switch after two gets that reading once it has
+        // been alone for a while, not at the quiet
         let mut h = Flow::default();
         h.handle(Event::Scanned(TWO));
-        assert_eq!(h.handle(Event::Scanned(OFF)), vec![]);
+        assert_eq!(h.handle(Event::Scanned(OFF)), vec![Command::StartHold]);
+        assert_eq!(h.handle(Event::PageQuiet), vec![]);
         assert_eq!(h.phase(), Phase::Waiting);
-        assert_eq!(h.handle(Event::PageQuiet), vec![Command::Render, Command::Report]);
+        assert_eq!(h.handle(Event::HoldExpired), vec![Command::Render, Command::Report]);
         assert_eq!(h.phase(), Phase::Off);
     }
 
@@ -754,34 +791,63 @@ mod tests {
         // Two keyed switches; a re-render takes one away for a moment and brings it back.
         let mut f = Flow::default();
         assert_eq!(f.handle(Event::Scanned(TWO)), vec![Command::WatchForQuiet]);
-        assert_eq!(f.handle(Event::Scanned(ON)), vec![], "held (the quiet watch runs)");
+        assert_eq!(f.handle(Event::Scanned(ON)), vec![Command::StartHold], "held");
         assert!(!f.actionable());
         assert_eq!(f.handle(Event::Pressed(ON)), vec![], "nothing to press: the banner offers no switch-off");
         assert_eq!(f.handle(Event::Scanned(TWO)), vec![]);
+        assert_eq!(f.handle(Event::HoldExpired), vec![], "the hold was broken by the second switch");
         assert_eq!(f.handle(Event::PageQuiet), vec![Command::Render, Command::Report]);
         assert_eq!((f.phase(), f.reason()), (Phase::Unknown, Some(UnknownReason::Ambiguous)));
-        // a page that never stays quiet with one switch ends unknown at the wait's end
+        // a new single switch starts a new hold
+        assert_eq!(f.handle(Event::Scanned(ON)), vec![Command::StartHold]);
+        assert_eq!(f.handle(Event::HoldExpired), vec![Command::Render, Command::Report]);
+        assert_eq!(f.phase(), Phase::On);
+        // a page whose single switch is never alone for long ends unknown at the wait's end
         let mut g = Flow::default();
         g.handle(Event::Scanned(TWO));
         g.handle(Event::Scanned(ON));
         assert_eq!(g.handle(Event::WaitExpired), vec![Command::Render, Command::Report]);
         assert_eq!((g.phase(), g.reason()), (Phase::Unknown, Some(UnknownReason::Ambiguous)));
         assert_eq!(g.clicks(), 0);
-        // a "Try again" press while two switches came and went: no click, unknown
-        let mut h = Flow::default();
-        h.handle(Event::Scanned(ON));
-        h.handle(Event::Pressed(ON));
-        h.handle(Event::Settled(ON));
-        assert_eq!(h.phase(), Phase::Failed);
-        h.handle(Event::Scanned(TWO));
-        assert_eq!(h.phase(), Phase::Failed, "a failed verdict is kept through an unreadable scan");
-        let cmds = h.handle(Event::Pressed(ON));
-        assert!(!cmds.iter().any(|c| matches!(c, Command::Click { .. })), "{cmds:?}");
-        assert_eq!((h.phase(), h.reason()), (Phase::Unknown, Some(UnknownReason::Ambiguous)));
-        assert_eq!(h.clicks(), 1);
         // a page that was never ambiguous is read at once, as before
         let mut k = Flow::default();
         assert_eq!(k.handle(Event::Scanned(ON)), vec![Command::Render, Command::Report]);
+    }
+
+    #[test]
+    fn two_switches_after_our_click_never_end_verified_on_a_guess() {
+        // Failed, then two switches, then only the other one, off: not verified (helper-11, A).
+        let mut f = Flow::default();
+        f.handle(Event::Scanned(ON));
+        f.handle(Event::Pressed(ON));
+        f.handle(Event::Settled(ON));
+        assert_eq!(f.phase(), Phase::Failed);
+        f.handle(Event::Scanned(TWO));
+        assert_eq!(f.phase(), Phase::Failed, "a failed verdict is kept through an unreadable scan");
+        assert_eq!(f.handle(Event::Scanned(OFF)), vec![Command::StartHold]);
+        assert_eq!(f.phase(), Phase::Failed, "held, not verified");
+        // "Try again" meanwhile (the page still shows the other switch, off): no click,
+        // unknown, and the hold goes on
+        let cmds = f.handle(Event::Pressed(OFF));
+        assert!(!cmds.iter().any(|c| matches!(c, Command::Click { .. })), "{cmds:?}");
+        assert_eq!((f.phase(), f.reason()), (Phase::Unknown, Some(UnknownReason::Ambiguous)));
+        assert_eq!(f.clicks(), 1);
+        // alone for a while and off, after our click: verified then (helper-11, C: it recovers)
+        assert_eq!(f.handle(Event::HoldExpired), vec![Command::Render, Command::Report]);
+        assert_eq!(f.phase(), Phase::Verified);
+
+        // Switching, two switches, then one other switch off at the settle: no verdict yet (B).
+        let mut g = Flow::default();
+        g.handle(Event::Scanned(ON));
+        g.handle(Event::Pressed(ON));
+        g.handle(Event::Scanned(TWO));
+        assert_eq!(g.handle(Event::Scanned(OFF)), vec![Command::StartHold]);
+        assert!(!g.reads_target(), "not said to read off while held");
+        assert_eq!(g.handle(Event::Settled(OFF)), vec![Command::Render, Command::Report]);
+        assert_eq!((g.phase(), g.reason()), (Phase::Unknown, Some(UnknownReason::Ambiguous)));
+        assert_eq!(g.handle(Event::HoldExpired), vec![Command::Render, Command::Report]);
+        assert_eq!(g.phase(), Phase::Verified);
+        assert_eq!(g.take_change_note(), ChangeNote::Verified);
     }
 
     #[test]

@@ -8,7 +8,8 @@ use gloo_timers::callback::Timeout;
 use optout_core::catalog::Surface;
 use optout_core::detect::{wording, Wording};
 use optout_core::flow::{
-    next_scan_delay_ms, settle_due, EARLY_VERDICT_QUIET_MS, LOST_GRACE_MS, WAIT_FOR_SWITCH_MS, WATCH_INTERVAL_MS,
+    next_scan_delay_ms, settle_due, EARLY_VERDICT_QUIET_MS, LOST_GRACE_MS, SINGLE_AFTER_TWO_MS, WAIT_FOR_SWITCH_MS,
+    WATCH_INTERVAL_MS,
 };
 use optout_core::memory::{Memory, Options};
 use optout_core::message::{BackgroundMessage, ContentMessage};
@@ -75,6 +76,8 @@ struct Visit {
     watch_timer: Option<Timeout>,
     /// The wait for a read switch that left the page to come back (`LOST_GRACE_MS`).
     grace_timer: Option<Timeout>,
+    /// The wait for a single switch read after two to stay alone (`SINGLE_AFTER_TWO_MS`).
+    hold_timer: Option<Timeout>,
     /// The next check for a quiet page (`EARLY_VERDICT_QUIET_MS` without DOM changes).
     quiet_timer: Option<Timeout>,
     last_scan_ms: f64,
@@ -317,6 +320,7 @@ impl Visit {
             settle_timer: None,
             watch_timer: None,
             grace_timer: None,
+            hold_timer: None,
             quiet_timer: None,
             last_scan_ms: f64::NEG_INFINITY,
             last_scan_cost_ms: 0.0,
@@ -509,6 +513,7 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
                 render(v, &doc, &content.translate, &content.ui, next)
             }
             Command::StartGrace => start_grace(v),
+            Command::StartHold => start_hold(v),
             // Not on a visit that offers an undo: its "Not now" is about the undo, used up anyway.
             Command::RememberDismissal if v.flow.target() == v.setting.private_state => {
                 reports.push(ContentMessage::BannerDismissed { setting: v.setting.id, reading: v.flow.reading() })
@@ -547,6 +552,20 @@ fn start_grace(v: &mut Visit) {
                 v.grace_timer = None;
             }
             handle(c, |_| Event::GraceExpired);
+        })
+    }));
+}
+
+/// Arms the wait for a single switch read after two to stay alone (`SINGLE_AFTER_TWO_MS`), as
+/// [`start_grace`]: a new one replaces (and so cancels) the one running.
+fn start_hold(v: &mut Visit) {
+    let id = v.id;
+    v.hold_timer = Some(clock::timeout(SINGLE_AFTER_TWO_MS, move || {
+        with_visit(id, |c| {
+            if let Some(v) = c.visit.as_mut() {
+                v.hold_timer = None;
+            }
+            handle(c, |_| Event::HoldExpired);
         })
     }));
 }

@@ -55,36 +55,56 @@ pub(crate) fn has_box(el: &Element) -> bool {
     el.get_client_rects().length() > 0
 }
 
-/// True when a person can see `el` where it is ([`Candidate::shown`]): its own box is, or the box
-/// of a `<label>` that names it (the styled-label pattern: LinkedIn hides its switch input and
-/// styles the wrapper [C], docs/evidence/linkedin.md §2.2).
+/// True when a person can see `el` where it is ([`Candidate::shown`]): its own box is, or, for an
+/// input a `<label>` names, the box of that label or of the input's parent (the styled-label
+/// pattern, as for `visible`: LinkedIn hides its switch input and styles the wrapper [C],
+/// docs/evidence/linkedin.md §2.2).
 fn is_shown(el: &Element) -> bool {
-    let labels = el.dyn_ref::<HtmlInputElement>().and_then(|i| i.labels());
-    box_is_seen(el)
-        || labels.is_some_and(|l| {
-            (0..l.length())
-                .filter_map(|i| l.get(i))
-                .filter_map(|n| n.dyn_into::<Element>().ok())
-                .any(|e| box_is_seen(&e))
-        })
+    if box_is_seen(el) {
+        return true;
+    }
+    let Some(labels) = el.dyn_ref::<HtmlInputElement>().and_then(|i| i.labels()).filter(|l| l.length() > 0) else {
+        return false;
+    };
+    (0..labels.length())
+        .filter_map(|i| labels.get(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .any(|e| box_is_seen(&e))
+        || el.parent_element().is_some_and(|p| box_is_seen(&p))
 }
 
-/// True when `el`'s box has a nonzero area, is at least partly inside the page (not moved wholly
-/// off its top or left edge, as `left: -10000px` does; below or right of the viewport is fine:
-/// the page scrolls there), and is not `visibility: hidden` or `collapse`.
+/// True when `el`'s box has a nonzero area, is not `visibility: hidden` or `collapse`, and is not
+/// moved wholly off the page's top edge, or its left edge on a left-to-right page (as
+/// `left: -10000px` does), in page coordinates: the viewport's plus every ancestor's scroll
+/// offset, so a switch scrolled out of view in the window or in an inner scrolling pane counts
+/// (the person can scroll back to it); below or beyond the far edge is fine too.
 fn box_is_seen(el: &Element) -> bool {
     let Some(window) = web_sys::window() else { return false };
     let rect = el.get_bounding_client_rect();
     if rect.width() <= 0.0 || rect.height() <= 0.0 {
         return false;
     }
-    let (scroll_x, scroll_y) = (window.scroll_x().unwrap_or(0.0), window.scroll_y().unwrap_or(0.0));
-    if rect.right() + scroll_x <= 0.0 || rect.bottom() + scroll_y <= 0.0 {
-        return false;
-    }
     let visibility =
         window.get_computed_style(el).ok().flatten().and_then(|style| style.get_property_value("visibility").ok());
-    !matches!(visibility.as_deref(), Some("hidden" | "collapse"))
+    if matches!(visibility.as_deref(), Some("hidden" | "collapse")) {
+        return false;
+    }
+    // documentElement's scroll offset is the window's in standards mode, body's in quirks mode:
+    // every ancestor's is added, so both are covered.
+    let (mut scroll_x, mut scroll_y) = (0.0, 0.0);
+    let mut ancestor = el.parent_element();
+    while let Some(a) = ancestor {
+        scroll_x += f64::from(a.scroll_left());
+        scroll_y += f64::from(a.scroll_top());
+        ancestor = a.parent_element();
+    }
+    let rtl = el.owner_document().and_then(|d| d.document_element()).is_some_and(|root| {
+        window.get_computed_style(&root).ok().flatten().and_then(|s| s.get_property_value("direction").ok()).as_deref()
+            == Some("rtl")
+    });
+    let off_left = !rtl && rect.right() + scroll_x <= 0.0;
+    let off_top = rect.bottom() + scroll_y <= 0.0;
+    !off_left && !off_top
 }
 
 /// True when a `<label>` names this input (so a person operates it through the label).

@@ -161,7 +161,12 @@ async function startRecordingProxy() {
     // A refusal the browser understands: a reset socket makes Firefox retry the tunnel for seconds.
     socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n');
   });
-  server.on('clientError', (_error, socket) => socket.destroy());
+  // A request the server cannot parse is still one that tried to leave: recorded; a connection
+  // the browser reset is not a request.
+  server.on('clientError', (error, socket) => {
+    if (error.code !== 'ECONNRESET') hits.push(`unparsable request (${error.code})`);
+    socket.destroy();
+  });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, hits, port: server.address().port };
 }
