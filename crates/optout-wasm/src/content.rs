@@ -330,14 +330,7 @@ impl Visit {
             label_seen: None,
             report: None,
         };
-        v.wait_timer = Some(clock::timeout(WAIT_FOR_SWITCH_MS, move || {
-            with_visit(id, |c| {
-                if let Some(v) = c.visit.as_mut() {
-                    v.wait_timer = None;
-                }
-                handle(c, |_| Event::WaitExpired);
-            })
-        }));
+        v.wait_timer = Some(visit_timer(id, WAIT_FOR_SWITCH_MS, |v| v.wait_timer = None, Event::WaitExpired));
         watch_tick(&mut v);
         Ok(v)
     }
@@ -542,32 +535,30 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
     }
 }
 
-/// Arms the wait for a read switch that left the page (`LOST_GRACE_MS`). Not inside the generic
+/// A timer of visit `id` that, after `ms` flow milliseconds, clears its own field (`clear`) and
+/// hands `event` to the flow; it does nothing once that visit has ended. Not inside the generic
 /// `handle`: a callback defined there would make each instance of `handle` name another.
-fn start_grace(v: &mut Visit) {
-    let id = v.id;
-    v.grace_timer = Some(clock::timeout(LOST_GRACE_MS, move || {
-        with_visit(id, |c| {
+fn visit_timer(id: u64, ms: u32, clear: fn(&mut Visit), event: Event) -> Timeout {
+    clock::timeout(ms, move || {
+        with_visit(id, move |c| {
             if let Some(v) = c.visit.as_mut() {
-                v.grace_timer = None;
+                clear(v);
             }
-            handle(c, |_| Event::GraceExpired);
+            handle(c, |_| event);
         })
-    }));
+    })
+}
+
+/// Arms the wait for a read switch that left the page (`LOST_GRACE_MS`); a new one replaces (and
+/// so cancels) the one running.
+fn start_grace(v: &mut Visit) {
+    v.grace_timer = Some(visit_timer(v.id, LOST_GRACE_MS, |v| v.grace_timer = None, Event::GraceExpired));
 }
 
 /// Arms the wait for a single switch read after two to stay alone (`SINGLE_AFTER_TWO_MS`), as
-/// [`start_grace`]: a new one replaces (and so cancels) the one running.
+/// [`start_grace`].
 fn start_hold(v: &mut Visit) {
-    let id = v.id;
-    v.hold_timer = Some(clock::timeout(SINGLE_AFTER_TWO_MS, move || {
-        with_visit(id, |c| {
-            if let Some(v) = c.visit.as_mut() {
-                v.hold_timer = None;
-            }
-            handle(c, |_| Event::HoldExpired);
-        })
-    }));
+    v.hold_timer = Some(visit_timer(v.id, SINGLE_AFTER_TWO_MS, |v| v.hold_timer = None, Event::HoldExpired));
 }
 
 /// Checks every `SETTLE_TICK_MS` whether the page has had no DOM change for
