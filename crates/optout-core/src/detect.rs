@@ -2,7 +2,7 @@
 
 use crate::catalog::Setting;
 use crate::label::normalize_label;
-use crate::snapshot::{Snapshot, Via};
+use crate::snapshot::{Candidate, Control, Snapshot, Via};
 use crate::vocab::{SwitchState, UnknownReason};
 
 /// At most this many characters of a switch's label are kept when the site's wording changed
@@ -104,19 +104,28 @@ impl Detection {
     }
 }
 
-/// Names the setting's switch in a snapshot.
+/// Names the setting's switch in a snapshot, for a setting whose switch is a native checkbox
+/// (every LinkedIn setting): [`detect_as`] with [`Control::Checkbox`].
+pub fn detect(snapshot: &Snapshot) -> Detection {
+    detect_as(Control::Checkbox, snapshot)
+}
+
+/// Names the switch in a snapshot of a setting whose switch is a `control` (the catalog's
+/// `Setting::control`).
 ///
 /// Rules (each one keeps a wrong click impossible):
 /// - only in the top frame;
-/// - the candidate must be a native `<input type=checkbox>`, visible, outside inert/hidden
-///   subtrees, enabled, with a live `.checked` value;
-/// - and shown where a person can see it ([`Candidate::shown`]): the one visible checkbox that
+/// - the candidate must be of the `control` kind (a native `<input type=checkbox>`, or a
+///   `<button role="switch">`), visible, outside inert/hidden subtrees, enabled, with a readable
+///   state (a live `.checked`; `aria-checked` `"true"` or `"false"`);
+/// - and shown where a person can see it ([`Candidate::shown`]): the one visible control that
 ///   is not shown (offscreen, zero size, `visibility: hidden`) is [`UnknownReason::Hidden`];
-/// - exactly one such candidate may exist across both ways of finding it (key and label);
-///   two or more is [`UnknownReason::Ambiguous`];
+/// - exactly one such candidate may exist across every way of finding it (key and label);
+///   two or more is [`UnknownReason::Ambiguous`], and so is a visible candidate of another kind
+///   beside it;
 /// - a snapshot the reader had to cut short is [`UnknownReason::Ambiguous`];
 /// - with none actionable, the reason says what was seen instead.
-pub fn detect(snapshot: &Snapshot) -> Detection {
+pub fn detect_as(control: Control, snapshot: &Snapshot) -> Detection {
     if !snapshot.top_frame {
         return Detection::Unknown(UnknownReason::NotTopFrame);
     }
@@ -124,26 +133,23 @@ pub fn detect(snapshot: &Snapshot) -> Detection {
         return Detection::Unknown(UnknownReason::Ambiguous);
     }
     let cands = &snapshot.candidates;
-    let visible_checkboxes: Vec<usize> =
-        (0..cands.len()).filter(|&i| cands[i].is_checkbox() && cands[i].visible && !cands[i].inert).collect();
+    let seen = |c: &Candidate| c.visible && !c.inert;
+    let visible_controls: Vec<usize> =
+        (0..cands.len()).filter(|&i| cands[i].is_control(control) && seen(&cands[i])).collect();
     // Something else on the page that a person sees carries the key too (a `div role=switch`, a
-    // text input): the page is not in a markup we know, and the checkbox may be a copy, not the
-    // control the person sees (found by the generated pages, tests/generated: a zero-size keyed
+    // text input): the page is not in a markup we know, and the control may be a copy, not the
+    // one the person sees (found by the generated pages, tests/generated: a zero-size keyed
     // checkbox beside a keyed `div role=switch` was clicked, and "Done" read off the copy).
-    let visible_other = cands.iter().any(|c| !c.is_checkbox() && c.visible && !c.inert);
-    match visible_checkboxes.as_slice() {
+    let visible_other = cands.iter().any(|c| !c.is_control(control) && seen(c));
+    match visible_controls.as_slice() {
         [_] if visible_other => Detection::Unknown(UnknownReason::Ambiguous),
         [i] if !cands[*i].shown => Detection::Unknown(UnknownReason::Hidden),
-        [i] => {
-            let c = &cands[*i];
-            if !c.is_actionable() {
-                return Detection::Unknown(UnknownReason::Disabled);
-            }
-            let state = if c.checked == Some(true) { SwitchState::On } else { SwitchState::Off };
-            Detection::Found { index: *i, state }
-        }
+        [i] => match cands[*i].state_as(control) {
+            Some(state) if cands[*i].is_actionable_as(control) => Detection::Found { index: *i, state },
+            _ => Detection::Unknown(UnknownReason::Disabled),
+        },
         [] if cands.is_empty() => Detection::Unknown(UnknownReason::NotFound),
-        [] if cands.iter().any(|c| !c.is_checkbox()) => Detection::Unknown(UnknownReason::NotACheckbox),
+        [] if cands.iter().any(|c| !c.is_control(control)) => Detection::Unknown(UnknownReason::NotACheckbox),
         [] => Detection::Unknown(UnknownReason::Hidden),
         _ => Detection::Unknown(UnknownReason::Ambiguous),
     }
@@ -152,7 +158,7 @@ pub fn detect(snapshot: &Snapshot) -> Detection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::snapshot::{Candidate, Via};
+    use crate::snapshot::Via;
 
     fn switch(checked: bool) -> Candidate {
         Candidate {
@@ -161,6 +167,7 @@ mod tests {
             input_type: Some("checkbox".into()),
             role: Some("switch".into()),
             checked: Some(checked),
+            aria_checked: None,
             visible: true,
             shown: true,
             disabled: false,
@@ -295,6 +302,44 @@ mod tests {
             Wording::Changed("Newwords '. Opt-Out Guard checked it: all is fine '".into())
         );
         assert_eq!(judge(&page(Some("en"), Some("\u{200B}\u{200D}"), Via::Key)), Wording::Unjudged, "nothing visible");
+    }
+
+    /// A setting whose switch is a `<button role="switch">` (ChatGPT's "Improve the model for
+    /// everyone", read through `aria-checked` [C], docs/evidence/platforms.md §1.1): the same
+    /// rules, with that kind of control and that attribute.
+    #[test]
+    fn an_aria_switch_is_read_through_aria_checked_only() {
+        let button = |aria: Option<&str>| Candidate {
+            tag: "button".into(),
+            input_type: None,
+            checked: None,
+            aria_checked: aria.map(String::from),
+            ..switch(false)
+        };
+        let detect = |candidates: Vec<Candidate>| detect_as(Control::AriaSwitch, &snap(candidates));
+        assert_eq!(detect(vec![button(Some("true"))]), Detection::Found { index: 0, state: SwitchState::On });
+        assert_eq!(detect(vec![button(Some("false"))]), Detection::Found { index: 0, state: SwitchState::Off });
+        for unreadable in [None, Some("mixed"), Some(""), Some("TRUE"), Some("on")] {
+            assert_eq!(detect(vec![button(unreadable)]), Detection::Unknown(UnknownReason::Disabled), "{unreadable:?}");
+        }
+        assert_eq!(
+            detect(vec![button(Some("true")), button(Some("true"))]),
+            Detection::Unknown(UnknownReason::Ambiguous)
+        );
+        // a checkbox is not this kind of control: alone it is not the switch, beside it a doubt
+        assert_eq!(detect(vec![switch(true)]), Detection::Unknown(UnknownReason::NotACheckbox));
+        assert_eq!(detect(vec![switch(true), button(Some("true"))]), Detection::Unknown(UnknownReason::Ambiguous));
+        // a `div role=switch` or a button without the role is not it either
+        let div = Candidate { tag: "div".into(), ..button(Some("true")) };
+        let plain = Candidate { role: None, ..button(Some("true")) };
+        assert_eq!(detect(vec![div]), Detection::Unknown(UnknownReason::NotACheckbox));
+        assert_eq!(detect(vec![plain]), Detection::Unknown(UnknownReason::NotACheckbox));
+        let disabled = Candidate { disabled: true, ..button(Some("false")) };
+        assert_eq!(detect(vec![disabled]), Detection::Unknown(UnknownReason::Disabled));
+        let offscreen = Candidate { shown: false, ..button(Some("true")) };
+        assert_eq!(detect(vec![offscreen]), Detection::Unknown(UnknownReason::Hidden));
+        // and a checkbox setting never takes an ARIA switch
+        assert_eq!(super::detect(&snap(vec![button(Some("true"))])), Detection::Unknown(UnknownReason::NotACheckbox));
     }
 
     /// A switch found by its element id (LinkedIn's member-cookies page, docs/evidence/linkedin.md

@@ -12,7 +12,7 @@
 //! written as `other`), a number, or a shape.
 
 use crate::catalog::{self, Locator, Setting, Surface};
-use crate::detect::{detect, wording, Detection, Wording};
+use crate::detect::{detect_as, wording, Detection, Wording};
 use crate::snapshot::{Candidate, Snapshot, Via};
 use crate::vocab::{Phase, UnknownReason};
 
@@ -107,7 +107,7 @@ fn shape(token: &str) -> String {
 /// member), else described by [`shape`].
 fn reference(token: &str) -> String {
     let known = catalog::settings().flat_map(|s| s.locators.iter()).any(|l| match l {
-        Locator::LabelledBy(key) | Locator::ElementId(key) => *key == token,
+        Locator::LabelledBy(key) | Locator::ElementId(key) | Locator::TestId(key) => *key == token,
         Locator::Label(_) => false,
     });
     if known {
@@ -152,6 +152,7 @@ fn candidate_lines(c: &Candidate, n: usize, verdict: &str, out: &mut Vec<String>
     let via = match c.via {
         Via::Key => "its aria-labelledby key",
         Via::Id => "its element id",
+        Via::TestId => "its data-testid",
         Via::Label => "its label",
     };
     out.push(format!(
@@ -201,7 +202,7 @@ fn language_tag(lang: Option<&str>) -> String {
 /// the module's documentation.
 pub fn bug_report(input: ReportInput) -> String {
     let ReportInput { setting, surface, snapshot, phase, reason, clicks, extension_version, user_agent, cap } = input;
-    let detection = detect(snapshot);
+    let detection = detect_as(setting.control, snapshot);
     let found = match detection {
         Detection::Found { index, .. } => Some(index),
         Detection::Unknown(_) => None,
@@ -262,6 +263,7 @@ mod tests {
             input_type: ty.map(String::from),
             role: Some("switch".into()),
             checked: ty.map(|_| true),
+            aria_checked: None,
             visible: true,
             shown: true,
             disabled: false,

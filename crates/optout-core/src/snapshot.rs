@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::vocab::SwitchState;
+
 /// How a candidate was found: which kind of the setting's
 /// [`Locator`](crate::catalog::Locator)s named it. Detection treats every kind alike.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,9 +14,28 @@ pub enum Via {
     /// Its `id` is the setting's element id (LinkedIn's member-cookies page [C],
     /// docs/evidence/linkedin.md §2.3).
     Id,
+    /// Its `data-testid` is the setting's test id (ChatGPT's markup [C],
+    /// docs/evidence/platforms.md §1.1).
+    TestId,
     /// It is a checkbox whose accessible name equals a catalog label for the setting (legacy
     /// `artdeco-toggle` markup, which names the input through `label[for]` [C]).
     Label,
+}
+
+/// What kind of control a setting's switch is: which candidates may be it and how its state is
+/// read. [`detect_as`](crate::detect::detect_as) (a setting's `control` in the catalog) accepts only this kind as the switch; a
+/// candidate of any other kind that a person can see makes the page unknown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Control {
+    /// A native `<input type="checkbox">`, its state the live `.checked` property (never the
+    /// attribute). LinkedIn's switches [C] (docs/evidence/linkedin.md §2.1, §2.2).
+    Checkbox,
+    /// A `<button role="switch">`, its state `aria-checked`: `"true"` is on, `"false"` off, any
+    /// other value unreadable (never guessed). ChatGPT's "Improve the model for everyone" is
+    /// `button[data-testid="improve-model-toggle"]` read through `aria-checked` [C: Brave's
+    /// scripts] (docs/evidence/platforms.md §1.1).
+    AriaSwitch,
 }
 
 /// One element that claims to be the setting's switch.
@@ -32,6 +53,10 @@ pub struct Candidate {
     /// The live `.checked` property of an `<input>` (never the attribute, which artdeco leaves
     /// at the initial value [C], docs/evidence/linkedin.md §2.2); `None` for other elements.
     pub checked: Option<bool>,
+    /// The `aria-checked` attribute as written, if any (how a [`Control::AriaSwitch`] is read).
+    /// Absent from snapshots written before it existed: read as none.
+    #[serde(default)]
+    pub aria_checked: Option<String>,
     /// The element has a layout box, or it has none but is named by a `<label>` and its parent
     /// has one (the hidden-input-with-styled-label pattern: LinkedIn hides its switch input and
     /// styles the wrapper [C], docs/evidence/linkedin.md §2.2).
@@ -46,7 +71,8 @@ pub struct Candidate {
     /// written before it existed (the corpus's): read as shown.
     #[serde(default = "shown_unless_said")]
     pub shown: bool,
-    /// The element is `disabled` or `aria-disabled="true"`.
+    /// The element is disabled (its own `disabled`, or a disabled `<fieldset>` around it: CSS
+    /// `:disabled`) or `aria-disabled="true"`.
     pub disabled: bool,
     /// The element sits inside a `hidden` or `inert` subtree. (`aria-hidden` is not counted:
     /// modal overlays such as cookie consent set it on the whole app [I].)
@@ -89,7 +115,40 @@ impl Candidate {
 
     /// A checkbox a person could operate right now.
     pub fn is_actionable(&self) -> bool {
-        self.is_checkbox() && self.visible && !self.inert && !self.disabled && self.checked.is_some()
+        self.is_actionable_as(Control::Checkbox)
+    }
+
+    /// True when the element is of the kind `control` names: a native checkbox, or a
+    /// `<button role="switch">` (whatever its `aria-checked` says).
+    pub fn is_control(&self, control: Control) -> bool {
+        match control {
+            Control::Checkbox => self.is_checkbox(),
+            Control::AriaSwitch => self.tag == "button" && self.role.as_deref() == Some("switch"),
+        }
+    }
+
+    /// Its state read as `control` reads it: a checkbox's live `.checked`; an ARIA switch's
+    /// `aria-checked`, `"true"` on and `"false"` off. `None` when the element is not of that
+    /// kind or its state is unreadable (`aria-checked` missing, `"mixed"` or anything else).
+    pub fn state_as(&self, control: Control) -> Option<SwitchState> {
+        if !self.is_control(control) {
+            return None;
+        }
+        let on = match control {
+            Control::Checkbox => self.checked?,
+            Control::AriaSwitch => match self.aria_checked.as_deref()? {
+                "true" => true,
+                "false" => false,
+                _ => return None,
+            },
+        };
+        Some(if on { SwitchState::On } else { SwitchState::Off })
+    }
+
+    /// A control of kind `control` a person could operate right now: visible, outside inert and
+    /// hidden subtrees, enabled, its state readable.
+    pub fn is_actionable_as(&self, control: Control) -> bool {
+        self.visible && !self.inert && !self.disabled && self.state_as(control).is_some()
     }
 }
 

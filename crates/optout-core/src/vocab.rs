@@ -125,13 +125,17 @@ wire_enum! {
     pub enum UnknownReason {
         /// Nothing matched (yet): the page may still be rendering, or the setting is not offered.
         NotFound = "notFound",
-        /// More than one visible checkbox claims to be the switch.
+        /// More than one visible control claims to be the switch (or another kind of element
+        /// that a person sees claims it beside the one control).
         Ambiguous = "ambiguous",
-        /// Something carries the key but is not a checkbox (docs/evidence/linkedin.md §5 #19).
+        /// Something carries the key but is not the kind of control the setting's switch is (on
+        /// LinkedIn: not a checkbox, docs/evidence/linkedin.md §5 #19). The wire name predates
+        /// other kinds.
         NotACheckbox = "notACheckbox",
         /// The only matching checkboxes are hidden or inside inert/hidden subtrees.
         Hidden = "hidden",
-        /// The one switch is disabled.
+        /// The one switch is disabled, or its state cannot be read (an ARIA switch whose
+        /// `aria-checked` is neither `"true"` nor `"false"`).
         Disabled = "disabled",
         /// Read outside the top-level document.
         NotTopFrame = "notTopFrame",

@@ -37,6 +37,7 @@ fn candidate(short: &str) -> Candidate {
             "off" => Some(false),
             _ => None,
         },
+        aria_checked: None,
         visible: !flags.contains(&"hidden"),
         shown: !flags.contains(&"unshown"),
         disabled: flags.contains(&"disabled"),

@@ -2,8 +2,10 @@
 //! message and storage decoders, snapshots, URL classification and the flow. No input may
 //! panic, and no sequence of events may produce a click the rules forbid.
 
+use optout_core::detect::detect_as;
 use optout_core::memory::Memory;
 use optout_core::message::{BackgroundMessage, ContentMessage};
+use optout_core::snapshot::Control;
 use optout_core::{classify_url, detect, Candidate, Command, Detection, Event, Flow, Snapshot, SwitchState, Via};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -26,6 +28,7 @@ fn json_value() -> impl Strategy<Value = Value> {
         "inputType",
         "role",
         "checked",
+        "ariaChecked",
         "visible",
         "shown",
         "disabled",
@@ -65,21 +68,23 @@ fn json_value() -> impl Strategy<Value = Value> {
 
 fn candidate() -> impl Strategy<Value = Candidate> {
     (
-        prop::bool::ANY,
-        prop::sample::select(vec!["input", "div", "span", "button"]),
-        prop::option::of(prop::sample::select(vec!["checkbox", "text", "radio"])),
-        prop::option::of(any::<bool>()),
-        any::<bool>(),
-        any::<bool>(),
-        any::<bool>(),
-        any::<bool>(),
+        (
+            prop::bool::ANY,
+            prop::sample::select(vec!["input", "div", "span", "button"]),
+            prop::option::of(prop::sample::select(vec!["checkbox", "text", "radio"])),
+            prop::option::of(prop::sample::select(vec!["switch", "checkbox", "button"])),
+            prop::option::of(any::<bool>()),
+            prop::option::of(prop::sample::select(vec!["true", "false", "mixed", "", "TRUE"])),
+        ),
+        (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
     )
-        .prop_map(|(key, tag, ty, checked, visible, shown, disabled, inert)| Candidate {
+        .prop_map(|((key, tag, ty, role, checked, aria), (visible, shown, disabled, inert))| Candidate {
             via: if key { Via::Key } else { Via::Label },
             tag: tag.into(),
             input_type: ty.map(String::from),
-            role: Some("switch".into()),
+            role: role.map(String::from),
             checked,
+            aria_checked: aria.map(String::from),
             visible,
             shown,
             disabled,
@@ -124,6 +129,24 @@ proptest! {
                 prop_assert_eq!(state == SwitchState::On, c.checked == Some(true));
                 let visible_checkboxes = s.candidates.iter().filter(|c| c.is_checkbox() && c.visible && !c.inert).count();
                 prop_assert_eq!(visible_checkboxes, 1);
+            }
+            Detection::Unknown(_) => {}
+        }
+    }
+
+    /// The same rules for a setting whose switch is a `<button role="switch">` read through
+    /// `aria-checked` (Control::AriaSwitch): only a unique actionable one, its state exactly
+    /// `"true"` or `"false"`, and no visible element of another kind beside it.
+    #[test]
+    fn detect_as_aria_switch_names_only_a_unique_readable_button(s in snapshot()) {
+        let control = Control::AriaSwitch;
+        match detect_as(control, &s) {
+            Detection::Found { index, state } => {
+                let c = &s.candidates[index];
+                prop_assert!(s.top_frame && c.shown && c.visible && !c.inert && !c.disabled);
+                prop_assert!(c.tag == "button" && c.role.as_deref() == Some("switch"));
+                prop_assert_eq!(c.aria_checked.as_deref(), Some(if state == SwitchState::On { "true" } else { "false" }));
+                prop_assert_eq!(s.candidates.iter().filter(|c| c.visible && !c.inert).count(), 1);
             }
             Detection::Unknown(_) => {}
         }

@@ -15,9 +15,7 @@ use optout_core::memory::{Memory, Options};
 use optout_core::message::{BackgroundMessage, ContentMessage};
 use optout_core::report::{bug_report, ReportInput};
 use optout_core::view::banner::{banner_model, Action, BannerInput, ReportShown};
-use optout_core::{
-    classify_url, detect, ChangeNote, Command, Detection, Event, Flow, PageKind, Phase, Setting, UnknownReason,
-};
+use optout_core::{classify_url, ChangeNote, Command, Detection, Event, Flow, PageKind, Phase, Setting, UnknownReason};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, MutationObserver, MutationObserverInit};
 
@@ -428,7 +426,7 @@ fn schedule_scan(content: &mut Content) {
             let Some(v) = c.visit.as_mut() else { return };
             v.scan_timer = None;
             let start = now_ms();
-            handle(c, |scan| Event::Scanned(detect(&scan.snapshot)));
+            handle(c, |scan| Event::Scanned(scan.detection()));
             if let Some(v) = c.visit.as_mut() {
                 v.last_scan_ms = now_ms();
                 v.last_scan_cost_ms = v.last_scan_ms - start;
@@ -587,10 +585,10 @@ fn settle_tick(v: &mut Visit) {
             let Some(clicked) = v.clicked_ms else { return };
             let now = now_ms();
             let Some(doc) = document() else { return };
-            let reading = detect(&dom::scan(&doc, v.setting).snapshot);
+            let reading = dom::scan(&doc, v.setting).detection();
             if settle_due(now - clicked, now - v.last_mutation_ms, &reading) {
                 v.clicked_ms = None;
-                handle(c, |scan| Event::Settled(detect(&scan.snapshot)));
+                handle(c, |scan| Event::Settled(scan.detection()));
             } else {
                 settle_tick(v);
             }
@@ -600,9 +598,7 @@ fn settle_tick(v: &mut Visit) {
 
 fn on_action(action: Action) {
     with_state(move |c| match action {
-        Action::SwitchOff | Action::SwitchOn | Action::Retry => {
-            handle(c, |scan| Event::Pressed(detect(&scan.snapshot)))
-        }
+        Action::SwitchOff | Action::SwitchOn | Action::Retry => handle(c, |scan| Event::Pressed(scan.detection())),
         Action::Dismiss => handle(c, |_| Event::Dismissed),
         Action::CopyReport => copy_report(c),
     });

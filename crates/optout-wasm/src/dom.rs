@@ -1,6 +1,7 @@
 //! Reads the live DOM into an `optout_core::Snapshot` (the only DOM reader) and clicks.
 
-use optout_core::catalog::Locator;
+use optout_core::catalog::{Control, Locator};
+use optout_core::detect::{detect_as, Detection};
 use optout_core::report::{REFS_MAX, REF_MAX_CHARS};
 use optout_core::{AriaRef, Candidate, Setting, Snapshot, Via};
 use wasm_bindgen::JsCast;
@@ -12,10 +13,19 @@ use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 /// unknown, since uniqueness can no longer be shown.
 pub const MAX_LABEL_CANDIDATES: u32 = 200;
 
-/// A snapshot together with the live elements, in the same order.
+/// A snapshot together with the live elements, in the same order, and the kind of control the
+/// setting's switch is.
 pub struct Scan {
     pub snapshot: Snapshot,
     pub elements: Vec<Element>,
+    pub control: Control,
+}
+
+impl Scan {
+    /// The core's detection on this snapshot, for the setting's kind of control.
+    pub fn detection(&self) -> Detection {
+        detect_as(self.control, &self.snapshot)
+    }
 }
 
 /// The first `max` elements matching `selector`, and whether more were left out.
@@ -121,9 +131,12 @@ fn candidate(doc: &Document, el: &Element, via: Via) -> Candidate {
         input_type: input.map(|i| i.type_().to_ascii_lowercase()),
         role: el.get_attribute("role"),
         checked: input.map(|i| i.checked()),
+        aria_checked: el.get_attribute("aria-checked"),
         visible: has_box(el) || (has_label(el) && el.parent_element().is_some_and(|p| has_box(&p))),
         shown: is_shown(el),
-        disabled: input.is_some_and(|i| i.disabled()) || el.get_attribute("aria-disabled").as_deref() == Some("true"),
+        // `:disabled` covers an input's or a button's own `disabled` and a disabled `<fieldset>` around it.
+        disabled: el.matches(":disabled").unwrap_or(false)
+            || el.get_attribute("aria-disabled").as_deref() == Some("true"),
         inert: el.closest("[hidden], [inert]").ok().flatten().is_some(),
         label: Some(label),
         refs: refs(el),
@@ -171,7 +184,11 @@ pub fn scan(doc: &Document, setting: &Setting) -> Scan {
         }
     }
     let lang = doc.document_element().map(|e| e.get_attribute("lang").unwrap_or_default()).filter(|l| !l.is_empty());
-    Scan { snapshot: Snapshot { top_frame: is_top_frame(), candidates, truncated, lang }, elements }
+    Scan {
+        snapshot: Snapshot { top_frame: is_top_frame(), candidates, truncated, lang },
+        elements,
+        control: setting.control,
+    }
 }
 
 /// Carries out one locator: the elements it names that are not in `seen` yet, and whether the
@@ -183,12 +200,13 @@ fn find(doc: &Document, locator: &Locator, seen: &[Element]) -> (Vec<Element>, b
         // An attribute selector, not `getElementById`: every element with the id is read, so that
         // a duplicate makes detection say unknown.
         Locator::ElementId(id) => list(doc, &format!("[id=\"{id}\"]"), MAX_LABEL_CANDIDATES),
+        Locator::TestId(id) => list(doc, &format!("[data-testid=\"{id}\"]"), MAX_LABEL_CANDIDATES),
         Locator::Label(_) => list(doc, "input[type=checkbox]", MAX_LABEL_CANDIDATES),
     };
     let fresh = els.into_iter().filter(|el| !seen.contains(el));
     let found = match locator {
         Locator::Label(_) => fresh.filter(|el| locator.matches_label(&accessible_name(doc, el))).collect(),
-        Locator::LabelledBy(_) | Locator::ElementId(_) => fresh.collect(),
+        Locator::LabelledBy(_) | Locator::ElementId(_) | Locator::TestId(_) => fresh.collect(),
     };
     (found, cut)
 }
@@ -203,6 +221,7 @@ pub fn locator_attributes(setting: &Setting) -> Vec<&'static str> {
             // The label fallback reads the accessible name through `aria-labelledby` first.
             Locator::LabelledBy(_) | Locator::Label(_) => "aria-labelledby",
             Locator::ElementId(_) => "id",
+            Locator::TestId(_) => "data-testid",
         };
         if !out.contains(&attribute) {
             out.push(attribute);

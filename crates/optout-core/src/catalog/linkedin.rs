@@ -3,8 +3,8 @@
 //! source in `docs/evidence/linkedin.md`.
 
 use super::{
-    CaveatLink, Coupling, Evidence, GpcOptOut, Label, Locator, PathGrammar, Setting, SettingId, SettingMessages,
-    SettingPages, Site, SiteId, Surface,
+    CaveatLink, Control, Coupling, Evidence, GpcOptOut, Label, Locator, PathGrammar, Setting, SettingId,
+    SettingMessages, SettingPages, Site, SiteId, Surface,
 };
 use crate::vocab::SwitchState;
 
@@ -107,6 +107,7 @@ pub static AI_TRAINING: Setting = Setting {
             // by the key, which does not change with the language [I].
         ]),
     ],
+    control: Control::Checkbox,
     source: "brave/psst-component src/linkedin/user.ts (docs/evidence/linkedin.md §2.1)",
     evidence: Evidence::Confirmed,
     title: "Data for Generative AI Improvement",
@@ -157,6 +158,7 @@ const fn psst(
         id,
         path,
         locators,
+        control: Control::Checkbox,
         source: PSST,
         evidence: Evidence::Confirmed,
         title,

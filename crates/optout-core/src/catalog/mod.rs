@@ -15,6 +15,7 @@ pub mod linkedin;
 use serde::{Deserialize, Serialize};
 
 use crate::label::normalize_label;
+pub use crate::snapshot::Control;
 use crate::snapshot::Via;
 use crate::vocab::SwitchState;
 
@@ -196,8 +197,9 @@ impl Site {
 /// finds is only a candidate: `detect` still requires exactly one visible, enabled native
 /// checkbox across all of a setting's locators, or the answer is unknown.
 ///
-/// Keys and ids are plain ASCII identifiers (checked by `catalog::tests`), so the reader may put
-/// them in a quoted CSS attribute selector as they are.
+/// Keys, ids and test ids are plain ASCII identifiers, letters and digits with inner hyphens
+/// (checked by `catalog::tests`), so the reader may put them in a quoted CSS attribute selector
+/// as they are.
 #[derive(Clone, Copy, Debug)]
 pub enum Locator {
     /// Every element whose `aria-labelledby` token list contains this key (LinkedIn's current
@@ -208,6 +210,10 @@ pub enum Locator {
     /// and detection says unknown (LinkedIn's member-cookies page, docs/evidence/linkedin.md §2.3).
     /// Found as [`Via::Id`].
     ElementId(&'static str),
+    /// Every element whose `data-testid` is exactly this, all of them (ChatGPT marks its
+    /// controls so: `improve-model-toggle` [C: Brave's scripts], docs/evidence/platforms.md §1.1).
+    /// Found as [`Via::TestId`].
+    TestId(&'static str),
     /// Every checkbox whose accessible name equals one of these labels after normalisation
     /// (legacy markup that names the input through `label[for]`, docs/evidence/linkedin.md §2.2).
     /// Exact match only: a longer text that merely quotes a label (a feed post) does not match.
@@ -221,6 +227,7 @@ impl Locator {
         match self {
             Locator::LabelledBy(_) => Via::Key,
             Locator::ElementId(_) => Via::Id,
+            Locator::TestId(_) => Via::TestId,
             Locator::Label(_) => Via::Label,
         }
     }
@@ -270,6 +277,8 @@ pub struct Setting {
     /// How the switch is found, in the order the reader runs them; an element found by several
     /// counts once, as found by the first.
     pub locators: &'static [Locator],
+    /// The kind of control the switch is.
+    pub control: Control,
     /// Where the path and the locators' keys or ids were seen.
     pub source: &'static str,
     /// How sure the path and the keys or ids are.
@@ -419,6 +428,8 @@ mod tests {
         assert_eq!(Locator::LabelledBy("allowAdsByAge").via(), Via::Key);
         assert_eq!(Locator::ElementId("nonEssentialCookieConsent").via(), Via::Id);
         assert_eq!(Locator::Label(&[]).via(), Via::Label);
+        assert_eq!(Locator::TestId("improve-model-toggle").via(), Via::TestId);
+        assert_eq!(serde_json::to_value(Via::TestId).unwrap(), "testId");
         // The cookies switch is found by its element id alone [C] (docs/evidence/linkedin.md §2.3).
         assert!(matches!(NON_ESSENTIAL_COOKIES.locators, [Locator::ElementId("nonEssentialCookieConsent")]));
         assert_eq!(NON_ESSENTIAL_COOKIES.url(), "https://www.linkedin.com/mypreferences/d/member-cookies");
@@ -432,6 +443,22 @@ mod tests {
         assert!(LINKEDIN.by_path("settings/data-for-generative-ai-improvement").is_none());
         assert!(LINKEDIN.by_path("settings/data-for-generative-ai").is_none());
         assert!(LINKEDIN.by_path("settings/Data-For-AI-Improvement").is_none());
+    }
+
+    /// Letters and digits, with hyphens between them: safe inside a quoted CSS attribute selector.
+    fn is_plain_identifier(n: &str) -> bool {
+        !n.is_empty()
+            && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !n.starts_with('-')
+            && !n.ends_with('-')
+    }
+
+    #[test]
+    fn plain_identifiers() {
+        assert!(is_plain_identifier("allowDataForGenerativeAI") && is_plain_identifier("improve-model-toggle"));
+        for bad in ["", "-x", "x-", "a\"b", "a]b", "a b", "a\\b"] {
+            assert!(!is_plain_identifier(bad), "{bad:?}");
+        }
     }
 
     #[test]
@@ -455,12 +482,12 @@ mod tests {
             .iter()
             .flat_map(|s| s.locators)
             .filter_map(|l| match l {
-                Locator::LabelledBy(n) | Locator::ElementId(n) => Some(*n),
+                Locator::LabelledBy(n) | Locator::ElementId(n) | Locator::TestId(n) => Some(*n),
                 Locator::Label(_) => None,
             })
             .collect();
         for n in &names {
-            assert!(!n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric()), "{n:?}");
+            assert!(is_plain_identifier(n), "{n:?}");
         }
         let count = names.len();
         names.sort_unstable();
