@@ -355,9 +355,7 @@ impl Flow {
                     let d = self.last.unwrap_or(Detection::Unknown(UnknownReason::NotFound));
                     match d {
                         // Never quiet with one switch since two were read: still two for us.
-                        Detection::Found { .. } if self.doubted => {
-                            self.set_from(Detection::Unknown(UnknownReason::Ambiguous))
-                        }
+                        Detection::Found { .. } if self.doubted => self.not_yet(&mut cmds),
                         Detection::Found { .. } => self.set_from(d),
                         Detection::Unknown(r) => {
                             self.phase = Phase::Unknown;
@@ -372,10 +370,7 @@ impl Flow {
                     self.last = Some(d);
                     match d {
                         // Two switches were read and this one has not been alone for long: no click.
-                        Detection::Found { .. } if self.doubted => {
-                            self.set_from(Detection::Unknown(UnknownReason::Ambiguous));
-                            self.hold(&mut cmds);
-                        }
+                        Detection::Found { .. } if self.doubted => self.not_yet(&mut cmds),
                         Detection::Found { index, state } if state != target => {
                             self.clicks += 1;
                             self.phase = Phase::Switching;
@@ -398,10 +393,7 @@ impl Flow {
                     match d {
                         // Two switches were read since our click: no verdict on either; the
                         // held one is read once it has been alone for a while.
-                        Detection::Found { .. } if self.doubted => {
-                            self.set_from(Detection::Unknown(UnknownReason::Ambiguous));
-                            self.hold(&mut cmds);
-                        }
+                        Detection::Found { .. } if self.doubted => self.not_yet(&mut cmds),
                         // The person operated the switch meanwhile: their reading, nothing failed.
                         Detection::Found { .. } if self.person => self.set_from(d),
                         Detection::Found { state, .. } => {
@@ -524,6 +516,14 @@ impl Flow {
             self.holding = true;
             cmds.push(Command::StartHold);
         }
+    }
+
+    /// A single switch while the flow is doubted, in an event that needs a verdict now (the
+    /// wait's end, a press, the settle): still two for us, so unknown (ambiguous), and the hold
+    /// runs, so the switch is read once it has been alone for `SINGLE_AFTER_TWO_MS`.
+    fn not_yet(&mut self, cmds: &mut Vec<Command>) {
+        self.set_from(Detection::Unknown(UnknownReason::Ambiguous));
+        self.hold(cmds);
     }
 
     /// Asks for [`Event::PageQuiet`] unless that watch already runs.

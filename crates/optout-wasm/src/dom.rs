@@ -108,13 +108,22 @@ fn box_is_seen(el: &Element) -> bool {
         scroll_y += f64::from(a.scroll_top());
         ancestor = a.parent_element();
     }
-    let rtl = el.owner_document().and_then(|d| d.document_element()).is_some_and(|root| {
-        window.get_computed_style(&root).ok().flatten().and_then(|s| s.get_property_value("direction").ok()).as_deref()
-            == Some("rtl")
-    });
-    let off_left = !rtl && rect.right() + scroll_x <= 0.0;
-    let off_top = rect.bottom() + scroll_y <= 0.0;
-    !off_left && !off_top
+    if rect.bottom() + scroll_y <= 0.0 {
+        return false;
+    }
+    // Off the left edge counts on a left-to-right page only (the page's direction is read only then).
+    let rtl = || {
+        el.owner_document().and_then(|d| d.document_element()).is_some_and(|root| {
+            window
+                .get_computed_style(&root)
+                .ok()
+                .flatten()
+                .and_then(|s| s.get_property_value("direction").ok())
+                .as_deref()
+                == Some("rtl")
+        })
+    };
+    rect.right() + scroll_x > 0.0 || rtl()
 }
 
 /// True when a `<label>` names this input (so a person operates it through the label).
