@@ -237,6 +237,12 @@ impl Flow {
         (self.phase == Phase::Unknown).then_some(self.reason).flatten()
     }
 
+    /// The latest detection the flow took in (a scan, a press it acted on, a settle), which the
+    /// end of a hold or of a grace reads (for tests and diagnostics).
+    pub fn last_detection(&self) -> Option<Detection> {
+        self.last
+    }
+
     /// How many clicks this flow has commanded (for tests and diagnostics).
     pub fn clicks(&self) -> u32 {
         self.clicks
