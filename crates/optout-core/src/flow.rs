@@ -71,8 +71,16 @@ pub fn settle_due(elapsed_ms: f64, since_last_mutation_ms: f64, now: &Detection)
         return true;
     }
     let quiet = elapsed_ms >= SETTLE_MIN_MS as f64 && since_last_mutation_ms >= SETTLE_QUIET_MS as f64;
-    let readable = !matches!(now, Detection::Unknown(UnknownReason::Disabled | UnknownReason::NotFound));
+    let readable = !matches!(now, Detection::Unknown(UnknownReason::Disabled)) && !gone(*now);
     quiet && readable
+}
+
+/// True when `d` shows no switch a person can see: none is on the page, or only copies hidden,
+/// inert or not shown are (LinkedIn re-renders the row, and a hidden copy stays: found by the
+/// generated pages, tests/generated, seed 4746, where a re-render beside a hidden copy turned an
+/// `off` banner into `unknown` at once, then back). Waited for like a switch that left.
+fn gone(d: Detection) -> bool {
+    matches!(d, Detection::Unknown(UnknownReason::NotFound | UnknownReason::Hidden))
 }
 
 /// Something that happened, with a detection from a snapshot taken just now where relevant.
@@ -484,14 +492,14 @@ impl Flow {
             }
             // A read switch left the page: first a short wait (a re-render, or the app on
             // its way to another page), not "could not check".
-            (Phase::On | Phase::Off, Detection::Unknown(UnknownReason::NotFound)) => {
+            (Phase::On | Phase::Off, d) if gone(d) => {
                 if !self.lost {
                     self.lost = true;
                     cmds.push(Command::StartGrace);
                 }
             }
             // The switch left the page (a re-render): nothing claims it moved; keep.
-            (Phase::Verified | Phase::Failed, Detection::Unknown(UnknownReason::NotFound)) => {}
+            (Phase::Verified | Phase::Failed, d) if gone(d) => {}
             // Unreadable after a verified read (disabled, duplicated…): stop claiming it.
             (Phase::Verified, Detection::Unknown(r)) => {
                 self.phase = Phase::Unknown;
@@ -562,6 +570,7 @@ mod tests {
     const OFF: Detection = Detection::Found { index: 0, state: SwitchState::Off };
     const NONE: Detection = Detection::Unknown(UnknownReason::NotFound);
     const TWO: Detection = Detection::Unknown(UnknownReason::Ambiguous);
+    const HIDDEN: Detection = Detection::Unknown(UnknownReason::Hidden);
 
     #[test]
     fn on_then_switch_off_then_verified() {
@@ -892,6 +901,23 @@ mod tests {
         f.handle(Event::Scanned(NONE));
         assert_eq!(f.handle(Event::GraceExpired), vec![Command::Render, Command::Report]);
         assert_eq!((f.phase(), f.reason()), (Phase::Unknown, Some(UnknownReason::NotFound)));
+        // only hidden or unshown copies left (the switch away beside a hidden copy): waited for too
+        let mut h = Flow::default();
+        h.handle(Event::Scanned(OFF));
+        assert_eq!(h.handle(Event::Scanned(HIDDEN)), vec![Command::StartGrace]);
+        assert_eq!(h.phase(), Phase::Off);
+        assert_eq!(h.handle(Event::Scanned(OFF)), vec![], "back: nothing to show");
+        h.handle(Event::Scanned(HIDDEN));
+        assert_eq!(h.handle(Event::GraceExpired), vec![Command::Render, Command::Report]);
+        assert_eq!((h.phase(), h.reason()), (Phase::Unknown, Some(UnknownReason::Hidden)));
+        // …and a verified change is kept through it, as through a re-render
+        let mut v = Flow::default();
+        v.handle(Event::Scanned(ON));
+        v.handle(Event::Pressed(ON));
+        v.handle(Event::Settled(OFF));
+        assert_eq!(v.handle(Event::Scanned(HIDDEN)), vec![]);
+        assert_eq!(v.phase(), Phase::Verified);
+        assert!(!settle_due(SETTLE_MIN_MS as f64 + 1.0, 1_000.0, &HIDDEN), "not read yet");
         // other reasons are shown at once: a second switch is never waited out
         let mut g = Flow::default();
         g.handle(Event::Scanned(OFF));
