@@ -43,11 +43,19 @@ async function record(page) {
       const describe = t instanceof Element ? `${t.tagName.toLowerCase()}${t.id ? `#${t.id}` : ''}${t.hasAttribute('data-decoy') ? '[data-decoy]' : ''}` : String(t);
       window.__clicks.push({ onSwitch, target: describe, trusted: e.isTrusted });
     }, true);
+    // Each decoy input's checked state when it first shows up (now, or when the page renders it
+    // later), to compare with its state at the end: a `.checked` write is not a click.
+    window.__decoysFirst = new Map();
+    const note = () => document.querySelectorAll('input[data-decoy]').forEach((i) => {
+      if (!window.__decoysFirst.has(i)) window.__decoysFirst.set(i, i.checked);
+    });
+    note();
+    new MutationObserver(note).observe(document.documentElement, { subtree: true, childList: true });
   });
 }
 
-/** The checked state of every decoy input (light DOM), in document order. */
-const decoyStates = (page) => page.evaluate(() => [...document.querySelectorAll('input[data-decoy]')].map((i) => i.checked));
+/** The decoy inputs whose checked state is not what it was when each first showed up (their count). */
+const decoysChanged = (page) => page.evaluate(() => [...window.__decoysFirst].filter(([i, first]) => i.checked !== first).length);
 
 /** Polls until the banner shows one of `states`; resolves to it, or null after `timeout` ms. */
 async function firstOf(page, states, timeout) {
@@ -66,22 +74,41 @@ async function runPage(ctx, { seed, url, config, truth }, browser) {
   const problems = [...violations.map((v) => `a request outside the fixture host: ${v}`)];
   try {
     await record(page);
-    const shown = await firstOf(page, VERDICTS, BANNER_TIMEOUT_MS);
-    const decoysBefore = await decoyStates(page);
+    const polled = await firstOf(page, VERDICTS, BANNER_TIMEOUT_MS);
+    // The first verdict as the recorder saw it (polling can miss a state that lasted under 50 ms).
+    const recorded = () => page.evaluate(() => window.__bannerStates.filter((s) => s !== null));
+    const shown = (await recorded()).find((s) => VERDICTS.includes(s)) ?? polled;
     let presses = 0;
-    let final = shown;
-    if (shown === 'on') {
+    let final = polled;
+    // The states before the press (all of them on a page not pressed).
+    let pressedAfter = Infinity;
+    if (polled === 'on') {
       presses++;
+      pressedAfter = (await recorded()).length;
       await pressBannerButton(page, 'switch-off');
       final = await firstOf(page, ['verified', 'failed', 'unknown'], 15_000);
     }
-    const { states, clicks } = await page.evaluate(() => ({ states: window.__bannerStates.filter((s) => s !== null), clicks: window.__clicks }));
+    // A verified change is re-read while the page is open: it must still stand a moment later.
+    if (final === 'verified') {
+      await sleep(1_000);
+      if ((await bannerState(page)) !== 'verified') problems.push(`verified did not stand: ${(await recorded()).join(' → ')}`);
+    }
+    const { states, clicks, decoyClicks } = await page.evaluate(() => ({
+      states: window.__bannerStates.filter((s) => s !== null), clicks: window.__clicks, decoyClicks: window.__fixture?.decoyClicks ?? 0,
+    }));
     const switchOff = await page.evaluate(() => document.querySelector('[data-fixture-switch="0"]')?.checked === false);
     const wrong = clicks.filter((c) => !c.onSwitch);
     if (wrong.length) problems.push(`wrong click: ${wrong.map((c) => c.target).join(', ')}`);
     const onSwitch = clicks.filter((c) => c.onSwitch).length;
     if (onSwitch > presses) problems.push(`${onSwitch} clicks on the switch for ${presses} press(es)`);
-    if (JSON.stringify(await decoyStates(page)) !== JSON.stringify(decoysBefore)) problems.push('a decoy changed state');
+    // The fixture counts clicks on its decoys from the page's start, before the recorder above.
+    if (decoyClicks > 0 && !wrong.length) problems.push(`wrong click: ${decoyClicks} on a decoy before the recorder started`);
+    if ((await decoysChanged(page)) > 0) problems.push('a decoy changed state');
+    // Before any press, a page whose truth is on or off shows that verdict only (no flicker).
+    const beforePress = states.slice(0, pressedAfter).filter((s) => VERDICTS.includes(s));
+    if (truth.verdict !== 'unknown' && beforePress.some((s) => s !== truth.verdict)) {
+      problems.push(`verdict: truth ${truth.verdict} (${truth.why}), shown ${states.join(' → ')} before any press`);
+    }
     if (truth.verdict === 'unknown' && states.some((s) => s === 'on' || s === 'off' || s === 'verified')) {
       problems.push(`verdict: truth unknown (${truth.why}), shown ${states.join(' → ')}`);
     } else if (shown !== truth.verdict) {
