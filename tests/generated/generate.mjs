@@ -78,7 +78,7 @@ const SAVE_DELAY_MS = 300;
  * The page for `seed`: {seed, setting (its path in PAGES), url, config, truth}. `truth.verdict` is `on`, `off` or `unknown`;
  * `truth.why` names the rule that decided it. `timeScale` (for the scaled-clock build, whose
  * content script's timers run that many times faster) divides the page's own delays by the same
- * factor, so that the page and the extension keep the order of events the release build sees;
+ * factor (the harness's own steps and the content script's start-up are not scaled: README);
  * the truth does not depend on it.
  */
 export function generatePage(seed, { timeScale = 1 } = {}) {
@@ -114,6 +114,9 @@ export function generatePage(seed, { timeScale = 1 } = {}) {
   if (decoys.length) config.decoys = decoys;
   if (!without && chance(rand, 0.05)) config.extraSwitches = 1;
   if (chance(rand, 0.05)) config.disabled = true;
+  // The switch after everything else in its slot, so that "the first checkbox" is not always it
+  // (drawn last: the pages of earlier draws stay as they were).
+  if (chance(rand, 0.35)) config.switchLast = true;
   if (timeScale !== 1) {
     if (config.renderDelayMs) config.renderDelayMs = Math.ceil(config.renderDelayMs / timeScale);
     if (config.rerenderGapMs) {
