@@ -161,20 +161,7 @@ mod tests {
     use crate::snapshot::Via;
 
     fn switch(checked: bool) -> Candidate {
-        Candidate {
-            via: Via::Key,
-            tag: "input".into(),
-            input_type: Some("checkbox".into()),
-            role: Some("switch".into()),
-            checked: Some(checked),
-            aria_checked: None,
-            visible: true,
-            shown: true,
-            disabled: false,
-            inert: false,
-            label: None,
-            refs: vec![],
-        }
+        Candidate::keyed_checkbox(checked)
     }
 
     fn snap(candidates: Vec<Candidate>) -> Snapshot {

@@ -113,6 +113,26 @@ impl Candidate {
         self.tag == "input" && self.input_type.as_deref() == Some("checkbox")
     }
 
+    /// The plain switch: a native checkbox (`role="switch"`) found by its key, visible, shown,
+    /// enabled, outside hidden or inert parts, `.checked` as `on`, no label or references read
+    /// (the starting point of tests and examples).
+    pub fn keyed_checkbox(on: bool) -> Candidate {
+        Candidate {
+            via: Via::Key,
+            tag: "input".into(),
+            input_type: Some("checkbox".into()),
+            role: Some("switch".into()),
+            checked: Some(on),
+            aria_checked: None,
+            visible: true,
+            shown: true,
+            disabled: false,
+            inert: false,
+            label: None,
+            refs: vec![],
+        }
+    }
+
     /// A checkbox a person could operate right now.
     pub fn is_actionable(&self) -> bool {
         self.is_actionable_as(Control::Checkbox)

@@ -108,20 +108,7 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
 /// candidate, one actionable switch on or off, two of them, or any snapshot.
 fn page_snapshot() -> impl Strategy<Value = Snapshot> {
     let page = |candidates: Vec<Candidate>| Snapshot { top_frame: true, candidates, truncated: false, lang: None };
-    let switch = |on: bool| Candidate {
-        via: Via::Key,
-        tag: "input".into(),
-        input_type: Some("checkbox".into()),
-        role: Some("switch".into()),
-        checked: Some(on),
-        aria_checked: None,
-        visible: true,
-        shown: true,
-        disabled: false,
-        inert: false,
-        label: None,
-        refs: vec![],
-    };
+    let switch = Candidate::keyed_checkbox;
     prop_oneof![
         2 => Just(page(vec![])),
         3 => any::<bool>().prop_map(move |on| page(vec![switch(on)])),
