@@ -120,8 +120,12 @@ export function generatePage(seed, { timeScale = 1 } = {}) {
   if (timeScale !== 1) {
     if (config.renderDelayMs) config.renderDelayMs = Math.ceil(config.renderDelayMs / timeScale);
     if (config.rerenderGapMs) {
+      // The gap is divided, but the re-render still comes 1 s after the switch renders: the
+      // content script's start-up and the harness's press are not scaled, and a re-render 200 ms
+      // after the switch fell inside them, so that the first reading or the press landed in the
+      // gap far more often than on the release build (helper-12; seeds 13721, 20158).
       config.rerenderGapMs = Math.ceil(config.rerenderGapMs / timeScale);
-      config.rerenderAfterMs = Math.ceil(1000 / timeScale);
+      config.rerenderAfterMs = 1000;
     }
     config.saveDelayMs = Math.ceil(SAVE_DELAY_MS / timeScale);
   }

@@ -23,6 +23,8 @@ describe('generated pages', () => {
       assert.equal(b.url, a.url);
       assert.equal(b.config.saveDelayMs, 60);
       if (a.config.renderDelayMs) assert.equal(b.config.renderDelayMs, Math.ceil(a.config.renderDelayMs / 5));
+      // A re-render's gap is divided; its start stays 1 s after the switch (start-up is not scaled).
+      if (a.config.rerenderGapMs) assert.deepEqual([b.config.rerenderGapMs, b.config.rerenderAfterMs], [Math.ceil(a.config.rerenderGapMs / 5), 1000]);
     }
     const distinct = new Set(Array.from({ length: 200 }, (_, i) => JSON.stringify(generatePage(i + 1).config)));
     assert.ok(distinct.size > 150, `${distinct.size} distinct configs in 200 seeds`);
