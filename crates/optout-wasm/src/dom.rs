@@ -234,14 +234,20 @@ fn find(doc: &Document, locator: &Locator, seen: &[Element]) -> (Vec<Element>, b
 }
 
 /// The ids, among `checkboxes`, that more than one of them carries and that a `<label for>` with
-/// one of the locator's wordings names.
+/// one of the locator's wordings names. The page's labels are read only when some id is shared
+/// (every scan of a label-found setting comes here; nearly every page has none).
 fn shared_label_targets(doc: &Document, locator: &Locator, checkboxes: &[Element]) -> Vec<String> {
+    let ids: Vec<String> = checkboxes.iter().map(Element::id).filter(|id| !id.is_empty()).collect();
+    let shared: Vec<&String> = ids.iter().filter(|id| ids.iter().filter(|o| o == id).count() > 1).collect();
+    if shared.is_empty() {
+        return Vec::new();
+    }
     let (labels, _) = list(doc, "label[for]", MAX_LABEL_CANDIDATES);
     labels
         .iter()
         .filter(|label| locator.matches_label(&text_of(label)))
         .filter_map(|label| label.get_attribute("for"))
-        .filter(|id| !id.is_empty() && checkboxes.iter().filter(|c| c.id() == *id).count() > 1)
+        .filter(|id| shared.contains(&id))
         .collect()
 }
 
