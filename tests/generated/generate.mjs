@@ -10,7 +10,9 @@
 // So: a copy of the switch that is hidden (display:none, [hidden], inert) does not count, a copy
 // that has a layout box (offscreen, visibility:hidden, zero size) does, and makes two; such a
 // copy alone is never acted on either (a person cannot see it: the README's "shown"); another
-// setting's switch, a quoted label, a consent dialog and a member's post are not candidates.
+// setting's switch, a quoted label and a consent dialog are not candidates; a member's post whose
+// `div role=switch` carries the AI setting's key makes that setting's page unknown (something else
+// visible carries the key beside the checkbox).
 
 /** mulberry32: a small seeded PRNG; returns floats in [0, 1). The same seed gives the same pages. */
 export function prng(seed) {
@@ -65,6 +67,12 @@ const LANGS = ['en', 'de', 'fr', 'es', 'pt-BR', 'nl', 'it', 'xx'];
 /** Decoys that never count (hidden, not a candidate, another setting's), and copies of the page's switch that do. */
 export const IGNORED_DECOYS = ['hiddenCopy', 'inertCopy', 'otherSwitch', 'consentOverlay', 'quotedLabel'];
 export const COUNTED_COPIES = ['offscreenCopy', 'invisibleCopy', 'zeroSizeCopy'];
+/**
+ * Decoy kinds drawn after every other draw (so that the pages of earlier draws stay as they were):
+ * a copy in a [hidden] part, a display:none checkbox with the key and no role, a member's post with
+ * a keyed `div role=switch` (the AI key), and the AI setting's own switch row (on the AI page, a second switch).
+ */
+export const LATER_DECOYS = ['hiddenAttrCopy', 'hiddenUnlabelled', 'personal', 'aiSwitch'];
 /** The switch itself somewhere the extension does not act: inside a frame, inside a shadow root. */
 const ELSEWHERE = ['iframe', 'shadowRoot'];
 
@@ -117,6 +125,9 @@ export function generatePage(seed, { timeScale = 1 } = {}) {
   // The switch after everything else in its slot, so that "the first checkbox" is not always it
   // (drawn last: the pages of earlier draws stay as they were).
   if (chance(rand, 0.35)) config.switchLast = true;
+  // Alone (the page's switch not rendered), the AI switch row on the AI page would be the switch.
+  const later = LATER_DECOYS.filter(() => chance(rand, 0.08)).filter((d) => !(without && ai && d === 'aiSwitch'));
+  if (later.length) config.decoys = [...(config.decoys ?? []), ...later];
   if (timeScale !== 1) {
     if (config.renderDelayMs) config.renderDelayMs = Math.ceil(config.renderDelayMs / timeScale);
     if (config.rerenderGapMs) {
@@ -153,5 +164,7 @@ export function truthOf(path, config) {
   if (counted.length) return unknown(`${counted.join(', ')}: a second visible switch with the key`);
   // The fixture's "other setting's switch" is the research setting's: on that setting's own page it is a second one.
   if (decoys.includes('otherSwitch') && path === RESEARCH) return unknown('otherSwitch is this page\'s own key: two switches');
+  if (decoys.includes('aiSwitch') && path === AI) return unknown('aiSwitch is this page\'s own key: two switches');
+  if (decoys.includes('personal') && path === AI) return unknown('a member\'s post carries the key on a div role=switch beside the switch');
   return { verdict: config.state ?? 'on', why: 'one visible, enabled switch' };
 }

@@ -9,8 +9,9 @@ import { ROOT } from '../e2e/harness/paths.mjs';
 
 const { cases } = JSON.parse(readFileSync(join(ROOT, 'tests', 'corpus', 'cases.json'), 'utf8'));
 /** The config keys the generator sets (and so its truth knows about). */
-const KEYS = new Set(['state', 'markup', 'lang', 'staleAttrs', 'renderDelayMs', 'layout', 'hiddenMain', 'decoys', 'extraSwitches', 'disabled', 'mobile', 'rerenderGapMs', 'withoutSwitch']);
-const GENERATED_DECOYS = new Set(['hiddenCopy', 'inertCopy', 'otherSwitch', 'consentOverlay', 'quotedLabel', 'offscreenCopy', 'invisibleCopy', 'zeroSizeCopy', 'iframe', 'shadowRoot']);
+const KEYS = new Set(['state', 'markup', 'lang', 'staleAttrs', 'renderDelayMs', 'layout', 'hiddenMain', 'decoys', 'extraSwitches', 'disabled', 'mobile', 'rerenderGapMs', 'withoutSwitch', 'switchLast']);
+const GENERATED_DECOYS = new Set(['hiddenCopy', 'inertCopy', 'otherSwitch', 'consentOverlay', 'quotedLabel', 'offscreenCopy', 'invisibleCopy', 'zeroSizeCopy', 'iframe', 'shadowRoot',
+  'hiddenAttrCopy', 'hiddenUnlabelled', 'personal', 'aiSwitch']);
 
 describe('generated pages', () => {
   it('are the same for the same seed, and differ between seeds', () => {
@@ -45,6 +46,7 @@ describe('generated pages', () => {
     for (const p of pages) {
       assert.ok(!p.config.extraSwitches, `seed ${p.seed}`);
       if (p.setting === 'settings/policy-and-academic-research') assert.ok(!(p.config.decoys ?? []).includes('otherSwitch'), `seed ${p.seed}`);
+      if (p.setting === 'settings/data-for-ai-improvement') assert.ok(!(p.config.decoys ?? []).includes('aiSwitch'), `seed ${p.seed}`);
     }
   });
 

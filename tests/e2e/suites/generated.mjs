@@ -24,6 +24,8 @@ const CLOCK_SCALE = 5;
 /** Pages open at once (each in its own window, so that no timer is throttled as a background tab's). */
 const AT_ONCE = Number(process.env.GENERATED_AT_ONCE ?? 4);
 const VERDICTS = ['on', 'off', 'unknown'];
+/** Pages one browser runs before the suite starts a new one (GENERATED_PER_BROWSER, default 500). */
+const PER_BROWSER = Number(process.env.GENERATED_PER_BROWSER ?? 500);
 
 /**
  * Installs, in the page's main world, the recorders: every state the banner shows
@@ -54,8 +56,13 @@ async function record(page) {
   });
 }
 
-/** The decoy inputs whose checked state is not what it was when each first showed up (their count). */
-const decoysChanged = (page) => page.evaluate(() => [...window.__decoysFirst].filter(([i, first]) => i.checked !== first).length);
+/**
+ * The decoy inputs whose checked state is not what it was when each first showed up, and the switch
+ * put inside a frame or a shadow root (the fixture's `__fixture.elsewhere`, rendered checked) if it
+ * is no longer checked: their count.
+ */
+const decoysChanged = (page) => page.evaluate(() => [...window.__decoysFirst].filter(([i, first]) => i.checked !== first).length
+  + (window.__fixture?.elsewhere && !window.__fixture.elsewhere.checked ? 1 : 0));
 
 /** Polls until the banner shows one of `states`; resolves to it, or null after `timeout` ms. */
 async function firstOf(page, states, timeout) {
@@ -174,12 +181,23 @@ export function generatedSuite(name, {
   const scaled = clock === 'scaled';
   describe(`generated pages in ${name}${scaled ? ' (scaled-clock build)' : ''}`, () => {
     let ctx;
-    before(async () => {
+    /** Requests that reached the network, from every browser this suite launched. */
+    const requests = [];
+    const close = async () => {
+      if (!ctx) return;
+      requests.push(...ctx.networkRequests());
+      await ctx.browser.close();
+      ctx = null;
+    };
+    /** A new browser (the same build, a new profile), the last one closed first. */
+    const relaunch = async () => {
+      await close();
       ctx = await launch(name, { scaledClock: scaled });
-    });
+    };
+    before(relaunch);
     after(async () => {
-      await ctx?.browser.close();
-      assert.deepEqual(ctx?.networkRequests() ?? [], [], 'requests that reached the network');
+      await close();
+      assert.deepEqual(requests, [], 'requests that reached the network');
     });
 
     // Each seed's page, generated once.
@@ -206,10 +224,16 @@ export function generatedSuite(name, {
         }
         return r;
       };
-      const results = await pool(pages, AT_ONCE, (p) => once(p).catch((first) => {
-        console.log(`# seed ${p.seed}: the driver failed (${first.message}); running it once more`);
-        return once(p);
-      }).catch((error) => ({ seed: p.seed, truth: p.truth.verdict, shown: null, problems: [`the page could not be run: ${error.message}`] })).then(progress));
+      // A long run starts a new browser every PER_BROWSER pages: one Firefox closed its connection
+      // after about 1,400 pages (cause not found), and every later page then failed to start.
+      const results = [];
+      for (let at = 0; at < pages.length; at += PER_BROWSER) {
+        if (at) await relaunch();
+        results.push(...await pool(pages.slice(at, at + PER_BROWSER), AT_ONCE, (p) => once(p).catch((first) => {
+          console.log(`# seed ${p.seed}: the driver failed (${first.message}); running it once more`);
+          return once(p);
+        }).catch((error) => ({ seed: p.seed, truth: p.truth.verdict, shown: null, problems: [`the page could not be run: ${error.message}`] })).then(progress)));
+      }
       const failed = results.filter((r) => r.problems.length);
       const tally = (f) => results.reduce((m, r) => { const k = f(r); m[k] = (m[k] ?? 0) + 1; return m; }, {});
       console.log(`# generated pages in ${name}${scaled ? ' (scaled clock)' : ''}: ${results.length} pages in ${((Date.now() - started) / 1000).toFixed(0)} s; truth ${JSON.stringify(tally((r) => r.truth))}; `
