@@ -18,6 +18,7 @@ use crate::vocab::SwitchState;
 /// are settings pages too, but not served the content script.
 pub static LINKEDIN: Site = Site {
     id: SiteId::LinkedIn,
+    name: "LinkedIn",
     origin: "https://www.linkedin.com",
     grammar: PathGrammar {
         canonical: SettingPages { prefix: "/mypreferences/d/", surface: Surface::Desktop },

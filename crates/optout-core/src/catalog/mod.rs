@@ -163,6 +163,9 @@ pub enum SiteId {
 pub struct Site {
     /// The site's id.
     pub id: SiteId,
+    /// The site's name as the site writes it (a brand: never translated), e.g. `LinkedIn`. The
+    /// extension's texts about any site name it through their `$SITE$` placeholder.
+    pub name: &'static str,
     /// The one origin (scheme and host, no trailing `/`) Opt-Out Guard acts on for this site,
     /// e.g. `https://www.linkedin.com`. `manifest.json`'s `host_permissions` is `<origin>/*`.
     pub origin: &'static str,
@@ -174,6 +177,11 @@ pub struct Site {
 }
 
 impl Site {
+    /// The site's name as a placeholder value (verbatim: a brand is not translated).
+    pub fn name_arg(&self) -> crate::view::text::Arg {
+        crate::view::text::Arg::Plain(self.name.to_string())
+    }
+
     /// The setting whose page has this path under one of the setting-page prefixes, if any.
     /// Paths are compared exactly (LinkedIn's are lower-case); wrong slugs that circulate
     /// publicly (docs/evidence/linkedin.md §1.1) match nothing.

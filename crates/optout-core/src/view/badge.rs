@@ -34,7 +34,9 @@ pub fn badge_model(setting: &Setting, phase: Option<Phase>) -> BadgeModel {
     let t = |key: &'static str| Text::new(key).with(setting.messages.title);
     match phase {
         None | Some(Phase::Waiting) => badge("badge_notChecked", "#5f6368", t("badgeTitle_notChecked")),
-        Some(Phase::On) | Some(Phase::Failed) => badge("badge_on", "#b3261e", t("badgeTitle_on")),
+        Some(Phase::On) | Some(Phase::Failed) => {
+            badge("badge_on", "#b3261e", t("badgeTitle_on").with(setting.site().name_arg()))
+        }
         Some(Phase::Off) | Some(Phase::Verified) => badge("badge_off", "#1e6b34", t("badgeTitle_off")),
         Some(Phase::Switching) => badge("badge_switching", "#0b57d0", t("badgeTitle_switching")),
         Some(Phase::Unknown) => badge("badge_unknown", "#8a4b00", t("badgeTitle_unknown")),
@@ -80,7 +82,10 @@ pub fn memory_badge(setting: &Setting, memory: &Memory, now_ms: f64, recheck_day
 /// `badge` with the title for a click that opens `setting`'s page directly, before the popup
 /// takes over the toolbar button ([`Memory::popup_took_over`]).
 pub fn opening_setting(badge: BadgeModel, setting: &Setting) -> BadgeModel {
-    BadgeModel { title: Text::new("badgeTitle_firstClick").with(setting.messages.title), ..badge }
+    BadgeModel {
+        title: Text::new("badgeTitle_firstClick").with(setting.messages.title).with(setting.site().name_arg()),
+        ..badge
+    }
 }
 
 #[cfg(test)]

@@ -197,6 +197,7 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
     let BannerInput { setting, phase, reason, clicked, target, next, label_seen, report, reads_target } = input;
     let undo = target != setting.private_state;
     let title = title_of(setting);
+    let site = setting.site().name_arg();
     let (to_on, verb) = match target {
         SwitchState::On => (true, Action::SwitchOn),
         SwitchState::Off => (false, Action::SwitchOff),
@@ -232,7 +233,7 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
         _ if away => {
             m.tone = Tone::Warning;
             m.title = Text::new("banner_undo_title").with(title);
-            m.body = vec![Text::new("banner_undo_body").with(setting.messages.what)];
+            m.body = vec![Text::new("banner_undo_body").with(setting.messages.what).with(site.clone())];
             m.buttons = vec![
                 BannerButton { action: verb, label: Text::new("btn_turnOn"), primary: true },
                 BannerButton { action: Action::Dismiss, label: Text::new("btn_notNow"), primary: false },
@@ -241,12 +242,12 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
         _ if at_target && undo => {
             m.tone = Tone::Ok;
             m.title = Text::new("banner_undo_already_title").with(title);
-            m.body = vec![Text::new("banner_undo_already_body")];
+            m.body = vec![Text::new("banner_undo_already_body").with(site.clone())];
         }
         _ if at_target => {
             m.tone = Tone::Ok;
             m.title = Text::new("banner_off_title").with(title);
-            m.body = vec![Text::new("banner_off_body")];
+            m.body = vec![Text::new("banner_off_body").with(site.clone())];
             m.links = next_link(next).into_iter().collect();
         }
         Phase::Switching => {
@@ -255,17 +256,18 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
             if reads_target {
                 // It reads at the target: said at once, while the settle rule still waits for
                 // the site's save (a rejected save flips it back, then it is "failed").
-                m.body = vec![Text::new(pick("banner_switching_readsOff_body", "banner_switching_readsOn_body"))];
+                m.body = vec![Text::new(pick("banner_switching_readsOff_body", "banner_switching_readsOn_body"))
+                    .with(site.clone())];
                 m.switch_reads = Some(target);
             } else {
-                m.body = vec![Text::new("banner_switching_body")];
+                m.body = vec![Text::new("banner_switching_body").with(site.clone())];
             }
             m.buttons = vec![];
         }
         Phase::Verified => {
             m.tone = Tone::Ok;
             m.title = Text::new(pick("banner_verified_off_title", "banner_verified_on_title")).with(title);
-            m.body = vec![Text::new("banner_verified_body")];
+            m.body = vec![Text::new("banner_verified_body").with(site.clone())];
             if !undo {
                 m.caveats = caveats(setting);
                 m.links = caveat_links(setting);
@@ -275,7 +277,7 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
         Phase::Failed => {
             m.tone = Tone::Error;
             m.title = Text::new(pick("banner_failed_off_title", "banner_failed_on_title")).with(title);
-            m.body = vec![Text::new("banner_failed_body")];
+            m.body = vec![Text::new("banner_failed_body").with(site.clone())];
             m.manual_steps = manual_steps(setting, target);
             m.buttons = vec![
                 BannerButton { action: Action::Retry, label: Text::new("btn_retry"), primary: true },
@@ -289,7 +291,7 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
             m.tone = Tone::Neutral;
             m.title = Text::new("banner_unknown_title");
             m.body = vec![
-                Text::new(unknown_reason_key(reason)),
+                unknown_reason(reason, setting),
                 Text::new(if clicked { "unknown_clicked" } else { "unknown_notClicked" }),
             ];
             m.manual_steps = manual_steps(setting, target);
@@ -308,12 +310,22 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
         });
     }
     if let Some(label) = label_seen {
-        m.body.push(Text::new("banner_wordingChanged").with(Arg::Plain(label.to_string())));
+        m.body.push(Text::new("banner_wordingChanged").with(Arg::Plain(label.to_string())).with(site));
     }
     Some(m)
 }
 
-/// The message key of one plain sentence per reason.
+/// One plain sentence per reason, naming `setting`'s site where it says whose page it is.
+pub fn unknown_reason(reason: Option<UnknownReason>, setting: &Setting) -> Text {
+    let key = unknown_reason_key(reason);
+    match key {
+        "reason_notFound" | "reason_unfamiliar" => Text::new(key).with(setting.site().name_arg()),
+        _ => Text::new(key),
+    }
+}
+
+/// The message key of one plain sentence per reason (those of `reason_notFound` and
+/// `reason_unfamiliar` take the site's name: [`unknown_reason`]).
 pub fn unknown_reason_key(reason: Option<UnknownReason>) -> &'static str {
     match reason {
         Some(UnknownReason::NotFound) | None => "reason_notFound",
@@ -375,7 +387,10 @@ mod tests {
                 .unwrap();
             let said: Vec<&Text> = m.body.iter().filter(|t| t.key == "banner_wordingChanged").collect();
             assert_eq!(said.len(), 1, "{phase:?}");
-            assert_eq!(said[0].args, vec![Arg::Plain("Let LinkedIn use your data for AI".into())]);
+            assert_eq!(
+                said[0].args,
+                vec![Arg::Plain("Let LinkedIn use your data for AI".into()), Arg::Plain("LinkedIn".into())]
+            );
             assert!(!model(&AI_TRAINING, phase, SwitchState::Off)
                 .body
                 .iter()

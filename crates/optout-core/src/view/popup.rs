@@ -209,16 +209,18 @@ fn coupled_row(coupled: CoupledChange) -> (RowState, Text, Vec<Text>, Text) {
         Some(likely) => Text::new("popup_state_coupled").with(state_word(likely)).with(by),
         None => Text::new("popup_state_coupledUnknown").with(by),
     };
-    (RowState::Stale, headline, vec![Text::new("popup_detail_stale")], Text::new("btn_recheck"))
+    let site = by_id(coupled.by).site().name_arg();
+    (RowState::Stale, headline, vec![Text::new("popup_detail_stale").with(site)], Text::new("btn_recheck"))
 }
 
 /// A row's state, headline, details and button from a reading (live or remembered) alone.
 fn row_state(setting: &Setting, stale: Option<Seen>, phase: Option<Phase>) -> (RowState, Text, Vec<Text>, Text) {
+    let site = setting.site().name_arg();
     match (stale, phase) {
         (Some(s), _) => (
             RowState::Stale,
             Text::new("popup_state_stale").with(state_word(s.state)),
-            vec![Text::new("popup_detail_stale")],
+            vec![Text::new("popup_detail_stale").with(site)],
             Text::new("btn_recheck"),
         ),
         (None, None | Some(Phase::Waiting)) => (
@@ -233,13 +235,16 @@ fn row_state(setting: &Setting, stale: Option<Seen>, phase: Option<Phase>) -> (R
             vec![Text::new(setting.messages.what), Text::new("popup_detail_on")],
             Text::new("btn_open"),
         ),
-        (None, Some(Phase::Off | Phase::Verified)) => {
-            (RowState::Off, Text::new("popup_state_off"), vec![Text::new("popup_detail_off")], Text::new("btn_open"))
-        }
+        (None, Some(Phase::Off | Phase::Verified)) => (
+            RowState::Off,
+            Text::new("popup_state_off"),
+            vec![Text::new("popup_detail_off").with(site)],
+            Text::new("btn_open"),
+        ),
         (None, Some(Phase::Switching)) => (
             RowState::Switching,
             Text::new("popup_state_switching"),
-            vec![Text::new("popup_detail_switching")],
+            vec![Text::new("popup_detail_switching").with(site)],
             Text::new("btn_open"),
         ),
         (None, Some(Phase::Unknown)) => (
@@ -284,7 +289,9 @@ pub fn popup_model(input: PopupInput) -> PopupModel {
                     .couplings
                     .first()
                     .map(|k| Text::new("history_coupledNote").with(by_id(k.also).messages.title)),
-                wording: c.label_seen.as_ref().map(|l| Text::new("history_wordingChanged").with(Arg::Plain(l.clone()))),
+                wording: c.label_seen.as_ref().map(|l| {
+                    Text::new("history_wordingChanged").with(Arg::Plain(l.clone())).with(setting.site().name_arg())
+                }),
                 undoable: input.memory.undoable(c.id).is_some(),
                 open: open_target(setting, input.active_tab_url),
             }
@@ -419,7 +426,10 @@ mod tests {
         memory.note_label_seen(SettingId::AiTraining, "New words");
         let m = popup_model(input(&memory, None, None, 3.0));
         let wording = m.history[0].wording.as_ref().unwrap();
-        assert_eq!((wording.key, &wording.args), ("history_wordingChanged", &vec![Arg::Plain("New words".into())]));
+        assert_eq!(
+            (wording.key, &wording.args),
+            ("history_wordingChanged", &vec![Arg::Plain("New words".into()), Arg::Plain("LinkedIn".into())])
+        );
         assert_eq!(m.history_earlier, None, "one change: nothing earlier");
         memory.record(SettingId::Research, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, 4.0);
         let two = popup_model(input(&memory, None, None, 5.0));
