@@ -141,6 +141,9 @@ for (const [name, derive] of Object.entries(flavours)) {
     writeFileSync(join(out, page), html.replace(marker, scriptTags(CONTEXTS[context])));
   }
   if (testHooks) {
+    // The state after the person enabled every site asked for at use (ChatGPT): its host granted.
+    m.host_permissions.push(...(m.optional_host_permissions ?? []));
+    delete m.optional_host_permissions;
     cpSync(join(hooks, 'content.js'), join(out, 'test-hooks-content.js'));
     m.content_scripts.push({ matches: ['https://www.linkedin.com/__optout_test__/*'], js: ['test-hooks-content.js'], run_at: 'document_start' });
     m.name = probe ? 'Opt-Out Guard (probe build)' : 'Opt-Out Guard (test build)';

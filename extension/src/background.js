@@ -74,6 +74,15 @@ async function resetTabBadge(tabId) {
   return all;
 }
 
+/**
+ * The manifest's content-script files as paths in the package (Firefox's getManifest() gives them
+ * as absolute moz-extension: URLs, which registerContentScripts refuses).
+ */
+function contentScriptFiles() {
+  const base = api.runtime.getURL('/');
+  return api.runtime.getManifest().content_scripts[0].js.map((file) => (file.startsWith(base) ? file.slice(base.length) : file));
+}
+
 /** Tabs whose content-script injection is under way: a second URL change waits for none, and injects nothing. */
 const injecting = new Set();
 
@@ -89,7 +98,7 @@ async function injectContentScript(tabId) {
     const target = { tabId, frameIds: [0] };
     const [probe] = await api.scripting.executeScript({ target, func: () => globalThis.OPTOUT_GUARD_CONTENT_SCRIPT === true });
     if (probe?.result === true) return;
-    await api.scripting.executeScript({ target, files: api.runtime.getManifest().content_scripts[0].js });
+    await api.scripting.executeScript({ target, files: contentScriptFiles() });
   } finally {
     injecting.delete(tabId);
   }
@@ -163,6 +172,14 @@ async function perform(effects) {
         else await api.tabs.update(e.tab, { url: e.url });
         break;
       case 'openPopup': await api.action.openPopup().catch(dropped('the browser opens no popup from here')); break;
+      case 'registerContentScripts':
+        // The manifest's content-script files, at the manifest's moment, top frame only; kept
+        // across browser restarts (the default).
+        await api.scripting.registerContentScripts(e.scripts.map((script) => ({
+          id: script.id, matches: script.matches, js: contentScriptFiles(), runAt: 'document_idle', allFrames: false,
+        })));
+        break;
+      case 'unregisterContentScripts': await api.scripting.unregisterContentScripts({ ids: e.ids }); break;
       case 'reply': reply = e.reply; break;
       case 'sendModule': reply = await contentModule(); break;
       default: throw new Error(`unknown effect ${e.effect}`);
@@ -247,3 +264,19 @@ api.alarms.get(RECHECK_ALARM).then((existing) => {
 }).catch(warnOnError('background'));
 
 serially(refreshRememberedBadge).catch(warnOnError('background'));
+
+/**
+ * Brings the content scripts registered for the sites asked for at use (ChatGPT) in line with
+ * the granted host permissions: at every start (a restart, an update, a grant by policy) and
+ * whenever a permission is granted or removed, also while the popup that asked is closed.
+ */
+export function alignSites() {
+  return serially(async () => {
+    const [{ origins = [] }, registered] = await Promise.all([api.permissions.getAll(), api.scripting.getRegisteredContentScripts()]);
+    const event = { type: 'sitesChanged', granted: origins, registered: registered.map((script) => script.id) };
+    return run((c, stored) => c.backgroundOnEvent(event, stored));
+  });
+}
+api.permissions.onAdded.addListener(() => { alignSites().catch(warnOnError('a granted site')); });
+api.permissions.onRemoved.addListener(() => { alignSites().catch(warnOnError('a removed site')); });
+alignSites().catch(warnOnError('background'));

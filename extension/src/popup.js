@@ -21,7 +21,9 @@ import { OPTIONS, tabKey } from './lib/storage.js';
   const live = key ? (await api.storage.session.get(key))[key] : undefined;
   // Global Privacy Control: Firefox 120 and later when the person turned it on; Chrome has none.
   const gpc = navigator.globalPrivacyControl === true;
-  const model = core.popupModel(opened.memory, options, live ?? null, tab?.url ?? null, await now(), opened.memoryWasReset, gpc);
+  // The sites asked for at use (ChatGPT) are enabled by their host permission.
+  const { origins: granted = [] } = await api.permissions.getAll();
+  const model = core.popupModel(opened.memory, options, live ?? null, tab?.url ?? null, await now(), opened.memoryWasReset, { gpc, granted });
 
   const go = async (target) => {
     if (target.inCurrentTab && tab) await api.tabs.update(tab.id, { url: target.url });
@@ -96,6 +98,26 @@ import { OPTIONS, tabKey } from './lib/storage.js';
   const start = document.getElementById('start-checkup');
   start.disabled = false;
   start.addEventListener('click', () => go(model.checkupStart));
+
+  // A site not enabled yet: its button asks the browser for the site (permissions.request must be
+  // the click's first call, or Firefox refuses it); the background registers the site's content
+  // script when the permission is granted, also if this popup closed meanwhile.
+  document.getElementById('sites').replaceChildren(...model.sites.map((s) => {
+    const button = el('button', {}, t(s.button));
+    button.dataset.action = s.enabled ? 'open-site' : 'enable-site';
+    return row({
+      data: { site: s.name, state: s.enabled ? s.setting.state : 'notEnabled', ...(s.enabled ? { setting: s.setting.id } : {}) },
+      nameId: `site-${s.name}`,
+      name: s.enabled ? `${s.name}: ${t(s.setting.title)}` : s.name,
+      state: [s.headline, ...s.detail].map(t).join(' '),
+      button,
+      onPress: s.enabled ? () => go(s.setting.open) : () => {
+        api.permissions.request({ origins: [s.hostPattern] }).then((ok) => {
+          if (ok) location.reload();
+        }, (error) => console.error(error));
+      },
+    });
+  }));
 
   document.getElementById('history-empty').hidden = model.history.length > 0;
   const changes = model.history.map((h) => {

@@ -4,6 +4,7 @@
 // a tab; tabUrls → every tab's URL; closeTabs {url} → the ids of the tabs closed; clock {offsetMs} → moves the clock of the background and extension pages; alarm {name} → the
 // alarm of that name (default: the re-check alarm); fireAlarm → runs what the re-check alarm runs; probe → in a probe build
 // (dist-probe/), sends its deliberate requests from the background now and returns their URLs;
+// registeredScripts → the registered content scripts' {id, matches};
 // actionPopup → the toolbar button's popup for every tab, as a path in the package ('' when none); clickAction {url} → what
 // a click on the toolbar button in the tab showing url (else the active tab) does, for Firefox,
 // whose driver cannot click it: {popup} when a popup is set (the browser would open it), else the
@@ -61,6 +62,7 @@ import { TEST_CLOCK_OFFSET } from '../src/lib/storage.js';
       if (cmd === 'storageGet') return api.storage[args.area].get(args.keys ?? null);
       if (cmd === 'storageSet') return api.storage[args.area].set(args.items);
       if (cmd === 'openPopup') return (await api.tabs.create({ url: api.runtime.getURL('popup.html') })).id;
+      if (cmd === 'registeredScripts') return (await api.scripting.getRegisteredContentScripts()).map((c) => ({ id: c.id, matches: c.matches }));
       return { error: `unknown command ${cmd}` };
     })().then(sendResponse, (error) => sendResponse({ error: String(error) }));
     return true;

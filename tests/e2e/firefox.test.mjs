@@ -1,5 +1,6 @@
 // Every end-to-end suite in firefox. The two browser files run in parallel (node --test --test-concurrency=2).
 import { a11ySuite } from './suites/a11y.mjs';
+import { chatgptSuite } from './suites/chatgpt.mjs';
 import { checkupUndoSuite } from './suites/checkup-undo.mjs';
 import { corpusSuite } from './suites/corpus.mjs';
 import { fieldReadySuite } from './suites/field-ready.mjs';
@@ -14,6 +15,7 @@ import { switchOffSuite } from './suites/switch-off.mjs';
 
 networkCheckSuite('firefox');
 switchOffSuite('firefox');
+chatgptSuite('firefox');
 corpusSuite('firefox');
 hardeningSuite('firefox');
 checkupUndoSuite('firefox');

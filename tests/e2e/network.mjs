@@ -43,17 +43,21 @@ function underDomain(host, domain) {
   return host === domain || host.endsWith(`.${domain}`);
 }
 
+/** The fixture sites' hosts (tests/e2e/harness/fixtures.mjs serves their pages by interception). */
+const FIXTURE_CONNECTS = ['CONNECT www.linkedin.com:443', 'CONNECT chatgpt.com:443'];
+
 /**
  * True when a proxy line is the browser's own traffic, not the extension's. Chromium: any method
- * to a host under BROWSER_OWN_HOSTS.chromium, and the browser-level `CONNECT www.linkedin.com:443`
- * (favicon fetch, preconnect: the same with and without the extension), whose extension-made
- * counterparts are caught by the per-context watch instead. Firefox: nothing.
+ * to a host under BROWSER_OWN_HOSTS.chromium, and the browser-level `CONNECT` to a fixture site's
+ * host (`www.linkedin.com:443`, `chatgpt.com:443`: favicon fetch, preconnect, the same with and
+ * without the extension), whose extension-made counterparts are caught by the per-context watch
+ * instead. Firefox: nothing.
  */
 export function isBrowserOwnTraffic(browserName, line) {
   const host = hostOfProxyLine(line);
   if (host === null) return false;
   if (browserName !== 'chromium') return false;
-  if (line === 'CONNECT www.linkedin.com:443') return true;
+  if (FIXTURE_CONNECTS.includes(line)) return true;
   return BROWSER_OWN_HOSTS.chromium.some((d) => underDomain(host, d));
 }
 

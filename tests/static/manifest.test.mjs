@@ -9,6 +9,8 @@ import { ROOT } from '../e2e/harness/paths.mjs';
 const PINNED = {
   permissions: ['storage', 'alarms', 'scripting'],
   host_permissions: ['https://www.linkedin.com/*'],
+  // Asked for at use, never at install (issue 14): ChatGPT only.
+  optional_host_permissions: ['https://chatgpt.com/*'],
   content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
   content_scripts: [{
     matches: ['https://www.linkedin.com/mypreferences/*', 'https://www.linkedin.com/psettings/*'],
@@ -42,7 +44,7 @@ for (const name of ['chromium', 'firefox']) {
       // The content script's module bytes are messaged (typed arrays kept): Chromium opts in, Firefox always does.
       assert.equal(manifest.message_serialization, name === 'chromium' ? 'structured_clone' : undefined);
       assert.ok(existsSync(join(dir, 'pkg', 'content', 'optout_wasm_bg.wasm')), 'the content script\'s module is a package file');
-      for (const key of ['optional_permissions', 'optional_host_permissions', 'web_accessible_resources', 'externally_connectable']) {
+      for (const key of ['optional_permissions', 'web_accessible_resources', 'externally_connectable']) {
         assert.equal(manifest[key], undefined, `${key} must stay absent`);
       }
     });

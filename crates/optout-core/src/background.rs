@@ -135,6 +135,56 @@ pub enum Event {
         /// That tab's URL, when the extension may read it (LinkedIn's tabs).
         url: Option<String>,
     },
+    /// The background started, or a host permission was granted or removed
+    /// (`permissions.onAdded` / `onRemoved`): the content scripts registered for the sites asked
+    /// for at use are brought in line with the permissions.
+    SitesChanged {
+        /// The granted origins' match patterns (`permissions.getAll().origins`, e.g.
+        /// `https://chatgpt.com/*`).
+        granted: Vec<String>,
+        /// The ids of the content scripts registered now (`scripting.getRegisteredContentScripts`).
+        registered: Vec<String>,
+    },
+}
+
+/// A content script for one site asked for at use, as `scripting.registerContentScripts` takes
+/// it (the shell adds the files: the manifest's content-script files, and `document_idle`, top
+/// frame only, as the manifest's own).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SiteScript {
+    /// `site:<origin>`, e.g. `site:https://chatgpt.com` ([`site_script_id`]).
+    pub id: String,
+    /// The site's content-script matches ([`Site::content_script_matches`](crate::catalog::Site::content_script_matches)).
+    pub matches: Vec<String>,
+}
+
+/// The id of the content script registered for `site`: `site:<origin>`.
+pub fn site_script_id(site: &crate::catalog::Site) -> String {
+    format!("site:{}", site.origin)
+}
+
+/// The registrations that bring the sites asked for at use in line with `granted` (match
+/// patterns): `(to register, ids to unregister)`. A site is granted when its host pattern is;
+/// only ids of the form `site:…` are ours to unregister (a registration of a site no longer
+/// granted, or of no catalog site).
+pub fn align_sites(granted: &[String], registered: &[String]) -> (Vec<SiteScript>, Vec<String>) {
+    use crate::catalog::{Access, SITES};
+    let wanted: Vec<&crate::catalog::Site> = SITES
+        .iter()
+        .copied()
+        .filter(|site| site.access == Access::AtUse && granted.contains(&site.host_pattern()))
+        .collect();
+    let register = wanted
+        .iter()
+        .filter(|site| !registered.contains(&site_script_id(site)))
+        .map(|site| SiteScript { id: site_script_id(site), matches: site.content_script_matches() })
+        .collect();
+    let unregister = registered
+        .iter()
+        .filter(|id| id.starts_with("site:") && !wanted.iter().any(|site| site_script_id(site) == **id))
+        .cloned()
+        .collect();
+    (register, unregister)
 }
 
 /// One thing for the shell to do; a list of them is carried out in order.
@@ -245,6 +295,17 @@ pub enum Effect {
     /// Open the popup (`action.openPopup`): a click reached the background after the popup had
     /// taken over (the button's popup was not set yet after a browser start).
     OpenPopup,
+    /// Register these content scripts (`scripting.registerContentScripts`, kept across browser
+    /// restarts).
+    RegisterContentScripts {
+        /// The scripts.
+        scripts: Vec<SiteScript>,
+    },
+    /// Unregister the content scripts with these ids (`scripting.unregisterContentScripts`).
+    UnregisterContentScripts {
+        /// The ids.
+        ids: Vec<String>,
+    },
     /// Answer the popup's request (`null` when it cannot be answered).
     Reply {
         /// The reply.
@@ -275,7 +336,7 @@ pub enum PopupReply {
 /// The checks on a content script's message: sent by this extension, from the top frame
 /// (`frame_id` 0) of a tab on a LinkedIn page; `None` otherwise, and it is dropped.
 pub fn accept_content_message(sender: &Sender) -> Option<TabId> {
-    let from_linkedin = sender.url.as_deref().is_some_and(|u| crate::classify_url(u).is_linkedin());
+    let from_linkedin = sender.url.as_deref().is_some_and(|u| crate::classify_url(u).is_on_site());
     (sender.from_self && sender.frame_id == Some(0) && from_linkedin).then_some(sender.tab).flatten()
 }
 
@@ -341,6 +402,15 @@ pub fn handle(event: Event, stored: Stored) -> Vec<Effect> {
         Event::TabComplete { tab, url } => {
             if is_setting_page(&url) {
                 out.push(Effect::InjectContentScript { tab });
+            }
+        }
+        Event::SitesChanged { granted, registered } => {
+            let (scripts, ids) = align_sites(&granted, &registered);
+            if !ids.is_empty() {
+                out.push(Effect::UnregisterContentScripts { ids });
+            }
+            if !scripts.is_empty() {
+                out.push(Effect::RegisterContentScripts { scripts });
             }
         }
         Event::TabRemoved(tab) => {
@@ -763,5 +833,45 @@ mod tests {
             &Sender { url: Some(popup.into()), from_self: false, ..Sender::default() },
             popup
         ));
+    }
+
+    #[test]
+    fn the_sites_asked_for_at_use_are_registered_while_granted_and_only_then() {
+        let gpt = || vec!["https://chatgpt.com/*".to_string()];
+        let linkedin = "https://www.linkedin.com/*".to_string();
+        let script = SiteScript {
+            id: "site:https://chatgpt.com".into(),
+            matches: vec!["https://chatgpt.com/settings/*".into()],
+        };
+        // Granted, not registered: registered, for the settings app's root only.
+        assert_eq!(align_sites(&gpt(), &[]), (vec![script.clone()], vec![]));
+        // Already registered: nothing to do (a second registration of an id fails).
+        assert_eq!(align_sites(&gpt(), std::slice::from_ref(&script.id)), (vec![], vec![]));
+        // Removed: unregistered. LinkedIn's permission never registers anything (its content
+        // script is the manifest's), and ids that are not ours are left alone.
+        let others = vec![script.id.clone(), "someone-else".to_string()];
+        assert_eq!(align_sites(std::slice::from_ref(&linkedin), &others), (vec![], vec![script.id.clone()]));
+        // A registration left by a site no longer in the catalog goes too.
+        assert_eq!(
+            align_sites(&gpt(), &[script.id.clone(), "site:https://gone.example".into()]).1,
+            vec!["site:https://gone.example"]
+        );
+        // A wider or narrower grant is not the site's host pattern: not granted.
+        assert_eq!(
+            align_sites(&["https://chatgpt.com/settings/*".into(), "https://*.chatgpt.com/*".into()], &[]),
+            (vec![], vec![])
+        );
+        // Through handle: unregister first, then register.
+        let effects = handle(
+            Event::SitesChanged { granted: gpt(), registered: vec!["site:https://gone.example".into()] },
+            stored(),
+        );
+        assert_eq!(
+            effects,
+            vec![
+                Effect::UnregisterContentScripts { ids: vec!["site:https://gone.example".into()] },
+                Effect::RegisterContentScripts { scripts: vec![script] },
+            ]
+        );
     }
 }

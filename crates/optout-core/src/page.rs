@@ -20,15 +20,15 @@ pub enum PageKind {
     ///
     /// [`PathGrammar::is_settings_path`]: crate::catalog::PathGrammar::is_settings_path
     OtherSettings,
-    /// Any other page on a catalog site's origin (LinkedIn's feed, messages, profiles…).
-    OtherLinkedIn,
+    /// Any other page on a catalog site's origin (LinkedIn's feed, a ChatGPT chat…).
+    OtherOnSite,
     /// On no catalog site's origin.
     Foreign,
 }
 
 impl PageKind {
     /// True for any page on a catalog site's origin.
-    pub fn is_linkedin(&self) -> bool {
+    pub fn is_on_site(&self) -> bool {
         !matches!(self, PageKind::Foreign)
     }
 }
@@ -41,6 +41,11 @@ impl PageKind {
 /// (docs/evidence/linkedin.md §5 #17: `/mypreferences/d/` lands on the account category).
 pub fn classify_url(href: &str) -> PageKind {
     SITES.iter().find_map(|site| classify_on(site, href)).unwrap_or(PageKind::Foreign)
+}
+
+/// The catalog site whose origin `href` is on, if any.
+pub fn site_of(href: &str) -> Option<&'static Site> {
+    SITES.iter().copied().find(|site| classify_on(site, href).is_some())
 }
 
 /// The page `href` is on `site`, or `None` when it is not on the site's origin.
@@ -60,7 +65,7 @@ fn classify_on(site: &'static Site, href: &str) -> Option<PageKind> {
             });
         }
     }
-    Some(if site.grammar.is_settings_path(path) { PageKind::OtherSettings } else { PageKind::OtherLinkedIn })
+    Some(if site.grammar.is_settings_path(path) { PageKind::OtherSettings } else { PageKind::OtherOnSite })
 }
 
 #[cfg(test)]
@@ -72,7 +77,7 @@ mod tests {
             PageKind::Setting { surface: Surface::Desktop, .. } => "setting/desktop",
             PageKind::Setting { surface: Surface::MobileWeb, .. } => "setting/mobile",
             PageKind::OtherSettings => "other-settings",
-            PageKind::OtherLinkedIn => "linkedin",
+            PageKind::OtherOnSite => "on-site",
             PageKind::Foreign => "foreign",
         }
     }
@@ -104,14 +109,25 @@ mod tests {
             ("https://www.linkedin.com/mypreferences/d/member-cookies", "setting/desktop"),
             ("https://www.linkedin.com/mypreferences/d/settings/member-cookies", "other-settings"),
             ("https://www.linkedin.com/settings/member-cookies/", "other-settings"),
-            ("https://www.linkedin.com/feed/", "linkedin"),
-            ("https://www.linkedin.com/feed/?q=mypreferences/d/settings/data-for-ai-improvement", "linkedin"),
-            ("https://www.linkedin.com", "linkedin"),
+            ("https://www.linkedin.com/feed/", "on-site"),
+            ("https://www.linkedin.com/feed/?q=mypreferences/d/settings/data-for-ai-improvement", "on-site"),
+            ("https://www.linkedin.com", "on-site"),
             ("https://www.linkedin.com.evil.example/mypreferences/d/settings/data-for-ai-improvement", "foreign"),
             ("http://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement", "foreign"),
             ("https://linkedin.com/mypreferences/d/settings/data-for-ai-improvement", "foreign"),
             ("https://example.org/", "foreign"),
             ("", "foreign"),
+            // ChatGPT (docs/evidence/platforms.md §1.1: the path route [C]; the other tabs [I])
+            ("https://chatgpt.com/settings/data-controls", "setting/desktop"),
+            ("https://chatgpt.com/settings/data-controls/", "setting/desktop"),
+            ("https://chatgpt.com/settings/general", "other-settings"),
+            ("https://chatgpt.com/settings", "other-settings"),
+            ("https://chatgpt.com/", "on-site"),
+            ("https://chatgpt.com/c/6a1f0c2e-0000-4000-8000-000000000000", "on-site"),
+            ("https://chatgpt.com/?q=settings/data-controls", "on-site"),
+            ("https://chatgpt.com.evil.example/settings/data-controls", "foreign"),
+            ("https://www.chatgpt.com/settings/data-controls", "foreign"),
+            ("https://chat.openai.com/settings/data-controls", "foreign"),
         ];
         for (url, want) in cases {
             assert_eq!(kind(url), want, "{url}");

@@ -82,7 +82,7 @@ fn every_case_url_classifies_as_stated() {
         let got = match classify_url(url) {
             PageKind::Setting { .. } => "setting",
             PageKind::OtherSettings => "other-settings",
-            PageKind::OtherLinkedIn => "linkedin",
+            PageKind::OtherOnSite => "linkedin",
             PageKind::Foreign => "foreign",
         };
         assert_eq!(got, c["page"].as_str().unwrap(), "case {}: {url}", c["id"]);

@@ -101,6 +101,7 @@ fn every_core_text_exists_in_the_default_locale() {
     memory
         .settings
         .insert(SettingId::AdsByAge, Seen { state: SwitchState::On, seen_at_ms: 0.0, verified_by_us: false });
+    let granted: Vec<String> = optout_core::catalog::SITES.iter().map(|site| site.host_pattern()).collect();
     for live in [None, Some((SettingId::AiTraining, Phase::Switching)), Some((SettingId::AiTraining, Phase::Unknown))] {
         for (mem, reset) in [(&memory, true), (&Memory::default(), false)] {
             let url = Some("https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement");
@@ -112,11 +113,23 @@ fn every_core_text_exists_in_the_default_locale() {
                 now_ms: 45.0 * DAY_MS,
                 memory_was_reset: reset,
                 gpc: reset,
+                // Both sides of every site asked for at use: not enabled, and enabled.
+                granted: if reset { &[] } else { &granted },
             });
             let rows = std::iter::once(&p.main).chain(&p.checkup);
             for r in rows {
                 for t in std::iter::once(&r.title).chain([&r.headline, &r.button]).chain(&r.detail).chain(&r.gpc_note) {
                     check(t, &msgs, &mut used);
+                }
+            }
+            for site in &p.sites {
+                for t in std::iter::once(&site.headline).chain([&site.button]).chain(&site.detail) {
+                    check(t, &msgs, &mut used);
+                }
+                if let Some(r) = &site.setting {
+                    for t in std::iter::once(&r.title).chain([&r.headline, &r.button]).chain(&r.detail) {
+                        check(t, &msgs, &mut used);
+                    }
                 }
             }
             for h in &p.history {

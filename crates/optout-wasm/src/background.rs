@@ -53,6 +53,10 @@ enum ShellEvent {
         tab: Option<TabId>,
         url: Option<String>,
     },
+    SitesChanged {
+        granted: Vec<String>,
+        registered: Vec<String>,
+    },
 }
 
 /// Decodes what the shell read from storage, once.
@@ -124,6 +128,7 @@ pub fn on_event(event: JsValue, stored: JsValue) -> JsValue {
         Ok(ShellEvent::FollowersGone { tabs }) => Event::FollowersGone(tabs),
         Ok(ShellEvent::TabBadgeNotReset { tab }) => Event::TabBadgeNotReset(tab),
         Ok(ShellEvent::ActionClicked { tab, url }) => Event::ActionClicked { tab, url },
+        Ok(ShellEvent::SitesChanged { granted, registered }) => Event::SitesChanged { granted, registered },
         Err(_) => return effects_or_drop(Err("not a background event")),
     };
     effects_or_drop(Ok(background::handle(event, stored_from_js(&stored))))

@@ -134,7 +134,11 @@ impl Banner {
     /// it is already in the document with a layout box, or already in the element [`place`]
     /// chooses. Never moves focus.
     pub fn attach(&self, doc: &Document, switch: Option<&Element>) -> Result<(), JsValue> {
-        if self.host.is_connected() && has_box(&self.host) {
+        // A switch in a dialog (ChatGPT's) wants the banner inside that dialog: a modal dialog
+        // leaves the rest of the page unreachable, so a banner placed before it opened moves in.
+        let dialog = switch.and_then(dialog_of);
+        let in_dialog = dialog.as_ref().is_none_or(|d| d.contains(Some(&self.host)));
+        if self.host.is_connected() && has_box(&self.host) && in_dialog {
             return Ok(());
         }
         let Some(parent) = place(doc, switch) else { return Ok(()) };
@@ -265,10 +269,17 @@ fn width(el: &Element) -> f64 {
     el.get_bounding_client_rect().width()
 }
 
+/// The dialog (`[role=dialog]`, `[role=alertdialog]` or `<dialog>`) that holds `switch`, the
+/// nearest one, if any (ChatGPT's switch is in one: docs/evidence/platforms.md §1.1 [C]).
+fn dialog_of(switch: &Element) -> Option<Element> {
+    switch.closest("[role=dialog], [role=alertdialog], dialog").ok().flatten()
+}
+
 /// The element whose first child the banner becomes (break-test b87e5f1, D2 and D3):
-/// - start from the `<main>` that holds `switch` (LinkedIn's content landmark, below its fixed
-///   global nav), else the first `<main>` with a layout box (a hidden loading `<main>` may come
-///   first), else `<body>`;
+/// - start from the dialog that holds `switch` ([`dialog_of`]: a modal dialog leaves the rest of
+///   the page out of reach), else the `<main>` that holds it (LinkedIn's content landmark, below
+///   its fixed global nav), else the first `<main>` with a layout box (a hidden loading `<main>`
+///   may come first), else `<body>`;
 /// - while that element lays its children out side by side (a grid or a row-flex container), go
 ///   down to its child that holds the switch, so the banner spans the setting's own block
 ///   instead of becoming a narrow column beside it or squeezing LinkedIn's pane; but not into a
@@ -277,7 +288,7 @@ fn width(el: &Element) -> f64 {
 ///
 /// `None` when the document has no `<body>`.
 pub fn place(doc: &Document, switch: Option<&Element>) -> Option<Element> {
-    let holding = switch.and_then(|s| s.closest("main").ok().flatten());
+    let holding = switch.and_then(|s| dialog_of(s).or_else(|| s.closest("main").ok().flatten()));
     let visible = || {
         let mains = doc.query_selector_all("main").ok()?;
         (0..mains.length()).filter_map(|i| mains.get(i)?.dyn_into::<Element>().ok()).find(has_box)

@@ -31,11 +31,21 @@ struct Live {
     phase: Phase,
 }
 
+/// What the popup reads of the browser: `{gpc, granted}`.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct BrowserJs {
+    gpc: bool,
+    granted: Vec<String>,
+}
+
 /// Popup: the whole popup model (see `optout_core::view::popup::PopupModel`; texts as `{key, args}`)
 /// from the stored memory and options, the active tab's last report `{setting, phase}` (or
 /// `null`), the active tab's URL (or `null`), the time in ms since the epoch, whether the
-/// memory was reset since the popup last showed it, and whether the browser sends Global Privacy
-/// Control (`navigator.globalPrivacyControl === true`).
+/// memory was reset since the popup last showed it, and what the popup read of the browser,
+/// `{gpc, granted}`: whether it sends Global Privacy Control (`navigator.globalPrivacyControl
+/// === true`) and the granted origins' match patterns (`permissions.getAll().origins`); a value
+/// of another shape counts as no signal and nothing granted.
 #[wasm_bindgen(js_name = popupModel)]
 pub fn popup_model(
     memory: JsValue,
@@ -44,8 +54,9 @@ pub fn popup_model(
     active_tab_url: Option<String>,
     now_ms: f64,
     memory_was_reset: bool,
-    gpc: bool,
+    browser: JsValue,
 ) -> JsValue {
+    let browser = serde_wasm_bindgen::from_value::<BrowserJs>(browser).unwrap_or_default();
     let m = load_memory(memory).0;
     let live = serde_wasm_bindgen::from_value::<Live>(live).ok().map(|l| (l.setting, l.phase));
     let input = PopupInput {
@@ -55,7 +66,8 @@ pub fn popup_model(
         active_tab_url: active_tab_url.as_deref(),
         now_ms,
         memory_was_reset,
-        gpc,
+        gpc: browser.gpc,
+        granted: &browser.granted,
     };
     to_js(&popup::popup_model(input))
 }

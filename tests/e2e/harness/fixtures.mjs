@@ -16,6 +16,10 @@ export const SETTING_URL = 'https://www.linkedin.com/mypreferences/d/settings/da
 export const PRIVACY_URL = 'https://www.linkedin.com/mypreferences/d/categories/privacy';
 export const FEED_URL = 'https://www.linkedin.com/feed/';
 const FIXTURE_HOST = 'https://www.linkedin.com/';
+/** ChatGPT's origin, served tests/fixtures/chatgpt-app.html for every page path. */
+const CHATGPT_HOST = 'https://chatgpt.com/';
+export const CHATGPT_SETTING_URL = 'https://chatgpt.com/settings/data-controls';
+export const CHATGPT_CHAT_URL = 'https://chatgpt.com/';
 /**
  * A strict, nonce-based policy LinkedIn could switch to (docs/evidence/toolchain.md, step 2): no
  * 'unsafe-eval', no 'wasm-unsafe-eval'. Chromium then refuses to compile Wasm in content scripts.
@@ -32,6 +36,11 @@ export function strictCsp(nonce) {
  */
 function fixtureBody(url, site) {
   const path = new URL(url).pathname;
+  if (url.startsWith(CHATGPT_HOST)) {
+    if (/\.(ico|png|svg|js|css)$/.test(path)) return null;
+    return readFileSync(join(FIXTURES, 'chatgpt-app.html'), 'utf8')
+      .replace('const FIXTURE_CONFIG = {};', `const FIXTURE_CONFIG = ${JSON.stringify(site.config ?? {})};`);
+  }
   const settingsApp = () => readFileSync(join(FIXTURES, 'settings-app.html'), 'utf8')
     .replace('const FIXTURE_CONFIG = {};', `const FIXTURE_CONFIG = ${JSON.stringify(site.config ?? {})};`);
   if (path.startsWith('/mypreferences/')) return settingsApp();
@@ -61,10 +70,12 @@ export async function openFixture(ctx, url, site = {}) {
   page.on('request', (req) => {
     const u = req.url();
     requests.push(u);
-    if (u.startsWith(FIXTURE_HOST)) {
+    if (u.startsWith(FIXTURE_HOST) || u.startsWith(CHATGPT_HOST)) {
       let body = fixtureBody(u, site);
       let csp = LINKEDIN_CSP;
-      if (body !== null && site.csp === 'strict') {
+      // ChatGPT's real policy is not in the evidence: its pages get the strict nonce-based policy
+      // (no 'wasm-unsafe-eval'), the harder case for the content script [I].
+      if (body !== null && (site.csp === 'strict' || (u.startsWith(CHATGPT_HOST) && site.csp !== 'none'))) {
         const nonce = Math.random().toString(36).slice(2);
         csp = strictCsp(nonce);
         body = body.replaceAll('<script>', `<script nonce="${nonce}">`).replaceAll('<style>', `<style nonce="${nonce}">`);
@@ -93,7 +104,7 @@ export async function openFixture(ctx, url, site = {}) {
  */
 function siteStorage(page) {
   return page.evaluate(() => {
-    if (location.origin !== 'https://www.linkedin.com') return null;
+    if (location.origin !== 'https://www.linkedin.com' && location.origin !== 'https://chatgpt.com') return null;
     const entries = (store) => Object.keys(store).sort().map((k) => [k, store.getItem(k)]);
     // LinkedIn's own consent cookie is written by the fixture's member-cookies save, and stays in
     // the browser's jar for later pages; the member-cookies tests count those writes themselves.

@@ -2,7 +2,7 @@
 // and popup page objects, test hooks and waits, each in its own module.
 export { BROWSERS, launch } from './browser.mjs';
 export { BANNER_HOST, BANNER_TIMEOUT_MS, QUIET_MS, bannerActions, bannerState, bannerText, pressBannerButton, recordBannerStates, waitForBanner } from './banner.mjs';
-export { FEED_URL, LINKEDIN_CSP, PRIVACY_URL, SETTING_URL, openFixture, strictCsp } from './fixtures.mjs';
+export { CHATGPT_CHAT_URL, CHATGPT_SETTING_URL, FEED_URL, LINKEDIN_CSP, PRIVACY_URL, SETTING_URL, openFixture, strictCsp } from './fixtures.mjs';
 export { chromiumBadge, clickToolbarButton, closeTabsShowing, resetMemory, storedMemory, testHook, waitForBadge } from './hooks.mjs';
 export { ROOT } from './paths.mjs';
 export { suiteContexts } from './contexts.mjs';

@@ -3,7 +3,7 @@
 //! source in `docs/evidence/linkedin.md`.
 
 use super::{
-    CaveatLink, Control, Coupling, Evidence, GpcOptOut, Label, Locator, PathGrammar, Setting, SettingId,
+    Access, CaveatLink, Control, Coupling, Evidence, GpcOptOut, Label, Locator, PathGrammar, Setting, SettingId,
     SettingMessages, SettingPages, Site, SiteId, Surface,
 };
 use crate::vocab::SwitchState;
@@ -20,6 +20,7 @@ pub static LINKEDIN: Site = Site {
     id: SiteId::LinkedIn,
     name: "LinkedIn",
     origin: "https://www.linkedin.com",
+    access: Access::AtInstall,
     grammar: PathGrammar {
         canonical: SettingPages { prefix: "/mypreferences/d/", surface: Surface::Desktop },
         also: &[SettingPages { prefix: "/mypreferences/m/", surface: Surface::MobileWeb }],

@@ -7,9 +7,10 @@
 //! ([`Coupling`]). The rest of the code reads these fields: nothing outside the catalog names a
 //! site's origin or path grammar, builds a site's selectors, or singles out a setting by its id.
 //!
-//! The sites: [`linkedin`] (the only one so far). Each fact about a site carries its evidence tag
+//! The sites: [`linkedin`] (asked for at install) and [`chatgpt`] (asked for at use). Each fact about a site carries its evidence tag
 //! and source from `docs/evidence/<site>.md`.
 
+pub mod chatgpt;
 pub mod linkedin;
 
 use serde::{Deserialize, Serialize};
@@ -72,6 +73,8 @@ pub enum SettingId {
     Marketing,
     /// Non-essential cookies (the switch found by its element id).
     NonEssentialCookies,
+    /// ChatGPT's "Improve the model for everyone".
+    ImproveModel,
 }
 
 impl SettingId {
@@ -156,6 +159,20 @@ impl PathGrammar {
 pub enum SiteId {
     /// `https://www.linkedin.com` ([`linkedin::LINKEDIN`]).
     LinkedIn,
+    /// `https://chatgpt.com` ([`chatgpt::CHATGPT`]).
+    ChatGpt,
+}
+
+/// When the extension asks for a site's host permission.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// At install: `manifest.json` lists `<origin>/*` in `host_permissions` and declares the
+    /// content script for the settings-app roots (LinkedIn only).
+    AtInstall,
+    /// When the person chooses the site in the popup: `manifest.json` lists `<origin>/*` in
+    /// `optional_host_permissions`; once granted, the background registers the content script
+    /// for the settings-app roots ([`Site::content_script_matches`]).
+    AtUse,
 }
 
 /// A website whose settings Opt-Out Guard reads and switches.
@@ -167,8 +184,11 @@ pub struct Site {
     /// extension's texts about any site name it through their `$SITE$` placeholder.
     pub name: &'static str,
     /// The one origin (scheme and host, no trailing `/`) Opt-Out Guard acts on for this site,
-    /// e.g. `https://www.linkedin.com`. `manifest.json`'s `host_permissions` is `<origin>/*`.
+    /// e.g. `https://www.linkedin.com`. `manifest.json` lists [`Site::host_pattern`] in
+    /// `host_permissions` or `optional_host_permissions`, by [`Site::access`].
     pub origin: &'static str,
+    /// When the extension asks for the site's host permission.
+    pub access: Access,
     /// The address grammar of the site's settings app.
     pub grammar: PathGrammar,
     /// The site's settings, in the order the privacy checkup walks them; exactly one is
@@ -177,6 +197,18 @@ pub struct Site {
 }
 
 impl Site {
+    /// The host permission's match pattern, `<origin>/*` (e.g. `https://chatgpt.com/*`).
+    pub fn host_pattern(&self) -> String {
+        format!("{}/*", self.origin)
+    }
+
+    /// The match patterns the content script runs on: `<origin><root>*` for each settings-app
+    /// root (declared in `manifest.json` for [`Access::AtInstall`], registered at grant for
+    /// [`Access::AtUse`]).
+    pub fn content_script_matches(&self) -> Vec<String> {
+        self.grammar.app_roots.iter().map(|root| format!("{}{root}*", self.origin)).collect()
+    }
+
     /// The site's name as a placeholder value (verbatim: a brand is not translated).
     pub fn name_arg(&self) -> crate::view::text::Arg {
         crate::view::text::Arg::Plain(self.name.to_string())
@@ -385,7 +417,7 @@ impl Setting {
 }
 
 /// Every site, in the order page classification tries them.
-pub static SITES: &[&Site] = &[&linkedin::LINKEDIN];
+pub static SITES: &[&Site] = &[&linkedin::LINKEDIN, &chatgpt::CHATGPT];
 
 /// Every catalog setting, site by site, each site's in its checkup order.
 pub fn settings() -> impl Iterator<Item = &'static Setting> + Clone {
@@ -526,6 +558,7 @@ mod tests {
             SettingId::InferredLocation,
             SettingId::Marketing,
             SettingId::NonEssentialCookies,
+            SettingId::ImproveModel,
         ] {
             match id {
                 SettingId::AiTraining
@@ -539,10 +572,11 @@ mod tests {
                 | SettingId::Interests
                 | SettingId::InferredLocation
                 | SettingId::Marketing
-                | SettingId::NonEssentialCookies => assert_eq!(by_id(id).id, id),
+                | SettingId::NonEssentialCookies
+                | SettingId::ImproveModel => assert_eq!(by_id(id).id, id),
             }
         }
-        assert_eq!(settings().count(), 12);
+        assert_eq!(settings().count(), 13);
     }
 
     #[test]

@@ -554,6 +554,7 @@ mod tests {
             now_ms: now,
             memory_was_reset: false,
             gpc: false,
+            granted: &[],
         });
         assert_eq!(popup.checkup_start.url, PARTNER_SHARING.url(), "one rule for both");
         // a reading older than the re-check period is not known

@@ -22,11 +22,12 @@ pub struct OpenTarget {
     pub in_current_tab: bool,
 }
 
-/// Decides where to open the setting: in the active tab when it shows LinkedIn, else in a new
-/// tab. `active_tab_url` is `None` when the browser withholds it (non-LinkedIn tabs, since the
-/// extension has no `tabs` permission).
+/// Decides where to open the setting: in the active tab when it shows a page of the setting's
+/// own site, else in a new tab (a ChatGPT setting never replaces a LinkedIn tab).
+/// `active_tab_url` is `None` when the browser withholds it (tabs of sites not granted, since
+/// the extension has no `tabs` permission).
 pub fn open_target(setting: &Setting, active_tab_url: Option<&str>) -> OpenTarget {
-    let in_current_tab = active_tab_url.is_some_and(|u| classify_url(u).is_linkedin());
+    let in_current_tab = active_tab_url.and_then(crate::page::site_of).is_some_and(|site| site.id == setting.site().id);
     OpenTarget { url: setting.url(), in_current_tab }
 }
 
@@ -98,6 +99,28 @@ pub struct HistoryRow {
     pub open: OpenTarget,
 }
 
+/// A site asked for at use (ChatGPT) in the popup: not enabled yet (its host permission is not
+/// granted), or enabled, then with its primary setting's row.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteRow {
+    /// The site's name (a brand, verbatim), e.g. `ChatGPT`.
+    pub name: String,
+    /// The host permission to ask for (`permissions.request({origins: [host_pattern]})`), e.g.
+    /// `https://chatgpt.com/*`.
+    pub host_pattern: String,
+    /// True when the permission is granted.
+    pub enabled: bool,
+    /// While not enabled: `popup_site_notEnabled`; else the setting row's headline.
+    pub headline: Text,
+    /// While not enabled: why the permission is asked for and what it allows (`popup_site_why`).
+    pub detail: Vec<Text>,
+    /// While not enabled: `btn_enableSite` (it asks for the permission); else the setting row's button.
+    pub button: Text,
+    /// While enabled: the site's primary setting's row (its state, and where its button goes).
+    pub setting: Option<SettingRow>,
+}
+
 /// What the popup shows.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -106,6 +129,8 @@ pub struct PopupModel {
     pub main: SettingRow,
     /// The other settings of its site, in walk order.
     pub checkup: Vec<SettingRow>,
+    /// The sites asked for at use, in catalog order, enabled or not.
+    pub sites: Vec<SiteRow>,
     /// Where "Start the checkup" goes: the first checkup setting that is not known to be off
     /// and fresh, else the first one.
     pub checkup_start: OpenTarget,
@@ -146,6 +171,35 @@ pub struct PopupInput<'a> {
     /// the person turned it on; Chrome has no such property): settings the site says the signal
     /// covers get its note ([`crate::catalog::GpcOptOut`]).
     pub gpc: bool,
+    /// The granted origins' match patterns (`permissions.getAll().origins`).
+    pub granted: &'a [String],
+}
+
+/// The row of `site` (asked for at use) for the popup.
+fn site_row(site: &'static crate::catalog::Site, input: &PopupInput) -> SiteRow {
+    let host_pattern = site.host_pattern();
+    let name = Arg::Plain(site.name.to_string());
+    if !input.granted.contains(&host_pattern) {
+        return SiteRow {
+            name: site.name.to_string(),
+            host_pattern,
+            enabled: false,
+            headline: Text::new("popup_site_notEnabled"),
+            detail: vec![Text::new("popup_site_why").with(name.clone())],
+            button: Text::new("btn_enableSite").with(name),
+            setting: None,
+        };
+    }
+    let setting = row(site.primary(), input);
+    SiteRow {
+        name: site.name.to_string(),
+        host_pattern,
+        enabled: true,
+        headline: setting.headline.clone(),
+        detail: setting.detail.clone(),
+        button: setting.button.clone(),
+        setting: Some(setting),
+    }
 }
 
 fn row(setting: &'static Setting, input: &PopupInput) -> SettingRow {
@@ -297,9 +351,16 @@ pub fn popup_model(input: PopupInput) -> PopupModel {
             }
         })
         .collect();
+    let sites = catalog::SITES
+        .iter()
+        .copied()
+        .filter(|site| site.access == catalog::Access::AtUse)
+        .map(|site| site_row(site, &input))
+        .collect();
     PopupModel {
         main,
         checkup,
+        sites,
         checkup_start,
         checkup_progress,
         history_earlier: (history.len() > 1)
@@ -335,6 +396,7 @@ mod tests {
             now_ms,
             memory_was_reset: false,
             gpc: false,
+            granted: &[],
         }
     }
 

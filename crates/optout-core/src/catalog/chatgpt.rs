@@ -1,0 +1,67 @@
+//! ChatGPT as data: the site ([`CHATGPT`]) and its one setting, "Improve the model for everyone"
+//! ([`IMPROVE_MODEL`]). Every fact carries its evidence tag and its source in
+//! `docs/evidence/platforms.md` §1.1.
+//!
+//! Unlike LinkedIn, ChatGPT is asked for at use ([`Access::AtUse`]): `manifest.json` lists its
+//! origin under `optional_host_permissions`, the popup asks for it (`permissions.request`), and
+//! once it is granted the background registers the content script for its settings app.
+
+use super::{
+    Access, Control, Evidence, Locator, PathGrammar, Setting, SettingId, SettingMessages, SettingPages, Site, SiteId,
+    Surface,
+};
+use crate::vocab::SwitchState;
+
+/// ChatGPT: origin `https://chatgpt.com`, its settings at `/settings/<tab>`.
+///
+/// Grammar: the Data controls tab is the path route `/settings/data-controls`, verified live
+/// 2026-10-02 [C: RQ-GPT] (docs/evidence/platforms.md §1.1). That the other tabs share the root
+/// `/settings/` is [I]; the content script is registered for that root only, so it is never
+/// loaded into a chat.
+pub static CHATGPT: Site = Site {
+    id: SiteId::ChatGpt,
+    name: "ChatGPT",
+    origin: "https://chatgpt.com",
+    access: Access::AtUse,
+    grammar: PathGrammar {
+        canonical: SettingPages { prefix: "/settings/", surface: Surface::Desktop },
+        also: &[],
+        app_roots: &["/settings/"],
+        other_settings_roots: &[],
+    },
+    settings: &[&IMPROVE_MODEL],
+};
+
+/// "Improve the model for everyone" (Settings › Data controls) [C: BPC, RQ-GPT].
+///
+/// The switch is `button[data-testid="improve-model-toggle"]` with `role="switch"`, its state in
+/// `aria-checked` [C: BPC `src/chatgpt/*`] (docs/evidence/platforms.md §1.1). It sits in a dialog
+/// that the row `button[data-testid="improve-model-open-modal-button"]` opens [C: BPC]: until the
+/// person opens it, the page has no switch and the banner says it cannot find it, with the
+/// manual path. On by default for Free, Go, Plus and Pro accounts, off for Business, Enterprise
+/// and Edu [C: RQ-GPT quoting OpenAI's help] (the region note says so). Its wording is known in
+/// English only; the test id does not change with the language [I].
+pub static IMPROVE_MODEL: Setting = Setting {
+    id: SettingId::ImproveModel,
+    path: "data-controls",
+    locators: &[Locator::TestId("improve-model-toggle")],
+    control: Control::AriaSwitch,
+    source: "brave/psst-component src/chatgpt/* (BPC); RQ-GPT (docs/evidence/platforms.md §1.1)",
+    evidence: Evidence::Confirmed,
+    title: "Improve the model for everyone",
+    private_state: SwitchState::Off,
+    primary: true,
+    caveats: &[],
+    links: &[],
+    couplings: &[],
+    help_url: None,
+    gpc: None,
+    messages: SettingMessages {
+        id: "improveModel",
+        title: "s_improveModel_title",
+        what: "s_improveModel_what",
+        path: "s_improveModel_path",
+        switch: "s_improveModel_switch",
+        region: "s_improveModel_region",
+    },
+};
