@@ -4,7 +4,8 @@
 // a tab; tabUrls → every tab's URL; closeTabs {url} → the ids of the tabs closed; clock {offsetMs} → moves the clock of the background and extension pages; alarm {name} → the
 // alarm of that name (default: the re-check alarm); fireAlarm → runs what the re-check alarm runs; probe → in a probe build
 // (dist-probe/), sends its deliberate requests from the background now and returns their URLs;
-// registeredScripts → the registered content scripts' {id, matches};
+// registeredScripts → the registered content scripts' {id, matches}; removeHosts {origins} → permissions.remove (Firefox: a
+// host the manifest lists can be taken back, as the person can in about:addons);
 // actionPopup → the toolbar button's popup for every tab, as a path in the package ('' when none); clickAction {url} → what
 // a click on the toolbar button in the tab showing url (else the active tab) does, for Firefox,
 // whose driver cannot click it: {popup} when a popup is set (the browser would open it), else the
@@ -63,6 +64,7 @@ import { TEST_CLOCK_OFFSET } from '../src/lib/storage.js';
       if (cmd === 'storageSet') return api.storage[args.area].set(args.items);
       if (cmd === 'openPopup') return (await api.tabs.create({ url: api.runtime.getURL('popup.html') })).id;
       if (cmd === 'registeredScripts') return (await api.scripting.getRegisteredContentScripts()).map((c) => ({ id: c.id, matches: c.matches }));
+      if (cmd === 'removeHosts') return api.permissions.remove({ origins: args.origins });
       return { error: `unknown command ${cmd}` };
     })().then(sendResponse, (error) => sendResponse({ error: String(error) }));
     return true;

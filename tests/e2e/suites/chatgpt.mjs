@@ -4,9 +4,18 @@
 // same contract as on LinkedIn, inside the dialog that holds the switch.
 import assert from 'node:assert/strict';
 import {
-  CHATGPT_CHAT_URL, CHATGPT_SETTING_URL, after, bannerActions, bannerState, bannerText, before, describe, it, launch, openFixture,
-  pressBannerButton, recordBannerStates, sleep, testHook, waitFor, waitForBanner,
+  CHATGPT_CHAT_URL, CHATGPT_SETTING_URL, after, bannerActions, bannerState, bannerText, before, closeTabsShowing, describe, it, launch,
+  openFixture, openPopup, pressBannerButton, recordBannerStates, sleep, testHook, waitFor, waitForBanner,
 } from '../harness/index.mjs';
+
+/** The popup's ChatGPT row: {state, text, action} (null without one). */
+const siteRow = (popup) => popup.waitForFunction(() => document.querySelector('#sites li[data-site="ChatGPT"]'), { timeout: 10_000 })
+  .then(() => popup.evaluate(() => {
+    const li = document.querySelector('#sites li[data-site="ChatGPT"]');
+    return { state: li.dataset.state, text: li.textContent.replace(/\s+/g, ' ').trim(), action: li.querySelector('button')?.dataset.action ?? null };
+  }));
+const HOST = 'https://chatgpt.com/*';
+const registered = (ctx) => testHook(ctx, 'registeredScripts');
 
 /** The fixture's counts and its switch's state (null without a switch). */
 const fixture = (page) => page.evaluate(() => ({
@@ -28,12 +37,17 @@ export function chatgptSuite(name) {
     };
 
     before(async () => {
-      ctx = await launch(name, { testHooks: true });
+      // Firefox grants an optional host permission without its prompt with this preference (the
+      // click that asks is still needed); Chromium's prompt cannot be answered by the driver.
+      ctx = await launch(name, { testHooks: true, prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
     });
     after(async () => {
       const violations = opened.flatMap((o) => o.violations);
       await ctx?.browser.close();
-      assert.deepEqual(ctx?.networkRequests() ?? [], [], 'requests that reached the network, from any context');
+      // The one request allowed: the tab the popup opened on the person's click loads chatgpt.com
+      // itself (no fixture serves a tab the extension opens).
+      const requests = (ctx?.networkRequests() ?? []).filter((r) => r !== 'CONNECT chatgpt.com:443');
+      assert.deepEqual(requests, [], 'requests that reached the network, from any context');
       assert.deepEqual(violations, [], 'requests outside the fixture hosts');
     });
 
@@ -121,5 +135,58 @@ export function chatgptSuite(name) {
       await waitForBanner(page, 'on');
       await page.close();
     });
+
+    it('the popup lists ChatGPT with its state, and opens its setting in a new tab', async () => {
+      const popup = await openPopup(ctx);
+      const row = await siteRow(popup);
+      assert.equal(row.action, 'open-site', JSON.stringify(row));
+      assert.match(row.text, /ChatGPT: Improve the model for everyone/);
+      await popup.click('#sites button[data-action="open-site"]');
+      assert.equal(await closeTabsShowing(ctx, CHATGPT_SETTING_URL), 1, 'one new tab on the setting');
+      if (!popup.isClosed()) await popup.close();
+    });
+
+    if (name === 'chromium') {
+      it('on the release build, ChatGPT is not enabled at install: the popup offers to enable it, nothing is registered', async () => {
+        // Its own launch: the release build (no test hooks, chatgpt.com optional as in the store package).
+        const release = await launch(name);
+        try {
+          const popup = await openPopup(release);
+          const row = await siteRow(popup);
+          assert.deepEqual([row.state, row.action], ['notEnabled', 'enable-site']);
+          assert.match(row.text, /Enable ChatGPT/);
+          const sw = release.browser.targets().find((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${release.extensionId}/`));
+          const worker = await sw.worker();
+          assert.deepEqual(await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts()), []);
+          assert.equal(await worker.evaluate(() => chrome.permissions.contains({ origins: ['https://chatgpt.com/*'] })), false);
+        } finally {
+          await release.browser.close();
+        }
+      });
+    }
+
+    if (name === 'firefox') {
+      it('the person removes ChatGPT, then enables it again from the popup: unregistered, asked for, registered, and it works', async () => {
+        await testHook(ctx, 'removeHosts', { origins: [HOST] });
+        await waitFor('the unregistration', async () => (await registered(ctx)).length === 0, 5_000);
+        const popup = await openPopup(ctx);
+        const row = await siteRow(popup);
+        assert.deepEqual([row.state, row.action], ['notEnabled', 'enable-site']);
+        assert.match(row.text, /Not enabled.*only when you choose it here/);
+        // The real request, from a real click in the popup (a user gesture).
+        await popup.click('#sites button[data-action="enable-site"]');
+        await waitFor('the registration', async () => (await registered(ctx)).length === 1, 5_000);
+        assert.deepEqual(await registered(ctx), [{ id: 'site:https://chatgpt.com', matches: ['https://chatgpt.com/settings/*'] }]);
+        // The popup reloads itself once granted, and offers the setting.
+        await popup.waitForFunction(() => document.querySelector('#sites button[data-action="open-site"]'), { timeout: 5_000 });
+        if (!popup.isClosed()) await popup.close();
+        const { page } = await open(CHATGPT_SETTING_URL, { state: 'on', dialogOpen: true });
+        await waitForBanner(page, 'on');
+        await pressBannerButton(page, 'switch-off');
+        await waitForBanner(page, 'verified');
+        assert.deepEqual(await fixture(page), { clicks: 1, saves: 1, decoyClicks: 0, checked: 'false' });
+        await page.close();
+      });
+    }
   });
 }
