@@ -3,6 +3,9 @@
 // background registers the content script for ChatGPT's settings, and the banner follows the
 // same contract as on LinkedIn, inside the dialog that holds the switch.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   CHATGPT_CHAT_URL, CHATGPT_SETTING_URL, after, bannerActions, bannerState, bannerText, before, closeTabsShowing, describe, it, launch,
   openFixture, openPopup, pressBannerButton, recordBannerStates, sleep, testHook, waitFor, waitForBanner,
@@ -188,5 +191,33 @@ export function chatgptSuite(name) {
         await page.close();
       });
     }
+  });
+
+  describe(`ChatGPT across a browser restart in ${name}`, () => {
+    let profile;
+    before(() => {
+      profile = mkdtempSync(join(tmpdir(), `optout-guard-chatgpt-${name}-`));
+    });
+    after(() => rmSync(profile, { recursive: true, force: true }));
+
+    it('the granted site keeps its content script after closing and reopening the browser (persistent profile)', async () => {
+      const script = [{ id: 'site:https://chatgpt.com', matches: ['https://chatgpt.com/settings/*'] }];
+      const first = await launch(name, { testHooks: true, userDataDir: profile });
+      try {
+        await waitFor('the registration', async () => (await registered(first)).length === 1, 5_000);
+      } finally {
+        await first.browser.close();
+      }
+      const second = await launch(name, { testHooks: true, userDataDir: profile });
+      try {
+        await waitFor('the registration after the restart', async () => (await registered(second)).length === 1, 5_000);
+        assert.deepEqual(await registered(second), script, 'one registration, not two');
+        const { page } = await openFixture(second, CHATGPT_SETTING_URL, { config: { state: 'on', dialogOpen: true } });
+        await waitForBanner(page, 'on');
+        await page.close();
+      } finally {
+        await second.browser.close();
+      }
+    });
   });
 }
