@@ -50,12 +50,13 @@ import { OPTIONS, tabKey } from './lib/storage.js';
   };
   // One list row: a name (its id names the row), an optional state line, and an optional small
   // button whose accessible name is its visible text and whose description is the row's name.
-  const row = ({ data, nameId, name, state, note, button, onPress, hidden }) => {
+  const row = ({ data, nameId, name, state, details = [], note, button, onPress, hidden }) => {
     const li = el('li', { className: 'row' });
     Object.assign(li.dataset, data);
     const text = el('div', { className: 'row-text' });
     text.append(el('span', { className: 'name', id: nameId }, name));
     if (state !== undefined) text.append(el('span', { className: 'state' }, state));
+    for (const d of details) text.append(el('span', { className: 'state' }, d));
     if (note) text.append(el('span', { className: 'state note' }, t(note)));
     if (hidden) text.append(el('span', { className: 'state' }, t(hidden)), showBanner(data.setting, nameId));
     li.append(text);
@@ -109,7 +110,8 @@ import { OPTIONS, tabKey } from './lib/storage.js';
       data: { site: s.name, state: s.enabled ? s.setting.state : 'notEnabled', ...(s.enabled ? { setting: s.setting.id } : {}) },
       nameId: `site-${s.name}`,
       name: s.enabled ? `${s.name}: ${t(s.setting.title)}` : s.name,
-      state: [s.headline, ...s.detail].map(t).join(' '),
+      state: t(s.headline),
+      details: s.detail.map(t),
       button,
       onPress: s.enabled ? () => go(s.setting.open) : () => {
         api.permissions.request({ origins: [s.hostPattern] }).then((ok) => {
