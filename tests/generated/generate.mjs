@@ -96,7 +96,8 @@ export function generatePage(seed, { timeScale = 1 } = {}) {
   const route = chance(rand, 0.15) ? 'm' : 'd';
   const config = { state: chance(rand, 0.5) ? 'on' : 'off' };
   if (route === 'm') config.mobile = true;
-  // Label-found markups exist only where the catalog knows the label: the AI setting.
+  // Label-found markups only on the AI setting, whose label the catalog knows in six languages
+  // (seven more settings have an English label fallback: not generated, left to the corpus).
   const r = rand();
   config.markup = r < 0.55 ? pick(rand, KEYED) : r < 0.8 && ai ? pick(rand, BY_LABEL) : r < 0.92 ? pick(rand, NOT_ACTABLE) : 'current';
   config.lang = BY_LABEL.includes(config.markup) && chance(rand, 0.8) ? pick(rand, LABEL_LANGS[config.markup]) : pick(rand, LANGS);

@@ -57,7 +57,8 @@ function fixtureBody(url, site) {
  * Opens a new tab on `url` with fixture `site` ({config, csp: 'linkedin' | 'strict' | 'none', page: a
  * tests/fixtures file served for every path outside /mypreferences/; `settings-app.html` takes the
  * config there too; window: true opens it in a window of its own, whose timers a browser does not
- * throttle as it does a background tab's}). Returns
+ * throttle as it does a background tab's; onNewDocument: a function run in the page's main world
+ * at the start of every document, before its scripts}). Returns
  * {page, requests, violations}.
  * `violations` lists every request that did not go to the fixture host or the extension itself.
  */
@@ -93,6 +94,8 @@ export async function openFixture(ctx, url, site = {}) {
       req.abort();
     }
   });
+  // A script to run in every new document of the page before the page's own (site.onNewDocument).
+  if (site.onNewDocument) await page.evaluateOnNewDocument(site.onNewDocument);
   await page.goto(url, { waitUntil: 'load' });
   await watchTraces(page);
   return { page, requests, violations };

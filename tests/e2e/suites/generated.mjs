@@ -6,7 +6,10 @@
 //   - no decoy changes state (a `.checked` write is not a click, so states are compared too);
 //   - at most one click on the switch per press;
 //   - never `on` or `off` when the truth is `unknown`, and the truth's verdict when it is `on` or `off`;
-//   - a press where the truth is `on` ends `verified`, with the switch off.
+//   - a press where the truth is `on` ends `verified`, with the switch off;
+//   - the fixture's own counts agree: no click on any of its switches and no save beyond the presses.
+// Everything is recorded from the start of the page's document (recorders installed before its
+// scripts), and a page with a re-render is watched until its row is back.
 // Which seeds: GENERATED_FIRST (default 1) and GENERATED_COUNT (default 24), or the suite's
 // options, or the list GENERATED_SEEDS (comma-separated); `./build.sh fuzz N [FIRST]` runs more. Which build: the release build (dist/), or with
 // `clock: 'scaled'` the scaled-clock build (dist-scaled/: the same extension, its content
@@ -16,7 +19,7 @@
 import assert from 'node:assert/strict';
 import { generatePage } from '../../generated/generate.mjs';
 import {
-  BANNER_TIMEOUT_MS, after, before, bannerState, describe, it, launch, openFixture, pressBannerButton, recordBannerStates, sleep,
+  BANNER_TIMEOUT_MS, after, before, bannerState, describe, it, launch, openFixture, pressBannerButton, sleep,
 } from '../harness/index.mjs';
 
 /** The scaled-clock build's factor (crates/optout-wasm/src/clock.rs, CLOCK_SCALE). */
@@ -26,43 +29,61 @@ const AT_ONCE = Number(process.env.GENERATED_AT_ONCE ?? 4);
 const VERDICTS = ['on', 'off', 'unknown'];
 /** Pages one browser runs before the suite starts a new one (GENERATED_PER_BROWSER, default 500). */
 const PER_BROWSER = Number(process.env.GENERATED_PER_BROWSER ?? 500);
+/** How long a re-rendered page is watched after its row is back: a scan, the banner's update, margin (ms). */
+const REREAD_MS = 400;
 
 /**
- * Installs, in the page's main world, the recorders: every state the banner shows
- * (recordBannerStates, window.__bannerStates) and every click with its target (window.__clicks).
+ * The recorders, run in the page's main world at the start of its document, before the fixture's
+ * own script (helper-13: recorders installed after load missed a start-up click and the first
+ * verdicts): every state the banner shows (window.__bannerStates, with __bannerTimes in
+ * performance.now() ms), every click with its target (window.__clicks), and each decoy input's and
+ * extra switch's checked state when it first shows up (window.__inputsFirst), to compare with its
+ * state at the end: a `.checked` write is not a click.
  */
-async function record(page) {
-  await recordBannerStates(page);
-  await page.evaluate(() => {
-    window.__clicks = [];
-    document.addEventListener('click', (e) => {
-      const t = e.composedPath()[0];
-      // The banner's own buttons (in its shadow root) are the person's clicks, not ours on the page.
-      if (t instanceof Element && t.closest('[data-optout-guard]')) return;
-      if (e.target instanceof Element && e.target.closest('[data-optout-guard]')) return;
-      const sw = document.querySelector('[data-fixture-switch="0"]');
-      const onSwitch = t === sw || (t instanceof HTMLLabelElement && t.control === sw && sw !== null);
-      const describe = t instanceof Element ? `${t.tagName.toLowerCase()}${t.id ? `#${t.id}` : ''}${t.hasAttribute('data-decoy') ? '[data-decoy]' : ''}` : String(t);
-      window.__clicks.push({ onSwitch, target: describe, trusted: e.isTrusted });
-    }, true);
-    // Each decoy input's checked state when it first shows up (now, or when the page renders it
-    // later), to compare with its state at the end: a `.checked` write is not a click.
-    window.__decoysFirst = new Map();
-    const note = () => document.querySelectorAll('input[data-decoy]').forEach((i) => {
-      if (!window.__decoysFirst.has(i)) window.__decoysFirst.set(i, i.checked);
+function recorders() {
+  window.__bannerStates = [];
+  window.__bannerTimes = [];
+  window.__clicks = [];
+  window.__inputsFirst = new Map();
+  const seen = () => {
+    const s = document.querySelector('[data-optout-guard="banner"]')?.getAttribute('data-state') ?? null;
+    if (window.__bannerStates.at(-1) !== s) {
+      window.__bannerStates.push(s);
+      window.__bannerTimes.push(performance.now());
+    }
+    document.querySelectorAll('input[data-decoy], input[data-fixture-switch]:not([data-fixture-switch="0"])').forEach((i) => {
+      if (!window.__inputsFirst.has(i)) window.__inputsFirst.set(i, i.checked);
     });
-    note();
-    new MutationObserver(note).observe(document.documentElement, { subtree: true, childList: true });
-  });
+  };
+  new MutationObserver(seen).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+  document.addEventListener('click', (e) => {
+    const t = e.composedPath()[0];
+    // The banner's own buttons (in its shadow root) are the person's clicks, not ours on the page.
+    if (t instanceof Element && t.closest('[data-optout-guard]')) return;
+    if (e.target instanceof Element && e.target.closest('[data-optout-guard]')) return;
+    const sw = document.querySelector('[data-fixture-switch="0"]');
+    const onSwitch = t === sw || (t instanceof HTMLLabelElement && t.control === sw && sw !== null);
+    const describe = t instanceof Element ? `${t.tagName.toLowerCase()}${t.id ? `#${t.id}` : ''}${t.hasAttribute('data-decoy') ? '[data-decoy]' : ''}` : String(t);
+    window.__clicks.push({ onSwitch, target: describe, trusted: e.isTrusted });
+  }, true);
 }
 
 /**
- * The decoy inputs whose checked state is not what it was when each first showed up, and the switch
- * put inside a frame or a shadow root (the fixture's `__fixture.elsewhere`, rendered checked) if it
- * is no longer checked: their count.
+ * What the page saw, read in one call: the banner's states, the clicks, the fixture's counts, the
+ * decoy inputs and extra switches whose checked state is not what it was when each first showed
+ * up (or, for a decoy, not its `checked` attribute: every decoy renders checked), the switch put
+ * inside a frame or a shadow root if it is no longer checked, and whether the page's switch is off.
  */
-const decoysChanged = (page) => page.evaluate(() => [...window.__decoysFirst].filter(([i, first]) => i.checked !== first).length
-  + (window.__fixture?.elsewhere && !window.__fixture.elsewhere.checked ? 1 : 0));
+const observed = (page) => page.evaluate(() => ({
+  states: window.__bannerStates.filter((s) => s !== null),
+  clicks: window.__clicks,
+  fixtureClicks: window.__fixture?.clicks ?? 0,
+  saves: window.__fixture?.saves ?? 0,
+  decoyClicks: window.__fixture?.decoyClicks ?? 0,
+  decoysChanged: [...window.__inputsFirst].filter(([i, first]) => i.checked !== first || (i.hasAttribute('data-decoy') && i.checked !== i.defaultChecked)).length
+    + (window.__fixture?.elsewhere && !window.__fixture.elsewhere.checked ? 1 : 0),
+  switchOff: document.querySelector('[data-fixture-switch="0"]')?.checked === false,
+}));
 
 /** Polls until the banner shows one of `states`; resolves to it, or null after `timeout` ms. */
 async function firstOf(page, states, timeout) {
@@ -77,10 +98,9 @@ async function firstOf(page, states, timeout) {
 
 /** Loads and checks one generated page ({seed, url, config, truth}); resolves to {seed, truth, shown, problems: [string]}. */
 async function runPage(ctx, { seed, url, config, truth }, browser) {
-  const { page, violations } = await openFixture(ctx, url, { config, window: browser === 'firefox' });
+  const { page, violations } = await openFixture(ctx, url, { config, window: browser === 'firefox', onNewDocument: recorders });
   const problems = [...violations.map((v) => `a request outside the fixture host: ${v}`)];
   try {
-    await record(page);
     const polled = await firstOf(page, VERDICTS, BANNER_TIMEOUT_MS);
     // The first verdict as the recorder saw it (polling can miss a state that lasted under 50 ms).
     const recorded = () => page.evaluate(() => window.__bannerStates.filter((s) => s !== null));
@@ -100,17 +120,22 @@ async function runPage(ctx, { seed, url, config, truth }, browser) {
       await sleep(1_000);
       if ((await bannerState(page)) !== 'verified') problems.push(`verified did not stand: ${(await recorded()).join(' → ')}`);
     }
-    const { states, clicks, decoyClicks } = await page.evaluate(() => ({
-      states: window.__bannerStates.filter((s) => s !== null), clicks: window.__clicks, decoyClicks: window.__fixture?.decoyClicks ?? 0,
-    }));
-    const switchOff = await page.evaluate(() => document.querySelector('[data-fixture-switch="0"]')?.checked === false);
+    // A page with a re-render is watched until its row is back and a moment after (helper-13: pages
+    // not pressed closed at their first verdict, before the re-render they were made for).
+    if (await page.evaluate(() => window.__fixture?.rerenderPlanned === true)) {
+      await page.waitForFunction(() => window.__fixture.rerenderBackAt !== undefined, { timeout: 15_000, polling: 50 });
+      await sleep(REREAD_MS);
+    }
+    const seen = await observed(page);
+    const { states, clicks } = seen;
     const wrong = clicks.filter((c) => !c.onSwitch);
     if (wrong.length) problems.push(`wrong click: ${wrong.map((c) => c.target).join(', ')}`);
     const onSwitch = clicks.filter((c) => c.onSwitch).length;
     if (onSwitch > presses) problems.push(`${onSwitch} clicks on the switch for ${presses} press(es)`);
-    // The fixture counts clicks on its decoys from the page's start, before the recorder above.
-    if (decoyClicks > 0 && !wrong.length) problems.push(`wrong click: ${decoyClicks} on a decoy before the recorder started`);
-    if ((await decoysChanged(page)) > 0) problems.push('a decoy changed state');
+    // The fixture's own counts, from its start: clicks on any of its switches and their saves.
+    if (seen.fixtureClicks > presses || seen.saves > presses) problems.push(`the fixture counted ${seen.fixtureClicks} switch clicks and ${seen.saves} saves for ${presses} press(es)`);
+    if (seen.decoyClicks > 0 && !wrong.length) problems.push(`wrong click: ${seen.decoyClicks} on a decoy`);
+    if (seen.decoysChanged > 0) problems.push('a decoy changed state');
     // Before any press, a page whose truth is on or off shows that verdict only (no flicker).
     const beforePress = states.slice(0, pressedAfter).filter((s) => VERDICTS.includes(s));
     if (truth.verdict !== 'unknown' && beforePress.some((s) => s !== truth.verdict)) {
@@ -121,8 +146,8 @@ async function runPage(ctx, { seed, url, config, truth }, browser) {
     } else if (shown !== truth.verdict) {
       problems.push(`verdict: truth ${truth.verdict} (${truth.why}), shown ${shown ?? 'nothing'} (${states.join(' → ') || 'no banner'})`);
     }
-    if (truth.verdict === 'on' && shown === 'on' && (final !== 'verified' || !switchOff || onSwitch !== 1)) {
-      problems.push(`the press ended ${final}, switch off: ${switchOff}, clicks on it: ${onSwitch}`);
+    if (truth.verdict === 'on' && shown === 'on' && (final !== 'verified' || !seen.switchOff || onSwitch !== 1)) {
+      problems.push(`the press ended ${final}, switch off: ${seen.switchOff}, clicks on it: ${onSwitch}`);
     }
     return { seed, truth: truth.verdict, shown, problems };
   } finally {
