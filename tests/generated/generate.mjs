@@ -70,7 +70,7 @@ export const COUNTED_COPIES = ['offscreenCopy', 'invisibleCopy', 'zeroSizeCopy']
 /**
  * Decoy kinds drawn after every other draw (so that the pages of earlier draws stay as they were):
  * a copy in a [hidden] part, a display:none checkbox with the key and no role, a member's post with
- * a keyed `div role=switch` (the AI key), and the AI setting's own switch row (on the AI page, a second switch).
+ * a keyed `div role=switch` (the AI key), and the AI setting's own switch row (never on the AI page).
  */
 export const LATER_DECOYS = ['hiddenAttrCopy', 'hiddenUnlabelled', 'personal', 'aiSwitch'];
 /** The switch itself somewhere the extension does not act: inside a frame, inside a shadow root. */
@@ -116,18 +116,20 @@ export function generatePage(seed, { timeScale = 1 } = {}) {
   // The page as a re-render leaves it while the switch is away: everything but the switch (and
   // but any second switch of this page's: alone, that one would be the switch by the rules).
   const without = chance(rand, 0.03);
-  if (without) {
-    config.withoutSwitch = true;
-    if (path === RESEARCH) decoys.splice(0, decoys.length, ...decoys.filter((d) => d !== 'otherSwitch'));
-  }
+  if (without) config.withoutSwitch = true;
+  // Another setting's switch row is never the page's own: on the research page the research row
+  // (otherSwitch), on the AI page the AI row (aiSwitch), would be a second switch where the page's
+  // is found and the one switch where it is not (a keyless page in a language whose label is not
+  // known, a markup without a checkbox, a page without the switch: long run C, seed 43867, where the
+  // AI row alone was rightly read as the switch); two keyed switches are extraSwitches' part.
+  if (path === RESEARCH) decoys.splice(0, decoys.length, ...decoys.filter((d) => d !== 'otherSwitch'));
   if (decoys.length) config.decoys = decoys;
   if (!without && chance(rand, 0.05)) config.extraSwitches = 1;
   if (chance(rand, 0.05)) config.disabled = true;
   // The switch after everything else in its slot, so that "the first checkbox" is not always it
   // (drawn last: the pages of earlier draws stay as they were).
   if (chance(rand, 0.35)) config.switchLast = true;
-  // Alone (the page's switch not rendered), the AI switch row on the AI page would be the switch.
-  const later = LATER_DECOYS.filter(() => chance(rand, 0.08)).filter((d) => !(without && ai && d === 'aiSwitch'));
+  const later = LATER_DECOYS.filter(() => chance(rand, 0.08)).filter((d) => !(ai && d === 'aiSwitch'));
   if (later.length) config.decoys = [...(config.decoys ?? []), ...later];
   if (timeScale !== 1) {
     if (config.renderDelayMs) config.renderDelayMs = Math.ceil(config.renderDelayMs / timeScale);
@@ -163,9 +165,6 @@ export function truthOf(path, config) {
   // whether that is found by its key or by its label.
   const counted = decoys.filter((d) => COUNTED_COPIES.includes(d));
   if (counted.length) return unknown(`${counted.join(', ')}: a second visible switch with the key`);
-  // The fixture's "other setting's switch" is the research setting's: on that setting's own page it is a second one.
-  if (decoys.includes('otherSwitch') && path === RESEARCH) return unknown('otherSwitch is this page\'s own key: two switches');
-  if (decoys.includes('aiSwitch') && path === AI) return unknown('aiSwitch is this page\'s own key: two switches');
   if (decoys.includes('personal') && path === AI) return unknown('a member\'s post carries the key on a div role=switch beside the switch');
   return { verdict: config.state ?? 'on', why: 'one visible, enabled switch' };
 }
