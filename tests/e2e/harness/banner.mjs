@@ -1,6 +1,6 @@
 // The banner's page object: reads and presses the banner through its test contract
 // ([data-optout-guard="banner"], data-state, an open shadow root, button[data-action]).
-import { pollPage } from './wait.mjs';
+import { pollPage, sleep } from './wait.mjs';
 
 /** The banner's host element, the test contract's one selector. */
 export const BANNER_HOST = '[data-optout-guard="banner"]';
@@ -30,6 +30,19 @@ export async function recordBannerStates(page) {
     seen();
     new MutationObserver(seen).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
   });
+}
+
+/**
+ * On a banner showing `on`: presses "Turn it off", waits for `failed` and 800 ms more (a late
+ * flip), and resolves to every state the banner took from the press on (it must never include
+ * `verified` where the site refused the save).
+ */
+export async function pressUntilFailed(page) {
+  await recordBannerStates(page);
+  await pressBannerButton(page, 'switch-off');
+  await waitForBanner(page, 'failed');
+  await sleep(800);
+  return page.evaluate(() => window.__bannerStates);
 }
 
 /** Presses a banner button by its data-action, as a user's click (trusted input); `count` 2 = a double click. */

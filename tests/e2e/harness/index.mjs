@@ -1,7 +1,7 @@
 // The end-to-end harness, one import for the suites: browser launch, fixture serving, the banner
 // and popup page objects, test hooks and waits, each in its own module.
 export { BROWSERS, launch } from './browser.mjs';
-export { BANNER_HOST, BANNER_TIMEOUT_MS, QUIET_MS, bannerActions, bannerState, bannerText, pressBannerButton, recordBannerStates, waitForBanner } from './banner.mjs';
+export { BANNER_HOST, BANNER_TIMEOUT_MS, QUIET_MS, bannerActions, bannerState, bannerText, pressBannerButton, pressUntilFailed, recordBannerStates, waitForBanner } from './banner.mjs';
 export { CHATGPT_CHAT_URL, CHATGPT_SETTING_URL, FEED_URL, LINKEDIN_CSP, PRIVACY_URL, SETTING_URL, openFixture, strictCsp } from './fixtures.mjs';
 export { chromiumBadge, clickToolbarButton, closeTabsShowing, resetMemory, storedMemory, testHook, waitForBadge } from './hooks.mjs';
 export { ROOT } from './paths.mjs';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CHATGPT_CHAT_URL, CHATGPT_SETTING_URL, after, bannerActions, bannerState, bannerText, before, closeTabsShowing, describe, it, launch,
-  openFixture, openPopup, pressBannerButton, recordBannerStates, sleep, testHook, waitFor, waitForBanner,
+  openFixture, openPopup, pressBannerButton, pressUntilFailed, recordBannerStates, sleep, testHook, waitFor, waitForBanner,
 } from '../harness/index.mjs';
 
 /** The popup's ChatGPT row: {state, text, action} (null without one). */
@@ -102,11 +102,7 @@ export function chatgptSuite(name) {
     it('a save ChatGPT rejects ends failed, never verified', async () => {
       const { page } = await open(CHATGPT_SETTING_URL, { state: 'on', dialogOpen: true, reject: true, saveDelayMs: 400 });
       await waitForBanner(page, 'on');
-      await recordBannerStates(page);
-      await pressBannerButton(page, 'switch-off');
-      await waitForBanner(page, 'failed');
-      await sleep(800);
-      const states = await page.evaluate(() => window.__bannerStates);
+      const states = await pressUntilFailed(page);
       assert.ok(!states.includes('verified'), `states: ${states}`);
       assert.deepEqual(await fixture(page), { clicks: 1, saves: 1, decoyClicks: 0, checked: 'true' });
       await page.close();

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import {
   FEED_URL, PRIVACY_URL, QUIET_MS, SETTING_URL, after, bannerActions, bannerState, bannerText, before, chromiumBadge, describe, it, launch,
-  openFixture, pressBannerButton, recordBannerStates, sleep, waitForBadge, waitForBanner,
+  openFixture, pressBannerButton, pressUntilFailed, recordBannerStates, sleep, waitForBadge, waitForBanner,
 } from '../harness/index.mjs';
 
 /** Defines this suite for browser `name` (`chromium` or `firefox`). */
@@ -70,11 +70,7 @@ export function switchOffSuite(name) {
     it('a save LinkedIn rejects ends failed, never verified, with the manual path', async () => {
       const { page } = await open(SETTING_URL, { config: { state: 'on', reject: true, rejectMessage: true, saveDelayMs: 400 } });
       await waitForBanner(page, 'on');
-      await recordBannerStates(page);
-      await pressBannerButton(page, 'switch-off');
-      await waitForBanner(page, 'failed');
-      await sleep(800);
-      const states = await page.evaluate(() => window.__bannerStates);
+      const states = await pressUntilFailed(page);
       assert.ok(!states.includes('verified'), `states: ${states}`);
       assert.equal(await switchChecked(page), true, 'LinkedIn flipped it back');
       assert.match(await bannerText(page), /Me › Settings & Privacy › Data privacy › Data for Generative AI Improvement/);
