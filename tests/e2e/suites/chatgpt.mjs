@@ -92,6 +92,7 @@ export function chatgptSuite(name) {
       const { page } = await open(CHATGPT_SETTING_URL, { state: 'on' });
       await waitForBanner(page, 'unknown');
       assert.match(await bannerText(page), /Profile › Settings › Data controls › Improve the model for everyone/);
+      assert.match(await bannerText(page), /ChatGPT shows it in a dialog: sign in, then click the row/);
       assert.deepEqual(await fixture(page), { clicks: 0, saves: 0, decoyClicks: 0, checked: null });
       await page.click('[data-testid="improve-model-open-modal-button"]');
       await waitForBanner(page, 'on');

@@ -63,5 +63,6 @@ pub static IMPROVE_MODEL: Setting = Setting {
         path: "s_improveModel_path",
         switch: "s_improveModel_switch",
         region: "s_improveModel_region",
+        not_found: Some("s_improveModel_notFound"),
     },
 };

@@ -127,6 +127,7 @@ pub static AI_TRAINING: Setting = Setting {
         path: "s_aiTraining_path",
         switch: "s_aiTraining_switch",
         region: "s_aiTraining_region",
+        not_found: None,
     },
 };
 
@@ -139,6 +140,7 @@ macro_rules! messages {
             path: concat!("s_", $id, "_path"),
             switch: concat!("s_", $id, "_switch"),
             region: "region_general",
+            not_found: None,
         }
     };
 }

@@ -100,6 +100,10 @@ pub struct SettingMessages {
     pub switch: &'static str,
     /// Where the site offers it: a short region note.
     pub region: &'static str,
+    /// A sentence that says, instead of the general `reason_notFound`, why the switch may not be
+    /// on the page yet and what brings it there, for a setting whose page keeps the switch out of
+    /// sight until the person acts (ChatGPT's dialog); `None`: the general sentence.
+    pub not_found: Option<&'static str>,
 }
 
 /// Which flavour of a site's settings app serves a page (for LinkedIn: `/mypreferences/d/…` on

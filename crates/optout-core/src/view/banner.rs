@@ -319,6 +319,7 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
 pub fn unknown_reason(reason: Option<UnknownReason>, setting: &Setting) -> Text {
     let key = unknown_reason_key(reason);
     match key {
+        "reason_notFound" if let Some(own) = setting.messages.not_found => Text::new(own),
         "reason_notFound" | "reason_unfamiliar" => Text::new(key).with(setting.site().name_arg()),
         _ => Text::new(key),
     }
@@ -559,5 +560,16 @@ mod tests {
         assert_eq!(popup.checkup_start.url, PARTNER_SHARING.url(), "one rule for both");
         // a reading older than the re-check period is not known
         assert!(!memory.known_private(SettingId::Research, now + 31.0 * 86_400_000.0, days));
+    }
+
+    #[test]
+    fn a_switch_kept_out_of_sight_says_what_brings_it_there() {
+        use crate::catalog::chatgpt::IMPROVE_MODEL;
+        // ChatGPT's switch is in a dialog: "not found" says so, and how to open it.
+        assert_eq!(unknown_reason(Some(UnknownReason::NotFound), &IMPROVE_MODEL).key, "s_improveModel_notFound");
+        // Every other reason, and every LinkedIn setting, keeps the general sentences.
+        assert_eq!(unknown_reason(Some(UnknownReason::Ambiguous), &IMPROVE_MODEL).key, "reason_ambiguous");
+        let general = unknown_reason(Some(UnknownReason::NotFound), &AI_TRAINING);
+        assert_eq!((general.key, general.args), ("reason_notFound", vec![Arg::Plain("LinkedIn".into())]));
     }
 }
