@@ -49,7 +49,7 @@ export function localeSuite(name) {
       }
       const badge = await testHook(ctx, 'badge', { url: SETTING_URL });
       assert.equal(badge.text, msg('badge_on'));
-      assert.equal(badge.title, msg('badgeTitle_on', title));
+      assert.equal(badge.title, msg('badgeTitle_on', title, 'LinkedIn'));
       // Unknown: the manual steps use LinkedIn's German menu words (docs/evidence/linkedin.md §3).
       const unknown = await openFixture(ctx, SETTING_URL, { config: { markup: 'absent', lang: 'de' } });
       await waitForBanner(unknown.page, 'unknown', 14_000);
