@@ -26,7 +26,8 @@ async function openExtensionPage(ctx, file, hook) {
   }
   const before = new Set(await ctx.browser.pages());
   await testHook(ctx, hook);
-  for (let i = 0; i < 100; i++) {
+  // Up to 20 s: on two busy cores (both browsers' suites at once) Firefox once took over 10 s to show it.
+  for (let i = 0; i < 200; i++) {
     for (const page of await ctx.browser.pages()) {
       if (before.has(page)) continue;
       const url = await page.evaluate(() => document.URL).catch(() => '');
