@@ -317,11 +317,13 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
 
 /// One plain sentence per reason, naming `setting`'s site where it says whose page it is.
 pub fn unknown_reason(reason: Option<UnknownReason>, setting: &Setting) -> Text {
-    let key = unknown_reason_key(reason);
-    match key {
-        "reason_notFound" if let Some(own) = setting.messages.not_found => Text::new(own),
-        "reason_notFound" | "reason_unfamiliar" => Text::new(key).with(setting.site().name_arg()),
-        _ => Text::new(key),
+    let general = Text::new(unknown_reason_key(reason));
+    match reason {
+        Some(UnknownReason::NotFound) | None => {
+            setting.messages.not_found.map_or_else(|| general.with(setting.site().name_arg()), Text::new)
+        }
+        Some(UnknownReason::NotACheckbox) | Some(UnknownReason::Hidden) => general.with(setting.site().name_arg()),
+        _ => general,
     }
 }
 

@@ -178,7 +178,7 @@ pub struct PopupInput<'a> {
 /// The row of `site` (asked for at use) for the popup.
 fn site_row(site: &'static crate::catalog::Site, input: &PopupInput) -> SiteRow {
     let host_pattern = site.host_pattern();
-    let name = Arg::Plain(site.name.to_string());
+    let name = site.name_arg();
     if !input.granted.contains(&host_pattern) {
         return SiteRow {
             name: site.name.to_string(),
