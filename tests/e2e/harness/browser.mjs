@@ -77,6 +77,10 @@ export async function launch(name, {
         // The browser's own traffic, silenced: its background cannot be watched over BiDi, so
         // the proxy stays strict for Firefox and every line that reaches it fails the suite.
         'services.settings.server': 'data:,#remote-settings-dummy/v1',
+        // The captive-portal and connectivity checks (GET http://detectportal.firefox.com/…): seen
+        // once in a short corpus run on a fresh machine, which the strict proxy rightly failed.
+        'network.captive-portal-service.enabled': false,
+        'network.connectivity-service.enabled': false,
         // The UI language: needs Debian's firefox-esr-l10n-<lang> language pack (build.sh installs de).
         ...(locale ? { 'intl.locale.requested': locale } : {}),
         // A temporary add-on is removed at shutdown; keep its storage so that a restart with the same
