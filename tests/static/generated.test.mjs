@@ -9,7 +9,8 @@ import { ROOT } from '../e2e/harness/paths.mjs';
 
 const { cases } = JSON.parse(readFileSync(join(ROOT, 'tests', 'corpus', 'cases.json'), 'utf8'));
 /** The config keys the generator sets (and so its truth knows about). */
-const KEYS = new Set(['state', 'markup', 'lang', 'staleAttrs', 'renderDelayMs', 'layout', 'hiddenMain', 'decoys', 'extraSwitches', 'disabled', 'mobile', 'rerenderGapMs', 'withoutSwitch', 'switchLast']);
+const KEYS = new Set(['state', 'markup', 'lang', 'staleAttrs', 'renderDelayMs', 'layout', 'hiddenMain', 'decoys', 'extraSwitches', 'disabled', 'mobile', 'rerenderGapMs', 'withoutSwitch', 'switchLast',
+  'rerenderAfterBanner', 'pageDir', 'manyCheckboxes', 'sharedId']);
 const GENERATED_DECOYS = new Set(['hiddenCopy', 'inertCopy', 'otherSwitch', 'consentOverlay', 'quotedLabel', 'offscreenCopy', 'invisibleCopy', 'zeroSizeCopy', 'iframe', 'shadowRoot',
   'hiddenAttrCopy', 'hiddenUnlabelled', 'personal', 'aiSwitch']);
 
@@ -49,6 +50,21 @@ describe('generated pages', () => {
       if (p.setting === 'settings/policy-and-academic-research') assert.ok(!(p.config.decoys ?? []).includes('otherSwitch'), `seed ${p.seed}`);
       if (p.setting === 'settings/data-for-ai-improvement') assert.ok(!(p.config.decoys ?? []).includes('aiSwitch'), `seed ${p.seed}`);
     }
+  });
+
+  it('start the re-render of a two-switch page after the first verdict, keep offscreen copies left to right, and draw every late kind', () => {
+    const pages = Array.from({ length: 6000 }, (_, i) => generatePage(i + 1));
+    for (const p of pages) {
+      const c = p.config;
+      assert.equal(Boolean(c.rerenderAfterBanner), Boolean(c.rerenderGapMs && c.extraSwitches), `seed ${p.seed}`);
+      if (c.pageDir === 'rtl') assert.ok(!(c.decoys ?? []).includes('offscreenCopy'), `seed ${p.seed}`);
+      if (c.sharedId) assert.ok(c.markup === 'legacy' && c.extraSwitches, `seed ${p.seed}`);
+      if (c.manyCheckboxes > 200) assert.equal(p.truth.verdict, 'unknown', `seed ${p.seed}`);
+    }
+    const otherByLabel = pages.filter((p) => !p.setting.endsWith('data-for-ai-improvement') && ['legacy', 'keyless'].includes(p.config.markup));
+    assert.deepEqual(new Set(otherByLabel.map((p) => p.truth.verdict)), new Set(['on', 'off', 'unknown']));
+    for (const k of ['rerenderAfterBanner', 'pageDir', 'sharedId']) assert.ok(pages.some((p) => p.config[k]), k);
+    assert.ok(pages.some((p) => p.config.manyCheckboxes > 200) && pages.some((p) => p.config.manyCheckboxes < 200), 'both sides of the cap');
   });
 
   it("give the hand-written corpus's verdict for every corpus case they could have generated", () => {
