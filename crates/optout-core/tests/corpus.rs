@@ -2,6 +2,7 @@
 //! case's URL is classified, and every case that carries a snapshot is detected. The same cases
 //! run end to end in Chromium and Firefox (`tests/e2e/suites/corpus.mjs`).
 
+use optout_core::detect::detect_as;
 use optout_core::page::PageKind;
 use optout_core::{classify_url, detect, Candidate, Detection, Snapshot, SwitchState, UnknownReason, Via};
 use serde_json::Value;
@@ -17,7 +18,8 @@ fn cases() -> Vec<Value> {
     v["cases"].as_array().expect("cases array").clone()
 }
 
-/// `"via tag type state [flags…]"`, e.g. `"key input checkbox on hidden"`; `-` for none.
+/// `"via tag type state [flags…]"`, e.g. `"key input checkbox on hidden"` or, for an ARIA switch
+/// found by its test id, `"testid button - on"` (the state is then its `aria-checked`); `-` for none.
 fn candidate(short: &str) -> Candidate {
     let parts: Vec<&str> = short.split_whitespace().collect();
     let opt = |s: &str| (s != "-").then(|| s.to_string());
@@ -27,17 +29,14 @@ fn candidate(short: &str) -> Candidate {
             "key" => Via::Key,
             "id" => Via::Id,
             "label" => Via::Label,
+            "testid" => Via::TestId,
             other => panic!("via {other}"),
         },
         tag: parts[1].into(),
         input_type: opt(parts[2]),
         role: Some("switch".into()),
-        checked: match parts[3] {
-            "on" => Some(true),
-            "off" => Some(false),
-            _ => None,
-        },
-        aria_checked: None,
+        checked: (parts[1] == "input").then(|| parts[3] == "on").filter(|_| parts[3] != "-"),
+        aria_checked: (parts[1] != "input" && parts[3] != "-").then(|| (parts[3] == "on").to_string()),
         visible: !flags.contains(&"hidden"),
         shown: !flags.contains(&"unshown"),
         disabled: flags.contains(&"disabled"),
@@ -100,7 +99,14 @@ fn every_snapshot_case_detects_as_stated() {
             truncated: s["truncated"] == true,
             lang: None,
         };
-        assert_eq!(detection_name(detect(&snapshot)), c["detection"].as_str().unwrap(), "case {}", c["id"]);
+        // Each case is detected as its page's setting reads its switch (a checkbox on LinkedIn, an
+        // ARIA switch on ChatGPT); a case on no setting's page, as a checkbox.
+        let url = c["url"].as_str().unwrap();
+        let got = match classify_url(url) {
+            PageKind::Setting { setting, .. } => detect_as(setting.control, &snapshot),
+            _ => detect(&snapshot),
+        };
+        assert_eq!(detection_name(got), c["detection"].as_str().unwrap(), "case {}", c["id"]);
         // The end-to-end expectation agrees with the snapshot's verdict.
         let banner = c["expect"].get("initial").or_else(|| c["expect"].get("banner")).and_then(Value::as_str);
         let want = c["detection"].as_str().unwrap().split(':').next().unwrap();

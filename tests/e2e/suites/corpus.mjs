@@ -1,16 +1,36 @@
 // The adversarial corpus (tests/corpus/cases.json), end to end in Chromium and Firefox: each case
-// states its expected outcome; clicks on LinkedIn's switch, clicks on decoys and every request are
-// counted over the whole run.
+// states its expected outcome; clicks on the site's switch, clicks on decoys and every request are
+// counted over the whole run (LinkedIn's and ChatGPT's cases).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BANNER_TIMEOUT_MS, QUIET_MS, ROOT, after, bannerState, bannerText, before, describe, it, launch, openFixture, pressBannerButton,
-  recordBannerStates, sleep, waitForBanner,
+  recordBannerStates, sleep, testHook, waitFor, waitForBanner,
 } from '../harness/index.mjs';
 
 const { cases } = JSON.parse(readFileSync(join(ROOT, 'tests', 'corpus', 'cases.json'), 'utf8'));
-const MANUAL_PATH = 'Me › Settings & Privacy › Data privacy › Data for Generative AI Improvement';
+/**
+ * Per site (the case URL's host): the manual path its banner shows (English), how the case's
+ * browser is started, and the page's switch. ChatGPT is asked for at use: its cases run in a
+ * second browser on the test build, whose manifest lists chatgpt.com as granted (the state after
+ * the person enabled it in the popup).
+ */
+const SITES = {
+  'www.linkedin.com': {
+    manualPath: 'Me › Settings & Privacy › Data privacy › Data for Generative AI Improvement',
+    launch: {},
+    checked: () => document.querySelector('[data-fixture-switch="0"]').checked,
+  },
+  'chatgpt.com': {
+    manualPath: 'Profile › Settings › Data controls › Improve the model for everyone',
+    launch: { testHooks: true },
+    // The background registers its content script once it has started: the first case waits for it.
+    ready: (ctx) => waitFor('ChatGPT\'s content script registered', async () => (await testHook(ctx, 'registeredScripts')).length > 0, 10_000),
+    checked: () => document.querySelector('button[data-testid="improve-model-toggle"]')?.getAttribute('aria-checked') === 'true',
+  },
+};
+const siteOf = (c) => SITES[new URL(c.url).host];
 
 const counters = (page) => page.evaluate(() => ({
   clicks: window.__fixture?.clicks ?? 0, saves: window.__fixture?.saves ?? 0, decoyClicks: window.__fixture?.decoyClicks ?? 0,
@@ -62,19 +82,32 @@ async function assertPlacement(page) {
 /** Defines this suite for browser `name` (`chromium` or `firefox`). */
 export function corpusSuite(name) {
   describe(`corpus in ${name}`, () => {
-    let ctx;
+    /** One browser per site's launch options, started at its first case. */
+    const contexts = new Map();
+    const contextFor = async (site) => {
+      if (!contexts.has(site)) {
+        const ctx = await launch(name, site.launch);
+        contexts.set(site, ctx);
+        await site.ready?.(ctx);
+      }
+      return contexts.get(site);
+    };
     const opened = [];
     const totals = { cases: 0, clicks: 0, unexpectedClicks: 0, decoyClicks: 0 };
     const started = Date.now();
 
     before(async () => {
-      ctx = await launch(name);
+      await contextFor(SITES['www.linkedin.com']);
     });
     after(async () => {
-      await ctx?.browser.close();
-      assert.deepEqual(ctx?.networkRequests() ?? [], [], 'requests that reached the network, from any context');
+      const requests = [];
+      for (const ctx of contexts.values()) {
+        await ctx.browser.close();
+        requests.push(...ctx.networkRequests());
+      }
+      assert.deepEqual(requests, [], 'requests that reached the network, from any context');
       const violations = opened.flatMap((o) => o.violations);
-      console.log(`# corpus ${name}: ${totals.cases} cases, ${totals.clicks} clicks on LinkedIn's switch, ` +
+      console.log(`# corpus ${name}: ${totals.cases} cases, ${totals.clicks} clicks on the sites' switches, ` +
         `${totals.unexpectedClicks} beyond the cases' expectations, ${totals.decoyClicks} on decoys, ${violations.length} requests off the fixture host, ` +
         `${((Date.now() - started) / 1000).toFixed(1)} s`);
       assert.deepEqual(violations, [], 'requests outside the fixture host');
@@ -82,7 +115,8 @@ export function corpusSuite(name) {
 
     for (const c of cases) {
       it(`[${c.group}] ${c.id}: ${c.title}`, async () => {
-        const o = await openFixture(ctx, c.url, { config: c.config });
+        const site = siteOf(c);
+        const o = await openFixture(await contextFor(site), c.url, { config: c.config });
         opened.push(o);
         const { page } = o;
         const e = c.expect;
@@ -108,18 +142,18 @@ export function corpusSuite(name) {
           totals.clicks += got.clicks;
           totals.decoyClicks += got.decoyClicks;
           if (got.clicks > (e.clicks ?? 0)) totals.unexpectedClicks += got.clicks - (e.clicks ?? 0);
-          if ('clicks' in e) assert.equal(got.clicks, e.clicks, "clicks on LinkedIn's switch");
+          if ('clicks' in e) assert.equal(got.clicks, e.clicks, "clicks on the site's switch");
           if ('saves' in e) assert.equal(got.saves, e.saves, 'saves');
           assert.equal(got.decoyClicks, 0, 'clicks on decoys');
           if ('checked' in e) {
-            assert.equal(await page.evaluate(() => document.querySelector('[data-fixture-switch="0"]').checked), e.checked, "LinkedIn's switch");
+            assert.equal(await page.evaluate(site.checked), e.checked, "the site's switch");
           }
           if (e.never) {
             const states = await page.evaluate(() => window.__bannerStates);
             for (const s of e.never) assert.ok(!states.includes(s), `never ${s}; saw ${states}`);
           }
           if (e.text) assert.match(await bannerText(page), new RegExp(e.text));
-          if (e.manualPath) assert.ok((await bannerText(page)).includes(MANUAL_PATH), 'manual path shown');
+          if (e.manualPath) assert.ok((await bannerText(page)).includes(site.manualPath), 'manual path shown');
           if (e.placement && !e.initial) await assertPlacement(page);
           if (e.uiDirection) {
             const dir = await page.evaluate(() => getComputedStyle(document.querySelector('[data-optout-guard="banner"]').shadowRoot.querySelector('[role="region"]')).direction);
