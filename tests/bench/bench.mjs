@@ -11,7 +11,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FEED_URL, ROOT, SETTING_URL, launch, openFixture, pollPage, pressBannerButton, sleep } from '../e2e/harness/index.mjs';
+import {
+  CHATGPT_CHAT_URL, FEED_URL, ROOT, SETTING_URL, launch, openFixture, pollPage, pressBannerButton, sleep,
+} from '../e2e/harness/index.mjs';
 import { byCrate, wasmItems } from './wasm-items.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -224,6 +226,18 @@ async function latencies(name) {
     out.feedStarted = await page.evaluate(() => document.documentElement.dataset.optoutGuardContentStartMs !== undefined
       || document.querySelector('[data-optout-guard]') !== null);
     await page.close();
+    // A ChatGPT chat (the test build lists chatgpt.com as granted: the state once the person
+    // enabled it): its content script is registered for the settings only, and a chat never
+    // enters them, so nothing of ours runs there. Then the in-app way into the settings injects it.
+    const chat = (await openFixture(ctx, CHATGPT_CHAT_URL, {})).page;
+    await sleep(1500);
+    const started = () => chat.evaluate(() => document.documentElement.dataset.optoutGuardContentStartMs !== undefined
+      || document.querySelector('[data-optout-guard]') !== null);
+    out.chatStarted = await started();
+    await chat.click('#to-settings');
+    await pollPage(chat, () => document.querySelector('[data-optout-guard="banner"]') !== null, null, 15_000);
+    out.chatEntered = await started();
+    await chat.close();
   } finally {
     await ctx.browser.close();
   }
@@ -311,6 +325,7 @@ for (const nodes of [10_000, 50_000, 200_000]) {
 }
 row(`feed 50k nodes, the page's own work in 3 × ${SECONDS} s, alternating: without / with (time per chunk, with ÷ without)`, '≤ 1.01', both((n) => cost[n].chunks));
 row('the content script ran on the feed (a page that is not a setting\'s)', 'no', both((n) => (lat[n].feedStarted ? 'yes' : 'no')));
+row('the content script ran in a ChatGPT chat (enabled; not a setting\'s page) / after the in-app way into Settings', 'no / yes', both((n) => `${lat[n].chatStarted ? 'yes' : 'no'} / ${lat[n].chatEntered ? 'yes' : 'no'}`));
 row('content script\'s module: message from the background, compile (Chromium, in its isolated world)', '', { chromium: load, firefox: 'n/a (no isolated-world access over BiDi)' });
 
 // What the content script's module is made of: cargo's output before wasm-bindgen and wasm-opt
