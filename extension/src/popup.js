@@ -103,10 +103,40 @@ import { OPTIONS, tabKey } from './lib/storage.js';
   // A site not enabled yet: its button asks the browser for the site (permissions.request must be
   // the click's first call, or Firefox refuses it); the background registers the site's content
   // script when the permission is granted, also if this popup closed meanwhile.
+  // An enabled site can be turned off again: the permission is given back (the background then
+  // unregisters the content script), and, if the person ticks it, the memory forgets the site.
+  const disableSite = (s, nameId) => {
+    const box = el('details', { className: 'disable-site' });
+    box.dataset.site = s.name;
+    const summary = el('summary', {}, t(s.disable.summary));
+    summary.setAttribute('aria-describedby', nameId);
+    const forget = el('input', { type: 'checkbox', id: `forget-${s.name}` });
+    forget.dataset.action = 'forget-site';
+    const label = el('label', { htmlFor: forget.id }, t(s.disable.forget));
+    const confirm = el('button', { type: 'button', className: 'small' }, t(s.disable.confirm));
+    confirm.dataset.action = 'disable-site';
+    const failed = el('p', { className: 'state note', hidden: true }, t(s.disable.failed));
+    failed.setAttribute('role', 'alert');
+    confirm.addEventListener('click', async () => {
+      confirm.disabled = true;
+      const removed = await api.permissions.remove({ origins: [s.hostPattern] }).catch(() => false);
+      if (!removed) {
+        failed.hidden = false;
+        confirm.disabled = false;
+        return;
+      }
+      if (forget.checked) await api.runtime.sendMessage({ type: 'forgetSite', hostPattern: s.hostPattern });
+      location.reload();
+    });
+    const choice = el('p', { className: 'forget' });
+    choice.append(forget, ' ', label);
+    box.append(summary, choice, confirm, failed);
+    return box;
+  };
   document.getElementById('sites').replaceChildren(...model.sites.map((s) => {
     const button = el('button', {}, t(s.button));
     button.dataset.action = s.enabled ? 'open-site' : 'enable-site';
-    return row({
+    const li = row({
       data: { site: s.name, state: s.enabled ? s.setting.state : 'notEnabled', ...(s.enabled ? { setting: s.setting.id } : {}) },
       nameId: `site-${s.name}`,
       name: s.enabled ? `${s.name}: ${t(s.setting.title)}` : s.name,
@@ -119,6 +149,9 @@ import { OPTIONS, tabKey } from './lib/storage.js';
         }, (error) => console.error(error));
       },
     });
+    // After the row's own button, on a line of its own: the setting comes first.
+    if (s.disable) li.append(disableSite(s, `site-${s.name}`));
+    return li;
   }));
 
   document.getElementById('history-empty').hidden = model.history.length > 0;

@@ -387,6 +387,16 @@ pub fn handle(event: Event, stored: Stored) -> Vec<Effect> {
             }
             None => out.push(Effect::Reply { reply: None }),
         },
+        Event::Popup(PopupMessage::ForgetSite { host_pattern }) => {
+            // Only a site asked for at use can be turned off in the popup; any other pattern is
+            // ignored.
+            let site = crate::catalog::site_asked_at_use(&host_pattern);
+            if site.is_some_and(|site| memory.forget_site(site)) {
+                out.push(Effect::StoreMemory { memory: memory.clone() });
+                refresh(&memory, &stored, &mut out);
+            }
+            out.push(Effect::Reply { reply: None });
+        }
         Event::Refresh => refresh(&memory, &stored, &mut out),
         Event::TabUrlChanged { tab, url, loading } => {
             // Entering a setting's page in-app (from LinkedIn's feed, say) loads no content script
@@ -466,7 +476,7 @@ fn refresh(memory: &Memory, stored: &Stored, out: &mut Vec<Effect>) {
     }
     // The next moment the remembered badge changes by itself: the reading turns old, or a
     // pending change turns "not confirmed".
-    let expiry = memory.pending.filter(|p| p.setting == primary()).map(|p| p.expires_at_ms());
+    let expiry = memory.pending_change(primary()).map(|p| p.expires_at_ms());
     let next = [memory.stale_at(primary(), stored.options.recheck_days), expiry]
         .into_iter()
         .flatten()
@@ -586,7 +596,7 @@ mod tests {
             s.clone(),
         );
         let memory = stored_memory(&effects).expect("the press is stored").clone();
-        assert_eq!(memory.pending.map(|p| (p.setting, p.to)), Some((SettingId::AiTraining, SwitchState::Off)));
+        assert_eq!(memory.pending_change(SettingId::AiTraining).map(|p| p.to), Some(SwitchState::Off));
         // the tab leaves the page before the result: its badge falls back to the remembered one,
         // which says "being checked", not ON
         let after = Stored { memory: memory.clone(), memory_status: LoadStatus::Current, ..s.clone() };
@@ -598,7 +608,7 @@ mod tests {
         assert_eq!(fallback.map(|b| (b.text.key, b.title.key)), Some(("badge_switching", "badgeTitle_pending")));
         // the refresh schedules the alarm for when it turns "not confirmed"
         let refresh = handle(Event::Refresh, after.clone());
-        let expiry = memory.pending.unwrap().expires_at_ms();
+        let expiry = memory.pending_change(SettingId::AiTraining).unwrap().expires_at_ms();
         assert!(refresh.contains(&Effect::ScheduleStaleAlarm { at_ms: expiry }), "{refresh:?}");
         let later = handle(Event::Refresh, Stored { now_ms: expiry + 1.0, ..after });
         match &later[1] {
@@ -776,6 +786,23 @@ mod tests {
         assert_eq!(handle(Event::FollowersGone(vec![8]), s.clone()), vec![]);
         let closed = handle(Event::TabRemoved(1), s);
         assert_eq!(closed, vec![Effect::RemoveLive { tab: 1 }, Effect::StoreFollowers { followers: vec![2, 3] }]);
+    }
+
+    #[test]
+    fn forgetting_a_site_stores_the_memory_without_it_and_ignores_other_patterns() {
+        let mut s = stored();
+        s.memory.record(SettingId::ImproveModel, Phase::Off, Some(SwitchState::Off), ChangeNote::None, NOW - 1.0);
+        s.memory.record(SettingId::AiTraining, Phase::Off, Some(SwitchState::Off), ChangeNote::None, NOW - 1.0);
+        let forget = |pattern: &str| Event::Popup(PopupMessage::ForgetSite { host_pattern: pattern.into() });
+        let effects = handle(forget("https://chatgpt.com/*"), s.clone());
+        let memory = stored_memory(&effects).expect("stored");
+        assert_eq!(memory.seen(SettingId::ImproveModel), None);
+        assert!(memory.seen(SettingId::AiTraining).is_some());
+        assert_eq!(effects.last(), Some(&Effect::Reply { reply: None }));
+        // LinkedIn is asked for at install: never forgotten this way; unknown patterns neither.
+        for other in ["https://www.linkedin.com/*", "https://example.com/*", ""] {
+            assert_eq!(handle(forget(other), s.clone()), vec![Effect::Reply { reply: None }], "{other}");
+        }
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! What the extension remembers in `storage.local`: per setting, the last state it read and when;
 //! the history of the changes it made (for undo); a pending undo request; and the user's options.
 //!
-//! Schema history: v1 (`{version: 1, aiTraining: Seen | null}`, the walking skeleton) is migrated
-//! to v2 on load. Anything else unreadable is reset and the user told once.
+//! Schema history: v1 (`{version: 1, aiTraining: Seen | null}`, the walking skeleton) and v2 (one
+//! pending change for the whole memory) are migrated to v3 (a pending change per setting, so that
+//! a press on one site's page never drops another's) on load. Anything else unreadable is reset
+//! and the user told once.
 
 use std::collections::BTreeMap;
 
@@ -13,7 +15,7 @@ use crate::flow::ChangeNote;
 use crate::vocab::{Phase, SwitchState};
 
 /// Current schema version of [`Memory`].
-pub const MEMORY_VERSION: u32 = 2;
+pub const MEMORY_VERSION: u32 = 3;
 /// One day, in ms.
 pub const DAY_MS: f64 = 86_400_000.0;
 /// The history keeps at most this many changes (the oldest are dropped).
@@ -165,11 +167,11 @@ impl UndoRequest {
     }
 }
 
-/// The whole stored memory (`storage.local` key `memory`), schema v2.
+/// The whole stored memory (`storage.local` key `memory`), schema v3.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Memory {
-    /// Schema version: [`MEMORY_VERSION`] (2); anything else is reset on load.
+    /// Schema version: [`MEMORY_VERSION`] (3); 1 and 2 are migrated, anything else is reset on load.
     pub version: u32,
     /// Last reading per setting.
     pub settings: BTreeMap<SettingId, Seen>,
@@ -177,10 +179,10 @@ pub struct Memory {
     pub history: Vec<Change>,
     /// The pending undo request; `None` when the user has not asked for one.
     pub undo: Option<UndoRequest>,
-    /// A change of ours not read yet ([`PendingChange`]); absent on the wire when `None`, so a
-    /// memory without one is the same v2 value earlier builds wrote and read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pending: Option<PendingChange>,
+    /// Changes of ours not read yet ([`PendingChange`]), by setting (each entry's `setting` is its
+    /// key); absent on the wire when empty.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub pending: BTreeMap<SettingId, PendingChange>,
     /// Settings the site probably moved by itself, by setting ([`CoupledChange`]); absent on the
     /// wire when empty.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -206,13 +208,44 @@ pub struct MemoryV1 {
     pub ai_training: Option<Seen>,
 }
 
+/// Schema v2, read only to migrate it: v3 with a single pending change for the whole memory.
+/// A v2 memory without a pending change decodes as [`StoredMemory::Current`] (only its version
+/// differs) and is migrated from there.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MemoryV2 {
+    /// Schema version: 2 (anything else is not migrated but reset).
+    pub version: u32,
+    /// As [`Memory::settings`].
+    pub settings: BTreeMap<SettingId, Seen>,
+    /// As [`Memory::history`].
+    pub history: Vec<Change>,
+    /// As [`Memory::undo`].
+    pub undo: Option<UndoRequest>,
+    /// The one change of ours not read yet.
+    #[serde(default)]
+    pub pending: Option<PendingChange>,
+    /// As [`Memory::coupled`].
+    #[serde(default)]
+    pub coupled: BTreeMap<SettingId, CoupledChange>,
+    /// As [`Memory::dismissed`].
+    #[serde(default)]
+    pub dismissed: BTreeMap<SettingId, Dismissal>,
+    /// As [`Memory::popup_since_ms`].
+    #[serde(default)]
+    pub popup_since_ms: Option<f64>,
+}
+
 /// Whatever a stored memory decoded as.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(untagged)]
 pub enum StoredMemory {
-    /// A v2 memory, not yet checked ([`Memory::load`] checks its version and structure).
+    /// A v3 memory (or a v2 one without a pending change), not yet checked ([`Memory::load`]
+    /// checks its version and structure).
     Current(Memory),
-    /// A v1 memory, migrated to v2 by [`Memory::load`].
+    /// A v2 memory with a pending change, migrated to v3 by [`Memory::load`].
+    V2(MemoryV2),
+    /// A v1 memory, migrated to v3 by [`Memory::load`].
     V1(MemoryV1),
 }
 
@@ -233,7 +266,7 @@ impl Default for Memory {
             settings: BTreeMap::new(),
             history: Vec::new(),
             undo: None,
-            pending: None,
+            pending: BTreeMap::new(),
             coupled: BTreeMap::new(),
             dismissed: BTreeMap::new(),
             popup_since_ms: None,
@@ -260,15 +293,30 @@ impl Memory {
     /// Interprets what `storage.local` holds under `memory`: `None` when the key is absent,
     /// `Some(Ok(m))` when it decoded as a known schema, `Some(Err(_))` when it did not.
     ///
-    /// v1 → v2: the AI-training reading is kept; a v1 reading marked as verified by us becomes a
+    /// v1 → v3: the AI-training reading is kept; a v1 reading marked as verified by us becomes a
     /// history entry dated at that reading (at or after the change, the best time v1 kept), so it
-    /// can be undone.
+    /// can be undone. v2 → v3: everything is kept; its one pending change becomes its setting's.
+    /// A migrated memory that breaks v3's rules is reset, as a v3 one would be.
     pub fn load(stored: Option<Result<StoredMemory, DecodeError>>) -> (Memory, LoadStatus) {
         match stored {
             None => (Memory::default(), LoadStatus::Empty),
             Some(Ok(StoredMemory::Current(m))) if m.version == MEMORY_VERSION && m.is_valid() => {
                 (m, LoadStatus::Current)
             }
+            Some(Ok(StoredMemory::Current(m))) if m.version == 2 && m.pending.is_empty() => {
+                Memory { version: MEMORY_VERSION, ..m }.migrated()
+            }
+            Some(Ok(StoredMemory::V2(v2))) if v2.version == 2 => Memory {
+                version: MEMORY_VERSION,
+                settings: v2.settings,
+                history: v2.history,
+                undo: v2.undo,
+                pending: v2.pending.map(|p| (p.setting, p)).into_iter().collect(),
+                coupled: v2.coupled,
+                dismissed: v2.dismissed,
+                popup_since_ms: v2.popup_since_ms,
+            }
+            .migrated(),
             Some(Ok(StoredMemory::V1(v1))) if v1.version == 1 => {
                 let mut m = Memory::default();
                 if let Some(seen) = v1.ai_training {
@@ -290,6 +338,15 @@ impl Memory {
         }
     }
 
+    /// An older schema's memory in v3's shape: `Migrated` when it keeps v3's rules, else reset.
+    fn migrated(self) -> (Memory, LoadStatus) {
+        if self.is_valid() {
+            (self, LoadStatus::Migrated)
+        } else {
+            (Memory::default(), LoadStatus::Reset)
+        }
+    }
+
     /// Structural checks serde cannot make: unique change ids, a bounded history, an undo request
     /// that names a change of the same setting.
     fn is_valid(&self) -> bool {
@@ -303,7 +360,7 @@ impl Memory {
             .chain(self.history.iter().flat_map(|c| [Some(c.at_ms), c.undone_at_ms]).flatten());
         let times_ok = times
             .chain(self.undo.map(|u| u.requested_at_ms))
-            .chain(self.pending.map(|p| p.pressed_at_ms))
+            .chain(self.pending.values().map(|p| p.pressed_at_ms))
             .chain(self.coupled.values().map(|c| c.at_ms))
             .chain(self.dismissed.values().map(|d| d.at_ms))
             .chain(self.popup_since_ms)
@@ -311,7 +368,15 @@ impl Memory {
         // A change is undone after it was made; only a private reading can be verified by us.
         let order_ok = self.history.iter().all(|c| c.undone_at_ms.is_none_or(|u| u >= c.at_ms));
         let verified_ok = self.settings.iter().all(|(id, s)| !s.verified_by_us || s.state == by_id(*id).private_state);
-        ids_unique && ids_bounded && self.history.len() <= HISTORY_MAX && undo_ok && times_ok && order_ok && verified_ok
+        let pending_ok = self.pending.iter().all(|(id, p)| p.setting == *id);
+        ids_unique
+            && ids_bounded
+            && self.history.len() <= HISTORY_MAX
+            && undo_ok
+            && times_ok
+            && order_ok
+            && verified_ok
+            && pending_ok
     }
 
     /// The last reading of `setting`.
@@ -375,7 +440,7 @@ impl Memory {
         now_ms: f64,
     ) -> bool {
         if let (Phase::Switching, ChangeNote::Pressed(to)) = (phase, change) {
-            self.pending = Some(PendingChange { setting, to, pressed_at_ms: now_ms });
+            self.pending.insert(setting, PendingChange { setting, to, pressed_at_ms: now_ms });
             return true;
         }
         let Some(state) = reading else { return false };
@@ -386,9 +451,7 @@ impl Memory {
         if phase.reading().is_some_and(|r| r != state) {
             return false;
         }
-        if self.pending.is_some_and(|p| p.setting == setting) {
-            self.pending = None;
-        }
+        self.pending.remove(&setting);
         // Read again: whatever the site did to it by itself is now known.
         self.coupled.remove(&setting);
         let private = by_id(setting).private_state;
@@ -489,9 +552,32 @@ impl Memory {
         }
     }
 
+    /// Forgets everything remembered about `site`'s settings: their readings, their changes in
+    /// the history, their pending changes, couplings that name them, their dismissals, and an
+    /// undo request of one of them (the person turned the site off in the popup and chose to
+    /// forget it). Other sites' entries stay as they are. Returns true when the memory changed.
+    pub fn forget_site(&mut self, site: &crate::catalog::Site) -> bool {
+        let of_site = |id: &SettingId| site.settings.iter().any(|s| s.id == *id);
+        let before = self.clone();
+        self.settings.retain(|id, _| !of_site(id));
+        self.history.retain(|c| !of_site(&c.setting));
+        self.pending.retain(|id, _| !of_site(id));
+        self.coupled.retain(|id, c| !of_site(id) && !of_site(&c.by));
+        self.dismissed.retain(|id, _| !of_site(id));
+        if self.undo.is_some_and(|u| of_site(&u.setting)) {
+            self.undo = None;
+        }
+        *self != before
+    }
+
     /// The pending change of `setting` at `now_ms`, while it is fresh ([`PENDING_TTL_MS`]).
     pub fn pending_for(&self, setting: SettingId, now_ms: f64) -> Option<PendingChange> {
-        self.pending.filter(|p| p.setting == setting && p.is_fresh(now_ms))
+        self.pending_change(setting).filter(|p| p.is_fresh(now_ms))
+    }
+
+    /// The pending change of `setting`, fresh or not (a stale one is "not confirmed").
+    pub fn pending_change(&self, setting: SettingId) -> Option<PendingChange> {
+        self.pending.get(&setting).copied()
     }
 
     /// True when `setting` is known to be at its private state at `now_ms`: read so, within the
@@ -499,7 +585,7 @@ impl Memory {
     /// next link) skips such settings.
     pub fn known_private(&self, setting: SettingId, now_ms: f64, recheck_days: u32) -> bool {
         self.seen(setting).is_some_and(|s| s.state == by_id(setting).private_state && !s.is_stale(now_ms, recheck_days))
-            && self.pending.is_none_or(|p| p.setting != setting)
+            && !self.pending.contains_key(&setting)
             && !self.coupled.contains_key(&setting)
     }
 
@@ -509,7 +595,7 @@ impl Memory {
     pub fn undoable(&self, change_id: u32) -> Option<Change> {
         let c = self.history.iter().find(|c| c.id == change_id)?.clone();
         let latest = self.history.iter().rev().find(|x| x.setting == c.setting)?;
-        let pending = self.pending.is_some_and(|p| p.setting == c.setting);
+        let pending = self.pending.contains_key(&c.setting);
         (latest.id == c.id && c.undone_at_ms.is_none() && c.to == by_id(c.setting).private_state && !pending)
             .then_some(c)
     }
@@ -630,12 +716,12 @@ mod tests {
         assert!(!m.known_private(AiTraining, T0 + 2.0, 30));
         // the next visit verifies it: one history entry, no longer pending
         m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, T0 + 60_000.0);
-        assert_eq!(m.pending, None);
+        assert_eq!(m.pending_change(AiTraining), None);
         assert_eq!(m.history.len(), 1);
         // any definite reading ends it, even one that says it did not go through
         m.record(AiTraining, Phase::Switching, None, ChangeNote::Pressed(SwitchState::Off), T0 + 70_000.0);
         m.record(AiTraining, Phase::On, Some(SwitchState::On), ChangeNote::None, T0 + 80_000.0);
-        assert_eq!(m.pending, None);
+        assert_eq!(m.pending_change(AiTraining), None);
         // a memory with a pending change survives its own round trip; one without writes no field
         m.record(Research, Phase::Switching, None, ChangeNote::Pressed(SwitchState::Off), T0 + 90_000.0);
         let v = serde_json::to_value(&m).unwrap();
@@ -673,7 +759,7 @@ mod tests {
         let load =
             |v: serde_json::Value| Memory::load(Some(Ok(StoredMemory::Current(serde_json::from_value(v).unwrap())))).1;
         let change = |at: f64, undone: f64| serde_json::json!({"id": 1, "setting": "aiTraining", "to": "off", "atMs": at, "undoneAtMs": undone});
-        let memory = |history: serde_json::Value, seen: serde_json::Value| serde_json::json!({"version": 2, "settings": {"aiTraining": seen}, "history": history, "undo": null});
+        let memory = |history: serde_json::Value, seen: serde_json::Value| serde_json::json!({"version": 3, "settings": {"aiTraining": seen}, "history": history, "undo": null});
         let off = serde_json::json!({"state": "off", "seenAtMs": T0, "verifiedByUs": true});
         assert_eq!(load(memory(serde_json::json!([change(T0, T0 + 1.0)]), off.clone())), LoadStatus::Current);
         assert_eq!(
@@ -891,10 +977,12 @@ mod tests {
         assert_eq!(status, LoadStatus::Migrated);
         assert!(m.history.is_empty());
 
-        let v2 = r#"{"version":2,"settings":{"research":{"state":"on","seenAtMs":1.0,"verifiedByUs":false}},"history":[],"undo":null}"#;
-        assert_eq!(Memory::load(parse(v2)).1, LoadStatus::Current);
+        let v3 = r#"{"version":3,"settings":{"research":{"state":"on","seenAtMs":1.0,"verifiedByUs":false}},"history":[],"undo":null}"#;
+        assert_eq!(Memory::load(parse(v3)).1, LoadStatus::Current);
         for bad in [
             r#"{"version":7,"settings":{},"history":[],"undo":null}"#,
+            r#"{"version":3,"settings":{},"history":[],"undo":null,"pending":{"research":{"setting":"aiTraining","to":"off","pressedAtMs":1.0}}}"#,
+            r#"{"version":3,"settings":{},"history":[],"undo":null,"pending":{"setting":"research","to":"off","pressedAtMs":1.0}}"#,
             r#"{"version":2,"settings":{},"history":[],"undo":null,"x":1}"#,
             r#"{"version":2,"settings":{"nope":{"state":"on","seenAtMs":1.0,"verifiedByUs":false}},"history":[],"undo":null}"#,
             r#"{"version":2,"settings":{},"history":[],"undo":{"change":4,"setting":"research","requestedAtMs":1.0}}"#,
@@ -907,6 +995,74 @@ mod tests {
             assert_eq!(Memory::load(parse(bad)), (Memory::default(), LoadStatus::Reset), "{bad}");
         }
         assert_eq!(Memory::load(Some(Err(DecodeError::Malformed))), (Memory::default(), LoadStatus::Reset));
+    }
+
+    #[test]
+    fn load_migrates_v2_with_its_pending_change_and_everything_else_kept() {
+        let parse = |s: &str| Some(serde_json::from_str::<StoredMemory>(s).map_err(|_| DecodeError::Malformed));
+        // Without a pending change: the same memory, version 3.
+        let plain = r#"{"version":2,"settings":{"research":{"state":"on","seenAtMs":1.0,"verifiedByUs":false}},"history":[],"undo":null,"popupSinceMs":2.0}"#;
+        let (m, status) = Memory::load(parse(plain));
+        assert_eq!(status, LoadStatus::Migrated);
+        assert_eq!(
+            (m.version, m.seen(Research).map(|s| s.state), m.popup_since_ms),
+            (3, Some(SwitchState::On), Some(2.0))
+        );
+        assert!(m.pending.is_empty());
+        // With one: it becomes its setting's; the history, the undo request, the couplings and
+        // the dismissals stay.
+        let with = r#"{"version":2,"settings":{"aiTraining":{"state":"off","seenAtMs":5.0,"verifiedByUs":true}},
+            "history":[{"id":3,"setting":"aiTraining","to":"off","atMs":5.0,"undoneAtMs":null}],
+            "undo":{"change":3,"setting":"aiTraining","requestedAtMs":6.0},
+            "pending":{"setting":"research","to":"off","pressedAtMs":7.0},
+            "coupled":{"partnerSharing":{"by":"adsBeyondLinkedIn","likely":"off","atMs":4.0}},
+            "dismissed":{"adsByAge":{"reading":"on","atMs":3.0}}}"#;
+        let (m, status) = Memory::load(parse(with));
+        assert_eq!(status, LoadStatus::Migrated);
+        assert_eq!(m.pending_for(Research, 8.0).map(|p| (p.setting, p.to)), Some((Research, SwitchState::Off)));
+        assert_eq!(m.pending_change(AiTraining), None);
+        assert_eq!((m.history.len(), m.undo.map(|u| u.change)), (1, Some(3)));
+        assert_eq!(m.coupled_change(PartnerSharing).map(|c| c.by), Some(AdsBeyondLinkedIn));
+        assert!(m.dismissal_for(AdsByAge, 4.0, 30).is_some());
+        // Written back as v3, it loads as it is.
+        let back: StoredMemory = serde_json::from_value(serde_json::to_value(&m).unwrap()).unwrap();
+        assert_eq!(Memory::load(Some(Ok(back))), (m, LoadStatus::Current));
+        // A v2 memory that breaks the rules is reset, migrated or not.
+        let bad = r#"{"version":2,"settings":{},"history":[],"undo":null,"pending":{"setting":"research","to":"off","pressedAtMs":1e20}}"#;
+        assert_eq!(Memory::load(parse(bad)), (Memory::default(), LoadStatus::Reset));
+    }
+
+    #[test]
+    fn forgetting_a_site_removes_its_settings_only() {
+        let mut m = Memory::default();
+        m.record(AiTraining, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, T0);
+        m.record(ImproveModel, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, T0 + 1.0);
+        let chatgpt_change = m.history.iter().find(|c| c.setting == ImproveModel).unwrap().id;
+        m.request_undo(chatgpt_change, T0 + 2.0).unwrap();
+        m.dismiss(ImproveModel, Some(SwitchState::Off), T0 + 3.0);
+        m.record(Research, Phase::Switching, None, ChangeNote::Pressed(SwitchState::Off), T0 + 4.0);
+        let chatgpt = crate::catalog::site_asked_at_use("https://chatgpt.com/*").unwrap();
+        assert!(m.forget_site(chatgpt));
+        assert_eq!(m.seen(ImproveModel), None);
+        assert!(m.history.iter().all(|c| c.setting != ImproveModel));
+        assert_eq!((m.undo, m.dismissal_for(ImproveModel, T0 + 5.0, 30)), (None, None));
+        // LinkedIn's stay
+        assert_eq!(m.seen(AiTraining).map(|s| s.state), Some(SwitchState::Off));
+        assert_eq!(m.history.len(), 1);
+        assert!(m.pending_for(Research, T0 + 5.0).is_some());
+        assert!(!m.forget_site(chatgpt), "nothing left to forget");
+        assert!(m.is_valid());
+    }
+
+    #[test]
+    fn pending_changes_of_two_settings_are_kept_apart() {
+        let mut m = Memory::default();
+        m.record(AiTraining, Phase::Switching, None, ChangeNote::Pressed(SwitchState::Off), T0);
+        m.record(ImproveModel, Phase::Switching, None, ChangeNote::Pressed(SwitchState::Off), T0 + 1.0);
+        assert!(m.pending_for(AiTraining, T0 + 2.0).is_some(), "the second press keeps the first");
+        m.record(ImproveModel, Phase::Verified, Some(SwitchState::Off), ChangeNote::Verified, T0 + 3.0);
+        assert_eq!(m.pending_change(ImproveModel), None);
+        assert!(m.pending_for(AiTraining, T0 + 4.0).is_some(), "a reading of one ends only its own");
     }
 
     #[test]

@@ -84,6 +84,15 @@ pub enum PopupMessage {
         /// The [`Change::id`](crate::memory::Change::id) of the history entry.
         change: u32,
     },
+    /// The user turned a site asked for at use off in the popup (its host permission is already
+    /// removed) and chose to forget what the memory holds about it
+    /// ([`Memory::forget_site`](crate::memory::Memory::forget_site)).
+    #[serde(rename_all = "camelCase")]
+    ForgetSite {
+        /// The site's host permission, as the popup's row names it
+        /// ([`Site::host_pattern`](crate::catalog::Site::host_pattern)), e.g. `https://chatgpt.com/*`.
+        host_pattern: String,
+    },
 }
 
 /// Background → content script.

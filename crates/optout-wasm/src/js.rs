@@ -1,7 +1,7 @@
 //! Conversions at the JS boundary, explicit about what they drop: values to JS through serde
 //! (JSON-compatible), and the stored memory and options decoded from whatever storage holds.
 
-use optout_core::memory::{DecodeError, LoadStatus, Memory, MemoryV1, Options, StoredMemory, MEMORY_VERSION};
+use optout_core::memory::{DecodeError, LoadStatus, Memory, MemoryV1, MemoryV2, Options, StoredMemory, MEMORY_VERSION};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
@@ -50,13 +50,16 @@ pub(crate) fn load_memory(v: JsValue) -> (Memory, LoadStatus) {
     Memory::load(stored)
 }
 
-/// Decodes a stored memory by its `version` field, each schema as a plain struct: a v2 memory is
-/// never tried as v1 or the reverse, and an unknown version is unreadable at once.
+/// Decodes a stored memory by its `version` field, each schema as a plain struct: an older
+/// memory is never tried as another schema, and an unknown version is unreadable at once.
 fn decode_memory(v: JsValue) -> Result<StoredMemory, DecodeError> {
     let version = js_sys::Reflect::get(&v, &JsValue::from_str("version")).ok().and_then(|n| n.as_f64());
     match version {
         Some(n) if n == MEMORY_VERSION as f64 => {
             serde_wasm_bindgen::from_value::<Memory>(v).map(StoredMemory::Current).map_err(|_| DecodeError::Malformed)
+        }
+        Some(2.0) => {
+            serde_wasm_bindgen::from_value::<MemoryV2>(v).map(StoredMemory::V2).map_err(|_| DecodeError::Malformed)
         }
         Some(1.0) => {
             serde_wasm_bindgen::from_value::<MemoryV1>(v).map(StoredMemory::V1).map_err(|_| DecodeError::Malformed)

@@ -104,5 +104,5 @@ export async function storedMemory(ctx) {
 
 /** Test builds only: an empty memory (schema v2), for a test that starts from nothing remembered. */
 export function resetMemory(ctx) {
-  return testHook(ctx, 'storageSet', { area: 'local', items: { memory: { version: 2, settings: {}, history: [], undo: null } } });
+  return testHook(ctx, 'storageSet', { area: 'local', items: { memory: { version: 3, settings: {}, history: [], undo: null } } });
 }

@@ -8,17 +8,40 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CHATGPT_CHAT_URL, CHATGPT_SETTING_URL, after, bannerActions, bannerState, bannerText, before, closeTabsShowing, describe, it, launch,
-  openFixture, openPopup, pressBannerButton, pressUntilFailed, recordBannerStates, sleep, testHook, waitFor, waitForBanner,
+  openFixture, openPopup, pressBannerButton, pressUntilFailed, recordBannerStates, sleep, storedMemory, testHook, waitFor, waitForBanner,
 } from '../harness/index.mjs';
 
 /** The popup's ChatGPT row: {state, text, action} (null without one). */
-const siteRow = (popup) => popup.waitForFunction(() => document.querySelector('#sites li[data-site="ChatGPT"]'), { timeout: 10_000 })
+/**
+ * Polls `fn` in the popup (every 50 ms, through reloads) until it returns a truthy value, which it
+ * resolves to. Not waitForFunction: Firefox's extension pages refuse the `Function()` it polls with
+ * once the condition is not met at once (their CSP).
+ */
+const inPopup = (popup, what, fn, timeout = 10_000) => waitFor(what, () => popup.evaluate(fn).catch(() => null), timeout);
+const siteRow = (popup) => inPopup(popup, 'the ChatGPT row', () => document.querySelector('#sites li[data-site="ChatGPT"]') !== null)
   .then(() => popup.evaluate(() => {
     const li = document.querySelector('#sites li[data-site="ChatGPT"]');
-    return { state: li.dataset.state, text: li.textContent.replace(/\s+/g, ' ').trim(), action: li.querySelector('button')?.dataset.action ?? null };
+    return { state: li.dataset.state, text: li.textContent.replace(/\s+/g, ' ').trim(), action: li.querySelector(':scope > button')?.dataset.action ?? null };
   }));
 const HOST = 'https://chatgpt.com/*';
 const registered = (ctx) => testHook(ctx, 'registeredScripts');
+
+/**
+ * In the popup, turns ChatGPT off: opens the row's disclosure, ticks "also forget" when `forget`,
+ * and presses the button. Resolves once the popup reloaded with the row not enabled, or (where
+ * the browser keeps the permission) once its alert shows; to {failed, alert}.
+ */
+async function turnOffInPopup(popup, forget) {
+  await inPopup(popup, 'the disclosure', () => document.querySelector('#sites details.disable-site > summary') !== null);
+  await popup.click('#sites details.disable-site > summary');
+  if (forget) await popup.click('#sites input[data-action="forget-site"]');
+  await popup.click('#sites button[data-action="disable-site"]');
+  return inPopup(popup, 'the outcome', () => {
+    const alert = document.querySelector('#sites details.disable-site [role=alert]');
+    if (alert && !alert.hidden) return { failed: true, alert: alert.textContent };
+    return document.querySelector('#sites button[data-action="enable-site"]') ? { failed: false, alert: null } : null;
+  });
+}
 
 /** The fixture's counts and its switch's state (null without a switch). */
 const fixture = (page) => page.evaluate(() => ({
@@ -178,7 +201,7 @@ export function chatgptSuite(name) {
         await waitFor('the registration', async () => (await registered(ctx)).length === 1, 5_000);
         assert.deepEqual(await registered(ctx), [{ id: 'site:https://chatgpt.com', matches: ['https://chatgpt.com/settings/*'] }]);
         // The popup reloads itself once granted, and offers the setting.
-        await popup.waitForFunction(() => document.querySelector('#sites button[data-action="open-site"]'), { timeout: 5_000 });
+        await inPopup(popup, 'the open button', () => document.querySelector('#sites button[data-action="open-site"]') !== null);
         if (!popup.isClosed()) await popup.close();
         const { page } = await open(CHATGPT_SETTING_URL, { state: 'on', dialogOpen: true });
         await waitForBanner(page, 'on');
@@ -186,6 +209,50 @@ export function chatgptSuite(name) {
         await waitForBanner(page, 'verified');
         assert.deepEqual(await fixture(page), { clicks: 1, saves: 1, decoyClicks: 0, checked: 'false' });
         await page.close();
+      });
+
+      it('the person turns ChatGPT off in the popup: unregistered; its memory kept, or forgotten when ticked, LinkedIn\'s kept either way', async () => {
+        await waitFor('ChatGPT remembered', async () => (await storedMemory(ctx))?.settings?.improveModel?.state === 'off', 5_000);
+        // Something of LinkedIn's to keep.
+        const linkedin = { state: 'off', seenAtMs: Date.now(), verifiedByUs: false };
+        const before = await storedMemory(ctx);
+        await testHook(ctx, 'storageSet', { area: 'local', items: { memory: { ...before, settings: { ...before.settings, research: linkedin } } } });
+        // Kept: the permission goes, the script goes, the memory stays.
+        let popup = await openPopup(ctx);
+        assert.deepEqual(await turnOffInPopup(popup, false), { failed: false, alert: null });
+        await waitFor('the unregistration', async () => (await registered(ctx)).length === 0, 5_000);
+        assert.equal((await storedMemory(ctx)).settings.improveModel.state, 'off', 'kept');
+        // Enabled again, then turned off with "also forget".
+        await popup.click('#sites button[data-action="enable-site"]');
+        await waitFor('the registration', async () => (await registered(ctx)).length === 1, 5_000);
+        await inPopup(popup, 'the disclosure', () => document.querySelector('#sites details.disable-site') !== null);
+        assert.deepEqual(await turnOffInPopup(popup, true), { failed: false, alert: null });
+        await waitFor('the unregistration', async () => (await registered(ctx)).length === 0, 5_000);
+        const after = await waitFor('ChatGPT forgotten', async () => {
+          const m = await storedMemory(ctx);
+          return !m.settings.improveModel && m;
+        }, 5_000);
+        assert.ok(after.history.every((c) => c.setting !== 'improveModel'), 'its history entries gone');
+        assert.deepEqual(after.settings.research, linkedin, "LinkedIn's reading kept");
+        if (!popup.isClosed()) await popup.close();
+        // Enabled again for the suites that follow.
+        popup = await openPopup(ctx);
+        await popup.click('#sites button[data-action="enable-site"]');
+        await waitFor('the registration', async () => (await registered(ctx)).length === 1, 5_000);
+        if (!popup.isClosed()) await popup.close();
+      });
+    }
+
+    if (name === 'chromium') {
+      it('where the browser keeps the permission (the test build requires the host), turning ChatGPT off says so and forgets nothing', async () => {
+        const before = await storedMemory(ctx);
+        const popup = await openPopup(ctx);
+        const outcome = await turnOffInPopup(popup, true);
+        assert.equal(outcome.failed, true);
+        assert.match(outcome.alert, /kept Opt-Out Guard’s access to ChatGPT/);
+        assert.equal((await registered(ctx)).length, 1, 'still registered');
+        assert.deepEqual(await storedMemory(ctx), before, 'nothing forgotten');
+        if (!popup.isClosed()) await popup.close();
       });
     }
   });

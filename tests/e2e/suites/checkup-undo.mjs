@@ -85,7 +85,7 @@ export function checkupUndoSuite(name) {
         const mem = await memory(ctx);
         return CHECKUP.every(([, id]) => mem?.settings?.[id]?.state === 'off') && mem;
       });
-      assert.equal(m.version, 2);
+      assert.equal(m.version, 3);
       assert.deepEqual(m.history.map((c) => [c.setting, c.to]), CHECKUP.map(([, id]) => [id, 'off']));
       for (const [, id] of CHECKUP) assert.equal(m.settings[id].verifiedByUs, true, id);
 
@@ -151,7 +151,7 @@ export function checkupUndoSuite(name) {
       const now = Date.now();
       const path = 'settings/ads-by-gender';
       const withUndo = {
-        version: 2,
+        version: 3,
         settings: { adsByGender: { state: 'off', seenAtMs: now, verifiedByUs: true } },
         history: [{ id: 1, setting: 'adsByGender', to: 'off', atMs: now, undoneAtMs: null }],
         undo: { change: 1, setting: 'adsByGender', requestedAtMs: now },
@@ -234,9 +234,30 @@ export function checkupUndoSuite(name) {
       assert.ok(shown.history[0].undoable);
       const m = await waitFor('the migrated memory', async () => {
         const mem = await memory(ctx);
-        return mem?.version === 2 && mem;
+        return mem?.version === 3 && mem;
       });
       assert.equal(m.settings.aiTraining.state, 'off');
+    });
+
+    it('a memory of schema v2 is migrated to v3: its one pending change becomes its setting\'s, the rest is kept', async () => {
+      const now = Date.now();
+      const v2 = {
+        version: 2,
+        settings: { aiTraining: { state: 'off', seenAtMs: now - DAY_MS, verifiedByUs: true } },
+        history: [{ id: 1, setting: 'aiTraining', to: 'off', atMs: now - DAY_MS, undoneAtMs: null }],
+        undo: null,
+        pending: { setting: 'research', to: 'off', pressedAtMs: now - 60_000 },
+      };
+      await testHook(ctx, 'storageSet', { area: 'local', items: { memory: v2 } });
+      const m = await waitFor('the migrated memory', async () => {
+        const mem = await memory(ctx);
+        return mem?.version === 3 && mem;
+      });
+      assert.deepEqual(m.pending, { research: { setting: 'research', to: 'off', pressedAtMs: now - 60_000 } });
+      assert.deepEqual([m.settings.aiTraining.state, m.history.length], ['off', 1]);
+      const shown = await readPopupModel(await openPopup(ctx));
+      assert.equal(shown.main, 'off');
+      assert.ok(shown.history[0].undoable, 'the change of another setting stays undoable');
     });
   });
 

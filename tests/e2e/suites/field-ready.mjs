@@ -27,7 +27,7 @@ const reportField = (page) => page.evaluate(
 function fullMemory(now) {
   const seen = (state, ago, verifiedByUs = false) => ({ state, seenAtMs: now - ago, verifiedByUs });
   return {
-    version: 2,
+    version: 3,
     settings: {
       aiTraining: seen('on', 90_000), research: seen('off', 80_000, true), partnerSharing: seen('on', 70_000),
       adsByAge: seen('off', 60_000, true), adsBeyondLinkedIn: seen('off', 50_000, true),

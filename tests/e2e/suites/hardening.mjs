@@ -128,7 +128,7 @@ export function hardeningSuite(name) {
           if (stored.memory?.settings?.aiTraining) break;
           await sleep(100);
         }
-        assert.equal(stored.memory.version, 2, JSON.stringify(stored));
+        assert.equal(stored.memory.version, 3, JSON.stringify(stored));
         assert.equal(stored.memory.settings.aiTraining.state, 'on', 'the new reading is recorded in the fresh memory');
         assert.equal(stored.notice, 'memoryReset', 'the user will be told');
         await page.close();

@@ -298,7 +298,7 @@ export function shownTrueSuite(name) {
       const now = Date.now();
       const change = { id: 1, setting: 'aiTraining', to: 'off', atMs: now - 60_000, undoneAtMs: null };
       await testHook(ctx, 'storageSet', { area: 'local', items: { memory: {
-        version: 2, settings: { aiTraining: { state: 'off', seenAtMs: now - 60_000, verifiedByUs: true } }, history: [change],
+        version: 3, settings: { aiTraining: { state: 'off', seenAtMs: now - 60_000, verifiedByUs: true } }, history: [change],
         undo: { change: 1, setting: 'aiTraining', requestedAtMs: now },
       } } });
       const first = await open(ctx, SETTING_URL, { config: { state: 'off', saveDelayMs: 2_000 } });
@@ -327,7 +327,7 @@ export function shownTrueSuite(name) {
     it('D11: "Next in the privacy checkup" skips a setting known to be off, as the popup does', async () => {
       const ctx = await hookedContext();
       const now = Date.now();
-      await testHook(ctx, 'storageSet', { area: 'local', items: { memory: { version: 2, settings: { research: { state: 'off', seenAtMs: now, verifiedByUs: false } }, history: [], undo: null } } });
+      await testHook(ctx, 'storageSet', { area: 'local', items: { memory: { version: 3, settings: { research: { state: 'off', seenAtMs: now, verifiedByUs: false } }, history: [], undo: null } } });
       const { page } = await open(ctx, SETTING_URL, { config: { state: 'off' } });
       await waitForBanner(page, 'off', BANNER_TIMEOUT_MS);
       const text = await bannerText(page);

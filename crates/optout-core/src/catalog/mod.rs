@@ -423,6 +423,12 @@ impl Setting {
 /// Every site, in the order page classification tries them.
 pub static SITES: &[&Site] = &[&linkedin::LINKEDIN, &chatgpt::CHATGPT];
 
+/// The site asked for at use whose host permission is `host_pattern` (e.g. `https://chatgpt.com/*`);
+/// `None` for any other pattern, a site asked for at install included.
+pub fn site_asked_at_use(host_pattern: &str) -> Option<&'static Site> {
+    SITES.iter().copied().find(|s| s.access == Access::AtUse && s.host_pattern() == host_pattern)
+}
+
 /// Every catalog setting, site by site, each site's in its checkup order.
 pub fn settings() -> impl Iterator<Item = &'static Setting> + Clone {
     SITES.iter().flat_map(|site| site.settings.iter().copied())

@@ -66,7 +66,7 @@ pub fn remembered_badge(setting: &Setting, seen: Option<Seen>, now_ms: f64, rech
 /// remembered reading ([`remembered_badge`]). A pending change is never shown as the reading
 /// before it: the click was made, so the old state is no longer known.
 pub fn memory_badge(setting: &Setting, memory: &Memory, now_ms: f64, recheck_days: u32) -> BadgeModel {
-    match memory.pending.filter(|p| p.setting == setting.id) {
+    match memory.pending_change(setting.id) {
         Some(p) if p.is_fresh(now_ms) => {
             badge("badge_switching", "#0b57d0", Text::new("badgeTitle_pending").with(setting.messages.title))
         }

@@ -119,6 +119,28 @@ pub struct SiteRow {
     pub button: Text,
     /// While enabled: the site's primary setting's row (its state, and where its button goes).
     pub setting: Option<SettingRow>,
+    /// While enabled: how the person turns the site off again ([`SiteDisable`]).
+    pub disable: Option<SiteDisable>,
+}
+
+/// Turning an enabled site off, in the popup: a disclosure (`summary`) that holds a choice to
+/// forget what the memory holds about the site (`forget`, off until the person ticks it) and the
+/// button that does it (`confirm`): it gives the host permission back
+/// (`permissions.remove`; the background then unregisters the site's content script) and, when
+/// ticked, has the background forget the site ([`crate::message::PopupMessage::ForgetSite`]).
+/// `failed` is shown when the browser keeps the permission (an administrator's policy, or a
+/// build whose manifest requires the host).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteDisable {
+    /// `btn_disableSite`: opens the disclosure.
+    pub summary: Text,
+    /// `popup_site_forget`: the checkbox's label.
+    pub forget: Text,
+    /// `btn_disableSiteConfirm`: turns the site off.
+    pub confirm: Text,
+    /// `popup_site_disableFailed`: the browser kept the permission.
+    pub failed: Text,
 }
 
 /// What the popup shows.
@@ -188,6 +210,7 @@ fn site_row(site: &'static crate::catalog::Site, input: &PopupInput) -> SiteRow 
             detail: vec![Text::new("popup_site_why").with(name.clone())],
             button: Text::new("btn_enableSite").with(name),
             setting: None,
+            disable: None,
         };
     }
     let setting = row(site.primary(), input);
@@ -199,6 +222,12 @@ fn site_row(site: &'static crate::catalog::Site, input: &PopupInput) -> SiteRow 
         detail: setting.detail.clone(),
         button: setting.button.clone(),
         setting: Some(setting),
+        disable: Some(SiteDisable {
+            summary: Text::new("btn_disableSite").with(name.clone()),
+            forget: Text::new("popup_site_forget").with(name.clone()),
+            confirm: Text::new("btn_disableSiteConfirm").with(name.clone()),
+            failed: Text::new("popup_site_disableFailed").with(name),
+        }),
     }
 }
 
@@ -216,7 +245,7 @@ fn row(setting: &'static Setting, input: &PopupInput) -> SettingRow {
     let phase = live.or(seen.map(|s| s.phase()));
     let title = Text::new(setting.messages.title);
     // A change of ours not read yet: the remembered reading is from before our click.
-    let pending = input.memory.pending.filter(|p| live.is_none() && p.setting == setting.id);
+    let pending = input.memory.pending_change(setting.id).filter(|_| live.is_none());
     // The site probably moved it by itself with a coupled setting we changed.
     let coupled = input.memory.coupled_change(setting.id).filter(|_| live.is_none());
     let (state, headline, mut detail, button) = match (pending, stale, phase) {
@@ -398,6 +427,28 @@ mod tests {
             gpc: false,
             granted: &[],
         }
+    }
+
+    #[test]
+    fn a_site_row_offers_enabling_until_granted_then_its_setting_and_turning_it_off() {
+        let memory = Memory::default();
+        let off = popup_model(input(&memory, None, None, 0.0));
+        let row = &off.sites[0];
+        assert_eq!((row.name.as_str(), row.enabled, row.button.key), ("ChatGPT", false, "btn_enableSite"));
+        assert_eq!((row.setting.as_ref(), row.disable.as_ref()), (None, None));
+        let granted = ["https://chatgpt.com/*".to_string()];
+        let on = popup_model(PopupInput { granted: &granted, ..input(&memory, None, None, 0.0) });
+        let row = &on.sites[0];
+        assert!(row.enabled);
+        assert_eq!(row.setting.as_ref().map(|s| s.id), Some(SettingId::ImproveModel));
+        let disable = row.disable.as_ref().expect("an enabled site can be turned off");
+        assert_eq!(
+            [disable.summary.key, disable.forget.key, disable.confirm.key, disable.failed.key],
+            ["btn_disableSite", "popup_site_forget", "btn_disableSiteConfirm", "popup_site_disableFailed"]
+        );
+        assert!([&disable.summary, &disable.forget, &disable.confirm, &disable.failed]
+            .iter()
+            .all(|t| t.args == vec![Arg::Plain("ChatGPT".into())]));
     }
 
     #[test]
