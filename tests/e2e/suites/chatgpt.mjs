@@ -237,6 +237,7 @@ export function chatgptSuite(name) {
         if (!popup.isClosed()) await popup.close();
         // Enabled again for the suites that follow.
         popup = await openPopup(ctx);
+        await inPopup(popup, 'the enable button', () => document.querySelector('#sites button[data-action="enable-site"]') !== null);
         await popup.click('#sites button[data-action="enable-site"]');
         await waitFor('the registration', async () => (await registered(ctx)).length === 1, 5_000);
         if (!popup.isClosed()) await popup.close();

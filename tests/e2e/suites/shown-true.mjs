@@ -162,7 +162,7 @@ export function shownTrueSuite(name) {
       await pressBannerButton(page, 'switch-off');
       await sleep(300);
       await page.evaluate(() => history.back());
-      const pending = await waitFor('the pending change stored', async () => (await memory(ctx))?.pending);
+      const pending = await waitFor('the pending change stored', async () => (await memory(ctx))?.pending?.aiTraining);
       assert.equal(pending.setting, 'aiTraining');
       assert.equal(pending.to, 'off');
       if (name === 'chromium') {
@@ -304,7 +304,7 @@ export function shownTrueSuite(name) {
       const first = await open(ctx, SETTING_URL, { config: { state: 'off', saveDelayMs: 2_000 } });
       await waitForBanner(first.page, 'off', BANNER_TIMEOUT_MS);
       await pressBannerButton(first.page, 'switch-on');
-      const pending = await waitFor('the pending undo', async () => (await memory(ctx))?.pending);
+      const pending = await waitFor('the pending undo', async () => (await memory(ctx))?.pending?.aiTraining);
       assert.equal(pending.to, 'on');
       await first.page.close();
       const popup = await openPopup(ctx);
