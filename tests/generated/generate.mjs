@@ -76,8 +76,25 @@ const LABELLED_PAGES = [
   'settings/ads-by-age',
   'settings/ads-by-gender',
 ];
-/** The reader examines at most this many checkboxes per scan (crates/optout-wasm/src/dom.rs, MAX_LABEL_CANDIDATES); past it, unknown. */
+/**
+ * The reader examines at most this many checkboxes per scan (crates/optout-wasm/src/dom.rs,
+ * MAX_LABEL_CANDIDATES: every `input[type=checkbox]` of the document counts); past it, unknown.
+ */
 const READER_CAP = 200;
+/** Markups whose switch is an `input[type=checkbox]`. */
+const CHECKBOX_MARKUPS = [...KEYED, ...BY_LABEL];
+/** Decoys that add one `input[type=checkbox]` to the top document (tests/fixtures/settings-app.html). */
+const CHECKBOX_DECOYS = ['hiddenCopy', 'hiddenAttrCopy', 'inertCopy', 'offscreenCopy', 'invisibleCopy', 'zeroSizeCopy', 'otherSwitch', 'aiSwitch', 'hiddenUnlabelled'];
+
+/** How many `input[type=checkbox]` the top document of the page at `path` holds once rendered (the fixture's own count). */
+export function checkboxesOf(path, config) {
+  const decoys = config.decoys ?? [];
+  if (decoys.includes('iframe') || decoys.includes('shadowRoot')) return 0; // the fixture renders nothing else then
+  const own = CHECKBOX_MARKUPS.includes(config.markup ?? 'current') ? 1 : 0;
+  const switches = (config.withoutSwitch ? 0 : own) + own * (config.extraSwitches ?? 0);
+  const second = path === 'settings/linkedin-promotions' ? 1 : 0;
+  return switches + second + decoys.filter((d) => CHECKBOX_DECOYS.includes(d)).length + (config.manyCheckboxes ?? 0);
+}
 const LANGS = ['en', 'de', 'fr', 'es', 'pt-BR', 'nl', 'it', 'xx'];
 
 /** Decoys that never count (hidden, not a candidate, another setting's), and copies of the page's switch that do. */
@@ -162,7 +179,11 @@ export function generatePage(seed, { timeScale = 1 } = {}) {
   // would be read as the switch, the README's known limit of a copy a person can see; pages with
   // an offscreen copy stay left to right.
   if (chance(rand, 0.05) && !decoys.includes('offscreenCopy')) config.pageDir = 'rtl';
-  if (chance(rand, 0.04)) config.manyCheckboxes = chance(rand, 0.5) ? 5 + Math.floor(rand() * 40) : READER_CAP + 50 + Math.floor(rand() * 100);
+  // A few, around the cap (where the page's own checkboxes decide it: helper-14), or well past it.
+  if (chance(rand, 0.04)) {
+    const r2 = rand();
+    config.manyCheckboxes = r2 < 0.4 ? 5 + Math.floor(rand() * 40) : r2 < 0.6 ? READER_CAP - 15 + Math.floor(rand() * 30) : READER_CAP + 50 + Math.floor(rand() * 100);
+  }
   if (config.markup === 'legacy' && config.extraSwitches && chance(rand, 0.5)) config.sharedId = true;
   if (timeScale !== 1) {
     if (config.renderDelayMs) config.renderDelayMs = Math.ceil(config.renderDelayMs / timeScale);
@@ -186,7 +207,7 @@ export function truthOf(path, config) {
   const markup = config.markup ?? 'current';
   if (decoys.includes('iframe')) return unknown('the switch is in a frame, not the top frame');
   if (decoys.includes('shadowRoot')) return unknown('the switch is in a shadow root');
-  if ((config.manyCheckboxes ?? 0) > READER_CAP) return unknown(`more checkboxes than the reader examines (${READER_CAP}): uniqueness cannot be shown`);
+  if (checkboxesOf(path, config) > READER_CAP) return unknown(`more checkboxes than the reader examines (${READER_CAP}): uniqueness cannot be shown`);
   if (NOT_ACTABLE.includes(markup)) return unknown(`${markup}: no checkbox to act on`);
   if ((config.renderDelayMs ?? 0) < 0) return unknown('the switch never renders');
   if (config.withoutSwitch) return unknown('the switch is not rendered, only what is around it');
