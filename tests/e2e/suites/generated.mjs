@@ -3,13 +3,17 @@
 // whenever the banner offers it (also where the truth says it must not), and every click the page
 // sees is recorded with its target. Properties, on every page:
 //   - no click on anything but the ground truth's switch (the banner's own buttons aside), ever;
-//   - no decoy changes state (a `.checked` write is not a click, so states are compared too);
+//   - no decoy changes state (a `.checked` write is not a click, so states are compared too; an
+//     ARIA decoy's `aria-checked` too);
 //   - at most one click on the switch per press;
 //   - never `on` or `off` when the truth is `unknown`, and the truth's verdict when it is `on` or `off`;
+//   - nothing but a verdict before a press (no `switching`, `verified`, `failed`);
 //   - a press where the truth is `on` ends `verified`, with the switch off;
 //   - the fixture's own counts agree: no click on any of its switches and no save beyond the presses.
 // Everything is recorded from the start of the page's document (recorders installed before its
-// scripts), and a page with a re-render is watched until its row is back.
+// scripts), a page with a re-render is watched until its row is back, and every other page a while
+// past its verdict (past the extension's re-read and waits). Past the first verdict nothing is run
+// again: a step that fails there is the page's problem.
 // Which seeds: GENERATED_FIRST (default 1) and GENERATED_COUNT (default 24), or the suite's
 // options, or the list GENERATED_SEEDS (comma-separated); `./build.sh fuzz N [FIRST]` runs more. Which build: the release build (dist/), or with
 // `clock: 'scaled'` the scaled-clock build (dist-scaled/: the same extension, its content
@@ -19,7 +23,7 @@
 import assert from 'node:assert/strict';
 import { generatePage } from '../../generated/generate.mjs';
 import {
-  BANNER_TIMEOUT_MS, after, before, bannerState, describe, it, launch, openFixture, pressBannerButton, sleep,
+  BANNER_TIMEOUT_MS, after, before, bannerState, describe, it, launch, openFixture, pressBannerButton, sleep, waitFor,
 } from '../harness/index.mjs';
 
 /** The scaled-clock build's factor (crates/optout-wasm/src/clock.rs, CLOCK_SCALE). */
@@ -54,6 +58,10 @@ function recorders() {
     document.querySelectorAll('input[data-decoy], input[data-fixture-switch]:not([data-fixture-switch="0"])').forEach((i) => {
       if (!window.__inputsFirst.has(i)) window.__inputsFirst.set(i, i.checked);
     });
+    // ARIA switches among the decoys (a member's post): their aria-checked.
+    document.querySelectorAll('[data-decoy][role=switch]:not(input)').forEach((d) => {
+      if (!window.__inputsFirst.has(d)) window.__inputsFirst.set(d, d.getAttribute('aria-checked'));
+    });
   };
   new MutationObserver(seen).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
   document.addEventListener('click', (e) => {
@@ -80,7 +88,9 @@ const observed = (page) => page.evaluate(() => ({
   fixtureClicks: window.__fixture?.clicks ?? 0,
   saves: window.__fixture?.saves ?? 0,
   decoyClicks: window.__fixture?.decoyClicks ?? 0,
-  decoysChanged: [...window.__inputsFirst].filter(([i, first]) => i.checked !== first || (i.hasAttribute('data-decoy') && i.checked !== i.defaultChecked)).length
+  decoysChanged: [...window.__inputsFirst].filter(([i, first]) => (i instanceof HTMLInputElement
+    ? i.checked !== first || (i.hasAttribute('data-decoy') && i.checked !== i.defaultChecked)
+    : i.getAttribute('aria-checked') !== first)).length
     + (window.__fixture?.elsewhere && !window.__fixture.elsewhere.checked ? 1 : 0),
   switchOff: document.querySelector('[data-fixture-switch="0"]')?.checked === false,
 }));
@@ -97,7 +107,7 @@ async function firstOf(page, states, timeout) {
 }
 
 /** Loads and checks one generated page ({seed, url, config, truth}); resolves to {seed, truth, shown, problems: [string]}. */
-async function runPage(ctx, { seed, url, config, truth }, browser) {
+async function runPage(ctx, { seed, url, config, truth }, browser, linger) {
   const { page, violations } = await openFixture(ctx, url, { config, window: browser === 'firefox', onNewDocument: recorders });
   const problems = [...violations.map((v) => `a request outside the fixture host: ${v}`)];
   try {
@@ -109,22 +119,34 @@ async function runPage(ctx, { seed, url, config, truth }, browser) {
     let final = polled;
     // The states before the press (all of them on a page not pressed).
     let pressedAfter = Infinity;
-    if (polled === 'on') {
-      presses++;
-      pressedAfter = (await recorded()).length;
-      await pressBannerButton(page, 'switch-off');
-      final = await firstOf(page, ['verified', 'failed', 'unknown'], 15_000);
-    }
-    // A verified change is re-read while the page is open: it must still stand a moment later.
-    if (final === 'verified') {
-      await sleep(1_000);
-      if ((await bannerState(page)) !== 'verified') problems.push(`verified did not stand: ${(await recorded()).join(' → ')}`);
-    }
-    // A page with a re-render is watched until its row is back and a moment after (helper-13: pages
-    // not pressed closed at their first verdict, before the re-render they were made for).
-    if (await page.evaluate(() => window.__fixture?.rerenderPlanned === true)) {
-      await page.waitForFunction(() => window.__fixture.rerenderBackAt !== undefined, { timeout: 15_000, polling: 50 });
-      await sleep(REREAD_MS);
+    // Past the first verdict nothing is run again (helper-14: a retry threw away what the first
+    // attempt saw): a step that fails is a problem of this page, and everything the page saw is
+    // still checked below.
+    try {
+      if (polled === 'on') {
+        presses++;
+        pressedAfter = (await recorded()).length;
+        await pressBannerButton(page, 'switch-off');
+        final = await firstOf(page, ['verified', 'failed', 'unknown'], 15_000);
+      }
+      // A verified change is re-read while the page is open: it must still stand a moment later.
+      if (final === 'verified') {
+        await sleep(1_000);
+        if ((await bannerState(page)) !== 'verified') problems.push(`verified did not stand: ${(await recorded()).join(' → ')}`);
+      }
+      // A page with a re-render is watched until its row is back and a moment after (helper-13: pages
+      // not pressed closed at their first verdict, before the re-render they were made for).
+      if (await page.evaluate(() => window.__fixture?.rerenderPlanned === true)) {
+        await waitFor('the row back', () => page.evaluate(() => window.__fixture.rerenderBackAt !== undefined), 15_000);
+        await sleep(REREAD_MS);
+      } else if (final !== 'verified') {
+        // Every other page is watched a while past its verdict too: the extension's later timers
+        // (the re-read, the waits) must not click or change anything either (helper-14).
+        await sleep(linger);
+      }
+    } catch (error) {
+      problems.push(`a step after the first verdict (${polled}) failed: ${error.message}`);
+      final = null;
     }
     const seen = await observed(page);
     const { states, clicks } = seen;
@@ -137,6 +159,9 @@ async function runPage(ctx, { seed, url, config, truth }, browser) {
     if (seen.decoyClicks > 0 && !wrong.length) problems.push(`wrong click: ${seen.decoyClicks} on a decoy`);
     if (seen.decoysChanged > 0) problems.push('a decoy changed state');
     // Before any press, a page whose truth is on or off shows that verdict only (no flicker).
+    // …and nothing but a verdict: no `switching`, `verified` or `failed` without a press (helper-14).
+    const unpressed = states.slice(0, pressedAfter).filter((s) => !VERDICTS.includes(s));
+    if (unpressed.length) problems.push(`shown before any press: ${states.join(' → ')}`);
     const beforePress = states.slice(0, pressedAfter).filter((s) => VERDICTS.includes(s));
     if (truth.verdict !== 'unknown' && beforePress.some((s) => s !== truth.verdict)) {
       problems.push(`verdict: truth ${truth.verdict} (${truth.why}), shown ${states.join(' → ')} before any press`);
@@ -245,13 +270,16 @@ export function generatedSuite(name, {
     const seeds = picked ?? Array.from({ length: count }, (_, i) => first + i);
     const COUNT = seeds.length;
     const pages = seeds.map((seed) => generatePage(seed, { timeScale: scaled ? CLOCK_SCALE : 1 }));
+    // How long a page is watched past its verdict (ms): longer than the extension's re-read (1 s)
+    // and its waits (1.5 s), on the scaled clock divided by its factor.
+    const linger = scaled ? 400 : 1_600;
     // About 10 s a page at worst (the 8 s wait for a switch that never comes, then a press), AT_ONCE at a time.
     const timeout = 120_000 + Math.ceil(COUNT / AT_ONCE) * 25_000;
     it(`${picked ? `seeds ${picked.join(', ')}` : `seeds ${first}–${first + count - 1}`}: no wrong click, no decoy changed, the truth's verdict`, { timeout }, async () => {
       const started = Date.now();
       // A page the driver could not run (a DevTools call that never answered, seen twice in 600
       // Chromium pages under load) is run once more in a new tab; a broken property is never retried.
-      const once = (p) => runPage(ctx, p, name);
+      const once = (p) => runPage(ctx, p, name, linger);
       // A long run says how far it is every tenth of the way, with any seed that broke a property so far.
       let done = 0;
       const brokenSoFar = [];
