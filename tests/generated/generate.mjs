@@ -62,20 +62,14 @@ const NOT_ACTABLE = ['ariaOnly', 'textInput', 'absent'];
  */
 const KNOWN_LABEL_LANGS = ['en', 'de', 'fr', 'es', 'pt-BR', 'nl'];
 const LABEL_LANGS = { legacy: KNOWN_LABEL_LANGS, keyless: KNOWN_LABEL_LANGS };
+/** The other settings whose `Locator::Label` lists no wording (crates/optout-core/src/catalog/linkedin.rs). */
+const UNLABELLED_PAGES = ['interest-categories', 'settings/ads-inferred-location', 'settings/linkedin-promotions'];
 /**
- * The other settings whose label the catalog knows in English (crates/optout-core/src/catalog/linkedin.rs,
- * their `Locator::Label` wordings [S]), which the fixture renders in English on a page of any
- * language: found by it in legacy or keyless markup. The other three have no label in the catalog.
+ * The other settings whose label the catalog knows in English (their `Locator::Label` wordings
+ * [S]), which the fixture renders in English on a page of any language: found by it in legacy or
+ * keyless markup.
  */
-const LABELLED_PAGES = [
-  'settings/policy-and-academic-research',
-  'settings/share-data-with-select-partners',
-  'settings/ads-beyond-linkedin',
-  'settings/ads-interactions-with-business',
-  'settings/ads-related-actions',
-  'settings/ads-by-age',
-  'settings/ads-by-gender',
-];
+const LABELLED_PAGES = PAGES.slice(1).filter((p) => !UNLABELLED_PAGES.includes(p));
 /**
  * The reader examines at most this many checkboxes per scan (crates/optout-wasm/src/dom.rs,
  * MAX_LABEL_CANDIDATES: every `input[type=checkbox]` of the document counts); past it, unknown.
