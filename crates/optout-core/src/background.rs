@@ -389,11 +389,11 @@ pub fn handle(event: Event, stored: Stored) -> Vec<Effect> {
         },
         Event::Popup(PopupMessage::ForgetSite { host_pattern }) => {
             // Only a site asked for at use can be turned off in the popup; any other pattern is
-            // ignored.
+            // ignored. The remembered badge follows the primary setting, which is LinkedIn's, so
+            // forgetting such a site leaves it as it is: no refresh.
             let site = crate::catalog::site_asked_at_use(&host_pattern);
             if site.is_some_and(|site| memory.forget_site(site)) {
                 out.push(Effect::StoreMemory { memory: memory.clone() });
-                refresh(&memory, &stored, &mut out);
             }
             out.push(Effect::Reply { reply: None });
         }

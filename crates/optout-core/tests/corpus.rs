@@ -24,6 +24,13 @@ fn candidate(short: &str) -> Candidate {
     let parts: Vec<&str> = short.split_whitespace().collect();
     let opt = |s: &str| (s != "-").then(|| s.to_string());
     let flags = &parts[4..];
+    // An input's state is its `.checked`; any other element's, its `aria-checked`.
+    let input = parts[1] == "input";
+    let state = match parts[3] {
+        "on" => Some(true),
+        "off" => Some(false),
+        _ => None,
+    };
     Candidate {
         via: match parts[0] {
             "key" => Via::Key,
@@ -35,8 +42,8 @@ fn candidate(short: &str) -> Candidate {
         tag: parts[1].into(),
         input_type: opt(parts[2]),
         role: Some("switch".into()),
-        checked: (parts[1] == "input").then(|| parts[3] == "on").filter(|_| parts[3] != "-"),
-        aria_checked: (parts[1] != "input" && parts[3] != "-").then(|| (parts[3] == "on").to_string()),
+        checked: state.filter(|_| input),
+        aria_checked: state.filter(|_| !input).map(|on| on.to_string()),
         visible: !flags.contains(&"hidden"),
         shown: !flags.contains(&"unshown"),
         disabled: flags.contains(&"disabled"),
