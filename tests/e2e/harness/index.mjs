@@ -6,6 +6,6 @@ export { CHATGPT_CHAT_URL, CHATGPT_SETTING_URL, FEED_URL, LINKEDIN_CSP, PRIVACY_
 export { chromiumBadge, clickToolbarButton, closeTabsShowing, resetMemory, storedMemory, testHook, waitForBadge } from './hooks.mjs';
 export { ROOT } from './paths.mjs';
 export { suiteContexts } from './contexts.mjs';
-export { openOptions, openPopup, readPopup } from './popup.mjs';
+export { openOptions, openPopup, readPopup, setViewport } from './popup.mjs';
 export { pollPage, sleep, waitFor } from './wait.mjs';
 export { BROWSER_CLOSE_MS, PAGE_CLOSE_MS, TEST_TIMEOUT_MS, after, before, describe, it } from './bounds.mjs';

@@ -53,3 +53,19 @@ export async function readPopup(popup) {
   });
 }
 
+
+/**
+ * Gives `page` a viewport of {width, height} (CSS px) and resolves once its window has that size.
+ * puppeteer-core 24's Firefox driver sends the screen-orientation override beside the viewport;
+ * Firefox ESR 140.10 does not know that command and the call rejects although the viewport was
+ * set (CI, December 2026). That one rejection is let through only when the page's inner size then
+ * is the one asked for; any other error, or a size that did not take, fails the test.
+ */
+export async function setViewport(page, viewport) {
+  try {
+    await page.setViewport(viewport);
+  } catch (error) {
+    if (!/unknown command emulation\.setScreenOrientationOverride/.test(String(error?.message))) throw error;
+  }
+  await pollPage(page, ({ width, height }) => window.innerWidth === width && window.innerHeight === height, viewport, 5_000);
+}

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ROOT, SETTING_URL, bannerActions, bannerText, describe, it, openPopup, pressBannerButton, readPopup, resetMemory, storedMemory,
+  ROOT, SETTING_URL, bannerActions, bannerText, describe, it, openPopup, pressBannerButton, readPopup, resetMemory, setViewport, storedMemory,
   suiteContexts, testHook, waitFor, waitForBanner,
 } from '../harness/index.mjs';
 
@@ -174,7 +174,7 @@ export function fieldReadySuite(name) {
         const now = Date.now();
         await testHook(c, 'storageSet', { area: 'local', items: { memory: fullMemory(now) } });
         const popup = await openPopup(c);
-        await popup.setViewport({ width: 400, height: 600 });
+        await setViewport(popup, { width: 400, height: 600 });
         await readPopup(popup);
         const got = await popupLayout(popup);
         // What the person needs first; "Good to know" and the footer may follow below the fold in

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, SETTING_URL, after, bannerText, before, describe, it, launch, openFixture, openPopup, pollPage, testHook, waitForBanner } from '../harness/index.mjs';
+import { ROOT, SETTING_URL, after, bannerText, before, describe, it, launch, openFixture, openPopup, pollPage, setViewport, testHook, waitForBanner } from '../harness/index.mjs';
 
 const de = JSON.parse(readFileSync(join(ROOT, 'extension', 'src', '_locales', 'de', 'messages.json'), 'utf8'));
 /** A German message with its placeholders filled, as getMessage returns it. */
@@ -68,7 +68,7 @@ export function localeSuite(name) {
       assert.match(shown.lang, /^de/);
       assert.equal(shown.heading, msg('popup_checkup_heading'));
       assert.equal(shown.headline, msg('popup_state_on'));
-      await popup.setViewport?.({ width: 380, height: 900 }).catch(() => {});
+      await setViewport(popup, { width: 380, height: 900 });
       await popup.screenshot({ path: join(shots, `${name}-de-popup.png`), fullPage: true });
       if (name === 'chromium') {
         await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import {
   closeTabsShowing, BANNER_HOST, BANNER_TIMEOUT_MS, FEED_URL, QUIET_MS, ROOT, SETTING_URL, bannerActions, bannerState, bannerText, before, describe, it,
-  launch, openFixture, openPopup, pressBannerButton, readPopup, sleep, suiteContexts, testHook, waitFor, waitForBanner,
+  launch, openFixture, openPopup, pressBannerButton, readPopup, setViewport, sleep, suiteContexts, testHook, waitFor, waitForBanner,
 } from '../harness/index.mjs';
 
 const MOBILE = 'https://www.linkedin.com/mypreferences/m/';
@@ -193,7 +193,7 @@ export function mobileSuite(name) {
 
         const popup = await openPopup(own);
         // The driver gives its viewport only to tabs it opens itself; this one the extension opened.
-        await popup.setViewport(PHONE);
+        await setViewport(popup, PHONE);
         const shown = await readPopup(popup);
         assert.equal(shown.state, 'on');
         assert.equal(shown.headline, 'On', 'the state in words');
