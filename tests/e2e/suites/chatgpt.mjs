@@ -164,6 +164,11 @@ export function chatgptSuite(name) {
       const row = await siteRow(popup);
       assert.equal(row.action, 'open-site', JSON.stringify(row));
       assert.match(row.text, /ChatGPT: Improve the model for everyone/);
+      // The last reading (the in-app test above) was on: the row names the step before the one
+      // click (the switch is in a dialog), not LinkedIn's "a banner there switches it off".
+      assert.equal(row.state, 'on', JSON.stringify(row));
+      assert.match(row.text, /Open the setting, then click the row “Improve the model for everyone”: a banner in its dialog switches it off in one click\./);
+      assert.doesNotMatch(row.text, /a banner there switches it off/);
       await popup.click('#sites button[data-action="open-site"]');
       assert.equal(await closeTabsShowing(ctx, CHATGPT_SETTING_URL), 1, 'one new tab on the setting');
       if (!popup.isClosed()) await popup.close();

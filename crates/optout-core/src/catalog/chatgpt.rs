@@ -64,5 +64,6 @@ pub static IMPROVE_MODEL: Setting = Setting {
         switch: "s_improveModel_switch",
         region: "s_improveModel_region",
         not_found: Some("s_improveModel_notFound"),
+        open_step: Some("s_improveModel_openStep"),
     },
 };

@@ -128,6 +128,7 @@ pub static AI_TRAINING: Setting = Setting {
         switch: "s_aiTraining_switch",
         region: "s_aiTraining_region",
         not_found: None,
+        open_step: None,
     },
 };
 
@@ -141,6 +142,7 @@ macro_rules! messages {
             switch: concat!("s_", $id, "_switch"),
             region: "region_general",
             not_found: None,
+            open_step: None,
         }
     };
 }

@@ -104,6 +104,11 @@ pub struct SettingMessages {
     /// on the page yet and what brings it there, for a setting whose page keeps the switch out of
     /// sight until the person acts (ChatGPT's dialog); `None`: the general sentence.
     pub not_found: Option<&'static str>,
+    /// A sentence for the popup's row while the switch reads on, instead of the general
+    /// `popup_detail_on` ("Open the setting: a banner there switches it off in one click"), for
+    /// a setting whose page needs a step of the person's before the banner can offer that click
+    /// (ChatGPT's dialog); `None`: the general sentence.
+    pub open_step: Option<&'static str>,
 }
 
 /// Which flavour of a site's settings app serves a page (for LinkedIn: `/mypreferences/d/…` on

@@ -275,7 +275,8 @@ fn row(setting: &'static Setting, input: &PopupInput) -> SettingRow {
         .map(|d| Text::new("popup_bannerHidden").with(Arg::Date { date: d.at_ms }));
     if banner_hidden.is_some() {
         // No banner waits there while it is hidden: the line that promises one would be untrue.
-        detail.retain(|t| t.key != "popup_detail_on");
+        let open_line = setting.messages.open_step.unwrap_or("popup_detail_on");
+        detail.retain(|t| t.key != open_line);
     }
     // The signal's note where the state is still to be learnt; beside a fresh reading the reading
     // is what counts (a switch read on is not covered, whatever the signal).
@@ -315,7 +316,7 @@ fn row_state(setting: &Setting, stale: Option<Seen>, phase: Option<Phase>) -> (R
         (None, Some(Phase::On | Phase::Failed)) => (
             RowState::On,
             Text::new("popup_state_on"),
-            vec![Text::new(setting.messages.what), Text::new("popup_detail_on")],
+            vec![Text::new(setting.messages.what), Text::new(setting.messages.open_step.unwrap_or("popup_detail_on"))],
             Text::new("btn_open"),
         ),
         (None, Some(Phase::Off | Phase::Verified)) => (
@@ -449,6 +450,21 @@ mod tests {
         assert!([&disable.summary, &disable.forget, &disable.confirm, &disable.failed]
             .iter()
             .all(|t| t.args == vec![Arg::Plain("ChatGPT".into())]));
+    }
+
+    #[test]
+    fn a_site_row_read_on_names_the_step_before_the_one_click() {
+        // ChatGPT's switch is in a dialog the person opens first: the general "a banner there
+        // switches it off in one click" would not be true of its page as it opens.
+        let mut memory = Memory::default();
+        memory.record(SettingId::ImproveModel, Phase::On, Some(SwitchState::On), ChangeNote::None, 1.0);
+        let granted = ["https://chatgpt.com/*".to_string()];
+        let row = popup_model(PopupInput { granted: &granted, ..input(&memory, None, None, 2.0) }).sites[0].clone();
+        let keys: Vec<_> = row.detail.iter().map(|t| t.key).collect();
+        assert_eq!(keys, ["s_improveModel_what", "s_improveModel_openStep", "popup_lastChecked"]);
+        memory.dismiss(SettingId::ImproveModel, Some(SwitchState::On), 1.5);
+        let hidden = popup_model(PopupInput { granted: &granted, ..input(&memory, None, None, 2.0) }).sites[0].clone();
+        assert!(!hidden.detail.iter().any(|t| t.key == "s_improveModel_openStep"), "{:?}", hidden.detail);
     }
 
     #[test]
