@@ -97,7 +97,8 @@ async function chunksDone(ctx, nodes) {
 async function costs(name) {
   const withExt = await launch(name);
   const without = await launch(name, { extension: false });
-  const out = {};
+  // The browser's own version string (e.g. "Chrome/148.0…", "firefox/140.10.2"), for the table's head.
+  const out = { version: await withExt.browser.version() };
   try {
     if (name === 'chromium') {
       for (const nodes of [10_000, 50_000, 200_000]) {
@@ -311,6 +312,7 @@ for (const name of BROWSERS) {
 const load = await contentCoreLoad();
 
 const both = (f) => perBrowser(f);
+row('browser (as it reports its version)', '', both((n) => cost[n].version));
 row(`switch present at load → banner, after the content script starts (${RUNS} runs after one)`, '≤ 50 ms p95', both((n) => lat[n].present));
 row('  the same with the background asleep first (its start, then the module message)', '', both((n) => lat[n].cold));
 row('  the same through the injected JavaScript build', '', both((n) => lat[n].fallback));
