@@ -111,6 +111,14 @@ pub struct SettingMessages {
     pub open_step: Option<&'static str>,
 }
 
+impl SettingMessages {
+    /// The popup row's sentence while the switch reads on (a message key): [`Self::open_step`],
+    /// else the general `popup_detail_on`.
+    pub fn open_line(&self) -> &'static str {
+        self.open_step.unwrap_or("popup_detail_on")
+    }
+}
+
 /// Which flavour of a site's settings app serves a page (for LinkedIn: `/mypreferences/d/…` on
 /// desktop [C], `/mypreferences/m/…` on mobile web, docs/evidence/linkedin.md §1.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -275,8 +275,7 @@ fn row(setting: &'static Setting, input: &PopupInput) -> SettingRow {
         .map(|d| Text::new("popup_bannerHidden").with(Arg::Date { date: d.at_ms }));
     if banner_hidden.is_some() {
         // No banner waits there while it is hidden: the line that promises one would be untrue.
-        let open_line = setting.messages.open_step.unwrap_or("popup_detail_on");
-        detail.retain(|t| t.key != open_line);
+        detail.retain(|t| t.key != setting.messages.open_line());
     }
     // The signal's note where the state is still to be learnt; beside a fresh reading the reading
     // is what counts (a switch read on is not covered, whatever the signal).
@@ -316,7 +315,7 @@ fn row_state(setting: &Setting, stale: Option<Seen>, phase: Option<Phase>) -> (R
         (None, Some(Phase::On | Phase::Failed)) => (
             RowState::On,
             Text::new("popup_state_on"),
-            vec![Text::new(setting.messages.what), Text::new(setting.messages.open_step.unwrap_or("popup_detail_on"))],
+            vec![Text::new(setting.messages.what), Text::new(setting.messages.open_line())],
             Text::new("btn_open"),
         ),
         (None, Some(Phase::Off | Phase::Verified)) => (
