@@ -2,7 +2,7 @@
 
 use crate::catalog::Setting;
 use crate::label::normalize_label;
-use crate::snapshot::{Candidate, Control, Snapshot, Via};
+use crate::snapshot::{Candidate, Control, Row, Snapshot, Via};
 use crate::vocab::{SwitchState, UnknownReason};
 
 /// At most this many characters of a switch's label are kept when the site's wording changed
@@ -90,17 +90,98 @@ pub enum Detection {
         /// The switch's live state.
         state: SwitchState,
     },
+    /// The switch is not on the page, but the one row that opens its dialog shows its state
+    /// ([`row_seen`]): a reading, never something to click (the press runs the setting's
+    /// [`Reveal`](crate::catalog::Reveal) steps first).
+    Row {
+        /// The state the row shows.
+        state: SwitchState,
+    },
     /// Anything else. Never acted on.
     Unknown(UnknownReason),
 }
 
 impl Detection {
-    /// The state, when a unique switch was found.
+    /// The state, when a unique switch was found or the row shows it.
     pub fn state(&self) -> Option<SwitchState> {
         match self {
-            Detection::Found { state, .. } => Some(*state),
+            Detection::Found { state, .. } | Detection::Row { state } => Some(*state),
             Detection::Unknown(_) => None,
         }
+    }
+}
+
+/// What a snapshot shows of a setting's row ([`Reveal::row`](crate::catalog::Reveal::row)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowSeen {
+    /// The setting has no row, or the page shows none (the snapshot names no row a person can see).
+    Absent,
+    /// Exactly one row a person can see, but its state cannot be read: its last text is not one
+    /// of the words known for the page's language, or no words are known for it (the banner
+    /// may offer `check`). Several rows a person can see are unreadable too.
+    Unreadable,
+    /// Exactly one row a person can see, and its last text is the word for this state.
+    Reads(SwitchState),
+}
+
+/// Reads the state a setting's row shows: only in the top frame; only from the one row a
+/// person can see (shown, outside hidden or inert parts); only from its last text piece,
+/// compared after [`normalize_label`] with the catalog's words for the page's language
+/// ([`Reveal::words_for`](crate::catalog::Reveal::words_for)). Never a guess: a page in a
+/// language without words, a row whose last text is anything else, or two rows is
+/// [`RowSeen::Unreadable`].
+pub fn row_seen(setting: &Setting, snapshot: &Snapshot) -> RowSeen {
+    let Some(reveal) = setting.reveal else { return RowSeen::Absent };
+    if !snapshot.top_frame {
+        return RowSeen::Absent;
+    }
+    let seen: Vec<&Row> = snapshot.rows.iter().filter(|r| r.shown && !r.inert).collect();
+    let [row] = seen.as_slice() else {
+        return if seen.is_empty() { RowSeen::Absent } else { RowSeen::Unreadable };
+    };
+    let words = snapshot.lang.as_deref().and_then(|lang| reveal.words_for(lang));
+    let last = row.texts.last().map(|t| normalize_label(t));
+    match (words, last) {
+        (Some(w), Some(last)) if last == normalize_label(w.on) => RowSeen::Reads(SwitchState::On),
+        (Some(w), Some(last)) if last == normalize_label(w.off) => RowSeen::Reads(SwitchState::Off),
+        _ => RowSeen::Unreadable,
+    }
+}
+
+/// The row the reveal's [`Step::ClickRow`](crate::catalog::Step::ClickRow) may click: the
+/// index (into `Snapshot::rows`) of the one row a person can see and operate (shown, enabled,
+/// outside hidden or inert parts) when no other row can be seen; `None` otherwise (also in a
+/// frame, and for a setting without a row).
+pub fn row_to_click(setting: &Setting, snapshot: &Snapshot) -> Option<usize> {
+    setting.reveal?;
+    if !snapshot.top_frame {
+        return None;
+    }
+    let seen: Vec<usize> =
+        (0..snapshot.rows.len()).filter(|&i| snapshot.rows[i].shown && !snapshot.rows[i].inert).collect();
+    match seen.as_slice() {
+        [i] if !snapshot.rows[*i].disabled => Some(*i),
+        _ => None,
+    }
+}
+
+/// True when the banner may offer `check` on this page (with [`crate::flow::Flow::can_check`]):
+/// the setting's one row a person can see shows no readable state ([`RowSeen::Unreadable`])
+/// and could be clicked ([`row_to_click`]); two rows, a disabled row or no row: false.
+pub fn check_possible(setting: &Setting, snapshot: &Snapshot) -> bool {
+    row_seen(setting, snapshot) == RowSeen::Unreadable && row_to_click(setting, snapshot).is_some()
+}
+
+/// Detection for `setting` as its catalog entry reads it: [`detect_as`] with its control; where
+/// that finds no switch at all ([`UnknownReason::NotFound`]) and the setting has a row that
+/// reads a state ([`row_seen`]), [`Detection::Row`].
+pub fn detect_setting(setting: &Setting, snapshot: &Snapshot) -> Detection {
+    match detect_as(setting.control, snapshot) {
+        Detection::Unknown(UnknownReason::NotFound) => match row_seen(setting, snapshot) {
+            RowSeen::Reads(state) => Detection::Row { state },
+            _ => Detection::Unknown(UnknownReason::NotFound),
+        },
+        d => d,
     }
 }
 
@@ -160,12 +241,90 @@ mod tests {
     use super::*;
     use crate::snapshot::Via;
 
+    /// A ChatGPT page in `lang` with these rows and no switch.
+    fn row_page(lang: Option<&str>, rows: Vec<Row>) -> Snapshot {
+        Snapshot { top_frame: true, candidates: vec![], truncated: false, lang: lang.map(String::from), rows }
+    }
+
+    fn row(texts: &[&str]) -> Row {
+        Row { shown: true, disabled: false, inert: false, texts: texts.iter().map(|t| t.to_string()).collect() }
+    }
+
+    #[test]
+    fn the_row_reads_only_its_last_word_in_a_known_language_and_only_when_alone() {
+        use crate::catalog::chatgpt::IMPROVE_MODEL;
+        use crate::catalog::linkedin::AI_TRAINING;
+        let seen = |lang, rows| row_seen(&IMPROVE_MODEL, &row_page(lang, rows));
+        assert_eq!(seen(Some("en"), vec![row(&["On"])]), RowSeen::Reads(SwitchState::On));
+        assert_eq!(seen(Some("en-US"), vec![row(&["Improve the model", " off "])]), RowSeen::Reads(SwitchState::Off));
+        // Not its last text, another word, another language, no language: never a guess.
+        assert_eq!(seen(Some("en"), vec![row(&["On", "Manage"])]), RowSeen::Unreadable);
+        assert_eq!(seen(Some("en"), vec![row(&["Only"])]), RowSeen::Unreadable);
+        assert_eq!(seen(Some("de"), vec![row(&["Ein"])]), RowSeen::Unreadable);
+        assert_eq!(seen(Some("de"), vec![row(&["On"])]), RowSeen::Unreadable, "English word on a German page");
+        assert_eq!(seen(None, vec![row(&["On"])]), RowSeen::Unreadable);
+        assert_eq!(seen(Some("en"), vec![row(&[])]), RowSeen::Unreadable);
+        // Two rows a person can see: unreadable, and neither is clicked.
+        assert_eq!(seen(Some("en"), vec![row(&["On"]), row(&["On"])]), RowSeen::Unreadable);
+        assert_eq!(row_to_click(&IMPROVE_MODEL, &row_page(Some("en"), vec![row(&["On"]), row(&["On"])])), None);
+        assert!(!check_possible(&IMPROVE_MODEL, &row_page(Some("en"), vec![row(&["On"]), row(&["On"])])));
+        assert!(check_possible(&IMPROVE_MODEL, &row_page(Some("de"), vec![row(&["On"])])));
+        assert!(!check_possible(&IMPROVE_MODEL, &row_page(Some("en"), vec![row(&["On"])])), "readable");
+        let disabled_de = row_page(Some("de"), vec![Row { disabled: true, ..row(&["On"]) }]);
+        assert!(!check_possible(&IMPROVE_MODEL, &disabled_de));
+        // A row nobody can see is no row; beside one that can be seen, the seen one counts.
+        let unseen = Row { shown: false, ..row(&["On"]) };
+        let inert = Row { inert: true, ..row(&["On"]) };
+        assert_eq!(seen(Some("en"), vec![unseen.clone()]), RowSeen::Absent);
+        assert_eq!(seen(Some("en"), vec![inert, row(&["Off"])]), RowSeen::Reads(SwitchState::Off));
+        assert_eq!(row_to_click(&IMPROVE_MODEL, &row_page(Some("en"), vec![unseen, row(&["Off"])])), Some(1));
+        // A disabled row is read but never clicked.
+        let disabled = row_page(Some("en"), vec![Row { disabled: true, ..row(&["On"]) }]);
+        assert_eq!(row_seen(&IMPROVE_MODEL, &disabled), RowSeen::Reads(SwitchState::On));
+        assert_eq!(row_to_click(&IMPROVE_MODEL, &disabled), None);
+        // In a frame, or for a setting without a row: nothing.
+        let framed = Snapshot { top_frame: false, ..row_page(Some("en"), vec![row(&["On"])]) };
+        assert_eq!(row_seen(&IMPROVE_MODEL, &framed), RowSeen::Absent);
+        assert_eq!(row_to_click(&IMPROVE_MODEL, &framed), None);
+        assert_eq!(row_seen(&AI_TRAINING, &row_page(Some("en"), vec![row(&["On"])])), RowSeen::Absent);
+    }
+
+    #[test]
+    fn detection_reads_the_row_only_where_no_switch_is_on_the_page() {
+        use crate::catalog::chatgpt::IMPROVE_MODEL;
+        let aria = |on: bool| Candidate {
+            via: Via::TestId,
+            tag: "button".into(),
+            input_type: None,
+            checked: None,
+            aria_checked: Some(on.to_string()),
+            ..switch(on)
+        };
+        let page = |candidates, rows| Snapshot { candidates, ..row_page(Some("en"), rows) };
+        let d = |s: &Snapshot| detect_setting(&IMPROVE_MODEL, s);
+        assert_eq!(d(&page(vec![], vec![row(&["On"])])), Detection::Row { state: SwitchState::On });
+        // The switch wins over the row (the dialog is open; the row may lag behind).
+        assert_eq!(
+            d(&page(vec![aria(false)], vec![row(&["On"])])),
+            Detection::Found { index: 0, state: SwitchState::Off }
+        );
+        // Two switches stay ambiguous whatever the row says; a hidden switch is not replaced by it.
+        assert_eq!(
+            d(&page(vec![aria(true), aria(true)], vec![row(&["Off"])])),
+            Detection::Unknown(UnknownReason::Ambiguous)
+        );
+        let hidden = Candidate { shown: false, ..aria(true) };
+        assert_eq!(d(&page(vec![hidden], vec![row(&["Off"])])), Detection::Unknown(UnknownReason::Hidden));
+        assert_eq!(d(&page(vec![], vec![row(&["Manage"])])), Detection::Unknown(UnknownReason::NotFound));
+        assert_eq!(d(&page(vec![], vec![])), Detection::Unknown(UnknownReason::NotFound));
+    }
+
     fn switch(checked: bool) -> Candidate {
         Candidate::keyed_checkbox(checked)
     }
 
     fn snap(candidates: Vec<Candidate>) -> Snapshot {
-        Snapshot { top_frame: true, candidates, truncated: false, lang: None }
+        Snapshot { top_frame: true, candidates, truncated: false, lang: None, rows: vec![] }
     }
 
     #[test]
@@ -228,12 +387,18 @@ mod tests {
             ("disabled", snap(vec![disabled]), Detection::Unknown(UnknownReason::Disabled)),
             (
                 "iframe",
-                Snapshot { top_frame: false, candidates: vec![switch(true)], truncated: false, lang: None },
+                Snapshot {
+                    top_frame: false,
+                    candidates: vec![switch(true)],
+                    truncated: false,
+                    lang: None,
+                    rows: vec![],
+                },
                 Detection::Unknown(UnknownReason::NotTopFrame),
             ),
             (
                 "reader hit its cap",
-                Snapshot { top_frame: true, candidates: vec![switch(true)], truncated: true, lang: None },
+                Snapshot { top_frame: true, candidates: vec![switch(true)], truncated: true, lang: None, rows: vec![] },
                 Detection::Unknown(UnknownReason::Ambiguous),
             ),
         ];
@@ -252,6 +417,7 @@ mod tests {
             candidates: vec![Candidate { via, label: label.map(String::from), ..switch(true) }],
             truncated: false,
             lang: lang.map(String::from),
+            rows: vec![],
         };
         let known = "Use my data for training content creation AI models";
         let judge = |s: &Snapshot| wording(&AI_TRAINING, s, 0);
@@ -372,12 +538,18 @@ mod tests {
             ),
             (
                 "reader hit its cap",
-                Snapshot { top_frame: true, candidates: vec![by_id(true)], truncated: true, lang: None },
+                Snapshot { top_frame: true, candidates: vec![by_id(true)], truncated: true, lang: None, rows: vec![] },
                 Detection::Unknown(UnknownReason::Ambiguous),
             ),
             (
                 "iframe",
-                Snapshot { top_frame: false, candidates: vec![by_id(true)], truncated: false, lang: None },
+                Snapshot {
+                    top_frame: false,
+                    candidates: vec![by_id(true)],
+                    truncated: false,
+                    lang: None,
+                    rows: vec![],
+                },
                 Detection::Unknown(UnknownReason::NotTopFrame),
             ),
         ];

@@ -108,6 +108,13 @@ pub enum Event {
     PageQuiet,
     /// `SINGLE_AFTER_TWO_MS` passed since [`Command::StartHold`].
     HoldExpired,
+    /// The person pressed the banner's `check` (offered where the page shows no readable state
+    /// but the setting has a [`Reveal`](crate::catalog::Reveal)): bring the switch onto the page
+    /// and read it.
+    Check,
+    /// The [`Command::Reveal`] steps ended without the switch on the page: a step could not be
+    /// carried out as written (no row, two rows, a disabled row) or its bounded wait ran out.
+    RevealEnded,
 }
 
 /// What a phase report says about a change of ours, for the history (`ContentMessage`'s `change`).
@@ -151,6 +158,10 @@ pub enum Command {
     WatchForQuiet,
     /// Start (or restart) the `SINGLE_AFTER_TWO_MS` wait; it ends with [`Event::HoldExpired`].
     StartHold,
+    /// Carry out the setting's [`Reveal`](crate::catalog::Reveal) steps (click its row once, wait
+    /// for the switch, bounded); their failure is [`Event::RevealEnded`]. The switch read
+    /// afterwards is a plain scan; after a press it is pressed at once ([`Flow::handle`]).
+    Reveal,
 }
 
 /// The state machine for one visit to a setting's page. Create one per visit.
@@ -186,6 +197,12 @@ pub struct Flow {
     /// What the person dismissed the banner at on an earlier visit (the reading, `None` for no
     /// definite one): this visit's first phase stays hidden if it shows the same.
     held: Option<Option<SwitchState>>,
+    /// The reveal steps run ([`Command::Reveal`]), until the switch is read or they end.
+    revealing: bool,
+    /// The running reveal came from a press: the switch read next is pressed.
+    press_after_reveal: bool,
+    /// The reveal steps ended without the switch on this visit: `check` is not offered again.
+    reveal_failed: bool,
 }
 
 impl Default for Flow {
@@ -214,6 +231,9 @@ impl Flow {
             doubted: false,
             holding: false,
             held: None,
+            revealing: false,
+            press_after_reveal: false,
+            reveal_failed: false,
         }
     }
 
@@ -305,6 +325,21 @@ impl Flow {
         self.phase == Phase::Switching && self.reads_target
     }
 
+    /// True when the banner may offer `check`: the phase is `Unknown` because no switch is on
+    /// the page, and no reveal runs or has failed on this visit. (The banner offers it only
+    /// where the page also shows the setting's row, unreadable: [`crate::detect::RowSeen`].)
+    pub fn can_check(&self) -> bool {
+        self.phase == Phase::Unknown
+            && self.reason == Some(UnknownReason::NotFound)
+            && !self.revealing
+            && !self.reveal_failed
+    }
+
+    /// True while the reveal steps run (the banner says the setting is being opened).
+    pub fn revealing(&self) -> bool {
+        self.revealing
+    }
+
     /// True when the banner offers to move the switch: it reads away from the target, or the
     /// last attempt failed.
     pub fn actionable(&self) -> bool {
@@ -320,6 +355,16 @@ impl Flow {
         let target = self.target;
         let mut cmds = Vec::new();
         match event {
+            Event::Scanned(d @ Detection::Found { .. }) if self.revealing => {
+                // The reveal brought the switch: read it, and after a press, press it now.
+                self.revealing = false;
+                if std::mem::take(&mut self.press_after_reveal) {
+                    self.press(d, &mut cmds);
+                } else {
+                    self.doubt(d);
+                    self.read(d, &mut cmds);
+                }
+            }
             Event::Scanned(d) => {
                 self.doubt(d);
                 if self.doubted && matches!(d, Detection::Found { .. }) {
@@ -370,7 +415,7 @@ impl Flow {
                     match d {
                         // Never quiet with one switch since two were read: still two for us.
                         Detection::Found { .. } if self.doubted => self.not_yet(&mut cmds),
-                        Detection::Found { .. } => self.set_from(d),
+                        Detection::Found { .. } | Detection::Row { .. } => self.set_from(d),
                         Detection::Unknown(r) => {
                             self.phase = Phase::Unknown;
                             self.reason = Some(r);
@@ -379,25 +424,26 @@ impl Flow {
                 }
             }
             Event::Pressed(d) => {
-                if self.actionable() {
-                    self.doubt(d);
-                    self.last = Some(d);
-                    match d {
-                        // Two switches were read and this one has not been alone for long: no click.
-                        Detection::Found { .. } if self.doubted => self.not_yet(&mut cmds),
-                        Detection::Found { index, state } if state != target => {
-                            self.clicks += 1;
-                            self.phase = Phase::Switching;
-                            self.dismissed = false;
-                            self.in_history = false;
-                            self.press_unreported = true;
-                            self.person = false;
-                            self.reads_target = false;
-                            cmds.push(Command::Click { index });
-                            cmds.push(Command::StartSettle);
-                        }
-                        other => self.set_from(other),
-                    }
+                if self.actionable() && !self.revealing {
+                    self.press(d, &mut cmds);
+                }
+            }
+            Event::Check => {
+                if self.can_check() {
+                    self.revealing = true;
+                    cmds.push(Command::Reveal);
+                    cmds.push(Command::Render);
+                }
+            }
+            Event::RevealEnded => {
+                if self.revealing {
+                    self.revealing = false;
+                    self.press_after_reveal = false;
+                    self.reveal_failed = true;
+                    self.phase = Phase::Unknown;
+                    self.reason = Some(UnknownReason::NotFound);
+                    // Also when the phase stays: the banner no longer says it is opening it.
+                    cmds.push(Command::Render);
                 }
             }
             Event::Settled(d) => {
@@ -409,8 +455,8 @@ impl Flow {
                         // held one is read once it has been alone for a while.
                         Detection::Found { .. } if self.doubted => self.not_yet(&mut cmds),
                         // The person operated the switch meanwhile: their reading, nothing failed.
-                        Detection::Found { .. } if self.person => self.set_from(d),
-                        Detection::Found { state, .. } => {
+                        Detection::Found { .. } | Detection::Row { .. } if self.person => self.set_from(d),
+                        Detection::Found { state, .. } | Detection::Row { state } => {
                             self.phase = if state == target { Phase::Verified } else { Phase::Failed };
                         }
                         Detection::Unknown(r) => {
@@ -449,7 +495,7 @@ impl Flow {
         if changed {
             if self.dismissed && !before.2 {
                 cmds.push(Command::Hide);
-            } else if !self.dismissed && self.phase != Phase::Waiting {
+            } else if !self.dismissed && self.phase != Phase::Waiting && !cmds.contains(&Command::Render) {
                 cmds.push(Command::Render);
             }
             if self.phase != before.0 {
@@ -459,36 +505,71 @@ impl Flow {
         cmds
     }
 
+    /// The person's press with a fresh detection `d` (or, after a reveal the press started, the
+    /// switch it brought): a click only on one switch away from the target; a row that reads away
+    /// from it runs the reveal steps first, and the switch they bring is pressed then.
+    fn press(&mut self, d: Detection, cmds: &mut Vec<Command>) {
+        let target = self.target;
+        self.doubt(d);
+        self.last = Some(d);
+        match d {
+            // Two switches were read and this one has not been alone for long: no click.
+            Detection::Found { .. } if self.doubted => self.not_yet(cmds),
+            Detection::Found { index, state } if state != target => {
+                self.clicks += 1;
+                self.phase = Phase::Switching;
+                self.dismissed = false;
+                self.in_history = false;
+                self.press_unreported = true;
+                self.person = false;
+                self.reads_target = false;
+                cmds.push(Command::Click { index });
+                cmds.push(Command::StartSettle);
+            }
+            Detection::Row { state } if state != target => {
+                self.revealing = true;
+                self.press_after_reveal = true;
+                cmds.push(Command::Reveal);
+                cmds.push(Command::Render);
+            }
+            other => self.set_from(other),
+        }
+    }
+
     /// What a scan's detection `d` means in the current phase (every scan but a single switch
     /// held while the flow is doubted).
     fn read(&mut self, d: Detection, cmds: &mut Vec<Command>) {
         let target = self.target;
         self.last = Some(d);
-        if matches!(d, Detection::Found { .. }) {
+        if d.state().is_some() {
             self.lost = false;
         }
+        let read = d.state();
         match (self.phase, d) {
             (Phase::Switching, d) => {
-                self.reads_target = !self.person && matches!(d, Detection::Found { state, .. } if state == target);
+                self.reads_target = !self.person && d.state() == Some(target);
             }
+            // The reveal runs: the dialog is opening, the row may be covered or re-rendered.
+            (Phase::On | Phase::Off, d) if self.revealing && gone(d) => {}
             (Phase::Waiting, Detection::Unknown(UnknownReason::NotFound)) => {}
             // Candidates we will not act on: a verdict once the page is quiet.
             (Phase::Waiting, Detection::Unknown(_)) => {
                 self.watch_for_quiet(cmds);
             }
             // A resumed change of ours read at its target: verified on this visit.
-            (Phase::Waiting, Detection::Found { state, .. }) if self.clicks > 0 && state == target => {
+            (Phase::Waiting, _) if self.clicks > 0 && read == Some(target) => {
                 self.phase = Phase::Verified;
             }
             // … read away from its target: that change did not go through.
-            (Phase::Waiting, Detection::Found { .. }) if self.clicks > 0 => {
+            (Phase::Waiting, _) if self.clicks > 0 && read.is_some() => {
                 self.clicks = 0;
                 self.set_from(d);
             }
             // After the person's own action, what the page shows is their reading.
-            (Phase::Verified | Phase::Failed, Detection::Found { .. }) if self.person => self.set_from(d),
-            (Phase::Verified | Phase::Failed, Detection::Found { state, .. }) => {
-                self.phase = if state == target { Phase::Verified } else { Phase::Failed };
+            (Phase::Verified | Phase::Failed, _) if self.person && read.is_some() => self.set_from(d),
+            // The switch, or (its dialog closed) the row that shows it.
+            (Phase::Verified | Phase::Failed, _) if read.is_some() => {
+                self.phase = if read == Some(target) { Phase::Verified } else { Phase::Failed };
             }
             // A read switch left the page: first a short wait (a re-render, or the app on
             // its way to another page), not "could not check".
@@ -507,7 +588,7 @@ impl Flow {
             }
             (Phase::Failed, Detection::Unknown(_)) => {}
             // We clicked, could not read it for a while, and now it reads as the target.
-            (Phase::Unknown, Detection::Found { state, .. }) if self.clicks > 0 && !self.person && state == target => {
+            (Phase::Unknown, _) if self.clicks > 0 && !self.person && read == Some(target) => {
                 self.phase = Phase::Verified;
                 self.reason = None;
             }
@@ -550,7 +631,7 @@ impl Flow {
 
     fn set_from(&mut self, d: Detection) {
         match d {
-            Detection::Found { state, .. } => {
+            Detection::Found { state, .. } | Detection::Row { state } => {
                 self.phase = state.into();
                 self.reason = None;
             }
@@ -628,6 +709,103 @@ mod tests {
         assert_eq!(h.phase(), Phase::Failed);
         h.handle(Event::Pressed(ON));
         assert!(!h.reads_target());
+    }
+
+    const ROW_ON: Detection = Detection::Row { state: SwitchState::On };
+    const ROW_OFF: Detection = Detection::Row { state: SwitchState::Off };
+
+    #[test]
+    fn a_row_read_on_is_on_and_its_press_opens_the_dialog_then_clicks_the_switch_once() {
+        let mut f = Flow::default();
+        assert_eq!(f.handle(Event::Scanned(ROW_ON)), vec![Command::Render, Command::Report]);
+        assert_eq!(f.phase(), Phase::On);
+        assert!(f.actionable());
+        // The press cannot click a row reading: the reveal runs, the banner says so.
+        assert_eq!(f.handle(Event::Pressed(ROW_ON)), vec![Command::Reveal, Command::Render]);
+        assert!(f.revealing());
+        assert_eq!(f.clicks(), 0);
+        // A second press meanwhile, and the row still read: nothing.
+        assert_eq!(f.handle(Event::Pressed(ROW_ON)), vec![]);
+        assert_eq!(f.handle(Event::Scanned(ROW_ON)), vec![]);
+        assert_eq!(f.handle(Event::Scanned(NONE)), vec![], "the dialog opening: no grace, no unknown");
+        // The dialog shows the switch: the press goes on, one click.
+        let on = Detection::Found { index: 1, state: SwitchState::On };
+        assert_eq!(
+            f.handle(Event::Scanned(on)),
+            vec![Command::Click { index: 1 }, Command::StartSettle, Command::Render, Command::Report]
+        );
+        assert!(!f.revealing());
+        assert_eq!(f.handle(Event::Settled(OFF)), vec![Command::Render, Command::Report]);
+        assert_eq!(f.phase(), Phase::Verified);
+        // The person closes the dialog: the switch is gone, the row says off; then unreadable.
+        assert_eq!(f.handle(Event::Scanned(ROW_OFF)), vec![]);
+        assert_eq!(f.handle(Event::Scanned(NONE)), vec![]);
+        assert_eq!(f.phase(), Phase::Verified, "not readable any more keeps the verified reading");
+        // The row says on again: it did not hold.
+        f.handle(Event::Scanned(ROW_ON));
+        assert_eq!(f.phase(), Phase::Failed);
+        assert_eq!(f.clicks(), 1);
+    }
+
+    #[test]
+    fn a_reveal_that_brings_the_switch_at_the_target_clicks_nothing() {
+        let mut f = Flow::default();
+        f.handle(Event::Scanned(ROW_ON));
+        f.handle(Event::Pressed(ROW_ON));
+        // The row said on, the switch says off: the switch is believed, nothing clicked.
+        assert_eq!(f.handle(Event::Scanned(OFF)), vec![Command::Render, Command::Report]);
+        assert_eq!((f.phase(), f.clicks()), (Phase::Off, 0));
+        // Two switches after a reveal: no click either.
+        let mut g = Flow::default();
+        g.handle(Event::Scanned(ROW_ON));
+        g.handle(Event::Pressed(ROW_ON));
+        g.handle(Event::Scanned(TWO));
+        let cmds = g.handle(Event::Scanned(ON));
+        assert!(!cmds.iter().any(|c| matches!(c, Command::Click { .. })), "{cmds:?}");
+        assert_eq!(g.clicks(), 0);
+    }
+
+    #[test]
+    fn a_reveal_that_ends_without_the_switch_is_unknown_and_check_is_not_offered_again() {
+        let mut f = Flow::default();
+        f.handle(Event::Scanned(ROW_ON));
+        f.handle(Event::Pressed(ROW_ON));
+        assert_eq!(f.handle(Event::RevealEnded), vec![Command::Render, Command::Report]);
+        assert_eq!((f.phase(), f.reason()), (Phase::Unknown, Some(UnknownReason::NotFound)));
+        assert!(!f.can_check() && !f.revealing());
+        // A late switch is a plain reading now, never clicked.
+        let cmds = f.handle(Event::Scanned(ON));
+        assert!(!cmds.iter().any(|c| matches!(c, Command::Click { .. })));
+        assert_eq!(f.phase(), Phase::On);
+    }
+
+    #[test]
+    fn check_reads_the_switch_the_reveal_brings_and_clicks_nothing() {
+        let mut f = Flow::default();
+        f.handle(Event::Scanned(NONE));
+        f.handle(Event::WaitExpired);
+        assert_eq!(f.phase(), Phase::Unknown);
+        assert!(f.can_check());
+        assert_eq!(f.handle(Event::Check), vec![Command::Reveal, Command::Render]);
+        assert!(!f.can_check(), "not while it runs");
+        assert_eq!(f.handle(Event::Check), vec![]);
+        assert_eq!(f.handle(Event::Scanned(ON)), vec![Command::Render, Command::Report]);
+        assert_eq!((f.phase(), f.clicks()), (Phase::On, 0));
+        // The banner goes on as usual: the press clicks the switch now on the page.
+        assert!(f.handle(Event::Pressed(ON)).contains(&Command::Click { index: 0 }));
+        // Check is only for a page without a switch.
+        let mut g = Flow::default();
+        g.handle(Event::Scanned(TWO));
+        g.handle(Event::PageQuiet);
+        assert_eq!(g.phase(), Phase::Unknown);
+        assert!(!g.can_check());
+        assert_eq!(g.handle(Event::Check), vec![]);
+        // A check that ends without the switch: unknown stays, not offered again.
+        let mut h = Flow::default();
+        h.handle(Event::WaitExpired);
+        h.handle(Event::Check);
+        assert_eq!(h.handle(Event::RevealEnded), vec![Command::Render]);
+        assert!(!h.can_check());
     }
 
     #[test]

@@ -12,9 +12,9 @@
 //! written as `other`), a number, or a shape.
 
 use crate::catalog::{self, Locator, Setting, Surface};
-use crate::detect::{detect_as, wording, Detection, Wording};
+use crate::detect::{detect_as, row_seen, wording, Detection, RowSeen, Wording};
 use crate::snapshot::{Candidate, Snapshot, Via};
-use crate::vocab::{Phase, UnknownReason};
+use crate::vocab::{Phase, SwitchState, UnknownReason};
 
 /// At most this many references of a candidate are read into its snapshot
 /// ([`Candidate::refs`]) and described.
@@ -205,7 +205,7 @@ pub fn bug_report(input: ReportInput) -> String {
     let detection = detect_as(setting.control, snapshot);
     let found = match detection {
         Detection::Found { index, .. } => Some(index),
-        Detection::Unknown(_) => None,
+        Detection::Row { .. } | Detection::Unknown(_) => None,
     };
     let version: String =
         extension_version.chars().filter(|c| c.is_ascii_digit() || *c == '.').take(16).collect::<String>();
@@ -234,6 +234,16 @@ pub fn bug_report(input: ReportInput) -> String {
     ];
     for (i, c) in snapshot.candidates.iter().enumerate() {
         candidate_lines(c, i + 1, verdict_of(snapshot, found, i), &mut out);
+    }
+    if setting.reveal.is_some() {
+        // The row's texts are the page's: only what they tell is said.
+        let seen = match row_seen(setting, snapshot) {
+            RowSeen::Absent => "none a person can see",
+            RowSeen::Unreadable => "one or more, its state not readable",
+            RowSeen::Reads(SwitchState::On) => "one, reads on",
+            RowSeen::Reads(SwitchState::Off) => "one, reads off",
+        };
+        out.push(format!("rows that open the switch's dialog: {} read; {seen}", snapshot.rows.len()));
     }
     let known: Vec<&str> = setting.wordings_for(&lang).map(|l| l.text).collect();
     let judged = match found.map(|i| wording(setting, snapshot, i)) {
@@ -303,6 +313,7 @@ mod tests {
             ],
             truncated: false,
             lang: Some("en-US".into()),
+            rows: vec![],
         };
         let text = report(&snapshot);
         for planted in ["Jane", "jane", "example.org", "private post", "x-profile-card"] {
@@ -329,6 +340,7 @@ mod tests {
             candidates: vec![],
             truncated: true,
             lang: Some("Jane Example <jane@example.org>".into()),
+            rows: vec![],
         };
         let text = report(&snapshot);
         assert!(text.contains("page language: not a plain language tag"));

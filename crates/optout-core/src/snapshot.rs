@@ -187,4 +187,31 @@ pub struct Snapshot {
     /// The document's language (`<html lang>`), `None` when it names none.
     #[serde(default)]
     pub lang: Option<String>,
+    /// For a setting with a [`Reveal`](crate::catalog::Reveal): every element its row locator
+    /// names, in document order (at most the reader's cap); empty for any other setting and in
+    /// snapshots written before rows existed.
+    #[serde(default)]
+    pub rows: Vec<Row>,
 }
+
+/// One element that claims to be the row that opens a setting's dialog (ChatGPT's Data
+/// controls row), as the reader saw it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Row {
+    /// A person can see it where it is (as [`Candidate::shown`]).
+    pub shown: bool,
+    /// It is disabled (`:disabled` or `aria-disabled="true"`).
+    pub disabled: bool,
+    /// It sits inside a `hidden` or `inert` subtree.
+    pub inert: bool,
+    /// Its text nodes in document order, each trimmed, empty ones left out: the last
+    /// [`ROW_TEXTS_MAX`] (the reading needs the last), each at most [`ROW_TEXT_MAX_CHARS`]
+    /// characters.
+    pub texts: Vec<String>,
+}
+
+/// At most this many text pieces of a row are read.
+pub const ROW_TEXTS_MAX: usize = 8;
+/// At most this many characters of each text piece of a row are read.
+pub const ROW_TEXT_MAX_CHARS: usize = 80;

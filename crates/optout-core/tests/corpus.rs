@@ -2,7 +2,7 @@
 //! case's URL is classified, and every case that carries a snapshot is detected. The same cases
 //! run end to end in Chromium and Firefox (`tests/e2e/suites/corpus.mjs`).
 
-use optout_core::detect::detect_as;
+use optout_core::detect::detect_setting;
 use optout_core::page::PageKind;
 use optout_core::{classify_url, detect, Candidate, Detection, Snapshot, SwitchState, UnknownReason, Via};
 use serde_json::Value;
@@ -57,6 +57,9 @@ fn detection_name(d: Detection) -> String {
     match d {
         Detection::Found { state: SwitchState::On, .. } => "on".into(),
         Detection::Found { state: SwitchState::Off, .. } => "off".into(),
+        // Read from the row that opens the switch's dialog, the switch not on the page.
+        Detection::Row { state: SwitchState::On } => "row on".into(),
+        Detection::Row { state: SwitchState::Off } => "row off".into(),
         Detection::Unknown(r) => format!(
             "unknown:{}",
             match r {
@@ -104,19 +107,22 @@ fn every_snapshot_case_detects_as_stated() {
             top_frame: s["frame"] == "top",
             candidates: s["candidates"].as_array().unwrap().iter().map(|x| candidate(x.as_str().unwrap())).collect(),
             truncated: s["truncated"] == true,
-            lang: None,
+            lang: s.get("lang").and_then(|l| l.as_str()).map(String::from),
+            // The Data controls row, where the case shows one (`{shown, disabled, inert, texts}`).
+            rows: s.get("rows").map(|r| serde_json::from_value(r.clone()).unwrap()).unwrap_or_default(),
         };
         // Each case is detected as its page's setting reads its switch (a checkbox on LinkedIn, an
         // ARIA switch on ChatGPT); a case on no setting's page, as a checkbox.
         let url = c["url"].as_str().unwrap();
         let got = match classify_url(url) {
-            PageKind::Setting { setting, .. } => detect_as(setting.control, &snapshot),
+            PageKind::Setting { setting, .. } => detect_setting(setting, &snapshot),
             _ => detect(&snapshot),
         };
         assert_eq!(detection_name(got), c["detection"].as_str().unwrap(), "case {}", c["id"]);
         // The end-to-end expectation agrees with the snapshot's verdict.
         let banner = c["expect"].get("initial").or_else(|| c["expect"].get("banner")).and_then(Value::as_str);
-        let want = c["detection"].as_str().unwrap().split(':').next().unwrap();
+        // A row's reading ("row on") is the banner's `on` as much as the switch's.
+        let want = c["detection"].as_str().unwrap().trim_start_matches("row ").split(':').next().unwrap();
         assert_eq!(banner, Some(want), "case {}: expect vs detection", c["id"]);
         n += 1;
     }

@@ -6,7 +6,9 @@ use optout_core::detect::detect_as;
 use optout_core::memory::Memory;
 use optout_core::message::{BackgroundMessage, ContentMessage};
 use optout_core::snapshot::Control;
-use optout_core::{classify_url, detect, Candidate, Command, Detection, Event, Flow, Snapshot, SwitchState, Via};
+use optout_core::{
+    classify_url, detect, Candidate, Command, Detection, Event, Flow, Snapshot, SwitchState, UnknownReason, Via,
+};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -100,6 +102,7 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
         candidates,
         truncated: false,
         lang: None,
+        rows: vec![],
     })
 }
 
@@ -107,7 +110,13 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
 /// random snapshot is rarely one clear switch, so the flow's clicks were seldom reached): no
 /// candidate, one actionable switch on or off, two of them, or any snapshot.
 fn page_snapshot() -> impl Strategy<Value = Snapshot> {
-    let page = |candidates: Vec<Candidate>| Snapshot { top_frame: true, candidates, truncated: false, lang: None };
+    let page = |candidates: Vec<Candidate>| Snapshot {
+        top_frame: true,
+        candidates,
+        truncated: false,
+        lang: None,
+        rows: vec![],
+    };
     let switch = Candidate::keyed_checkbox;
     prop_oneof![
         2 => Just(page(vec![])),
@@ -144,6 +153,8 @@ proptest! {
                 let visible_checkboxes = s.candidates.iter().filter(|c| c.is_checkbox() && c.visible && !c.inert).count();
                 prop_assert_eq!(visible_checkboxes, 1);
             }
+            // detect and detect_as never read a row: that is detect_setting's.
+            Detection::Row { .. } => prop_assert!(false, "a row reading from detect"),
             Detection::Unknown(_) => {}
         }
     }
@@ -162,6 +173,7 @@ proptest! {
                 prop_assert_eq!(c.aria_checked.as_deref(), Some(if state == SwitchState::On { "true" } else { "false" }));
                 prop_assert_eq!(s.candidates.iter().filter(|c| c.visible && !c.inert).count(), 1);
             }
+            Detection::Row { .. } => prop_assert!(false, "a row reading from detect_as"),
             Detection::Unknown(_) => {}
         }
     }
@@ -204,6 +216,63 @@ proptest! {
                 prop_assert!(read_target);
                 prop_assert_eq!(flow.reading(), Some(target));
             }
+            if flow.phase() == optout_core::Phase::Unknown {
+                prop_assert!(flow.reason().is_some());
+            }
+        }
+    }
+
+    /// A setting whose switch sits in a dialog (a [`Reveal`](optout_core::catalog::Reveal)): the
+    /// row's readings, `check` and the end of the reveal in any order. The row is never clicked
+    /// by the flow (it only asks for the reveal, on a press of a row that reads away from the
+    /// target or on `check`), and a switch is clicked only for a press, or for the first switch
+    /// read after the reveal that a press started, away from the target.
+    #[test]
+    fn flow_with_a_row_never_clicks_wrongly(undo in any::<bool>(), events in prop::collection::vec((0u8..10, 0u8..6), 0..50)) {
+        let target = if undo { SwitchState::On } else { SwitchState::Off };
+        let mut flow = Flow::new(target);
+        // A reveal a press started runs: the next switch read may be clicked.
+        let mut armed = false;
+        for (kind, which) in events {
+            let d = match which {
+                0 => Detection::Found { index: 0, state: SwitchState::On },
+                1 => Detection::Found { index: 0, state: SwitchState::Off },
+                2 => Detection::Row { state: SwitchState::On },
+                3 => Detection::Row { state: SwitchState::Off },
+                4 => Detection::Unknown(UnknownReason::NotFound),
+                _ => Detection::Unknown(UnknownReason::Ambiguous),
+            };
+            let before = flow.phase();
+            let event = match kind {
+                0 | 1 => Event::Scanned(d),
+                2 => Event::Pressed(d),
+                3 => Event::Settled(d),
+                4 => Event::Check,
+                5 => Event::RevealEnded,
+                6 => Event::WaitExpired,
+                7 => Event::GraceExpired,
+                8 => Event::HoldExpired,
+                _ => Event::Dismissed,
+            };
+            let cmds = flow.handle(event);
+            let clicks = cmds.iter().filter(|c| matches!(c, Command::Click { .. })).count();
+            prop_assert!(clicks <= 1);
+            if clicks == 1 {
+                let away = matches!(d, Detection::Found { state, .. } if state != target);
+                let by_press = matches!(event, Event::Pressed(_));
+                let after_reveal = armed && matches!(event, Event::Scanned(_));
+                prop_assert!(away && (by_press || after_reveal), "{event:?} armed={armed}");
+                prop_assert!(before != optout_core::Phase::Switching);
+            }
+            if cmds.contains(&Command::Reveal) {
+                let pressed_row = matches!(event, Event::Pressed(Detection::Row { state }) if state != target);
+                prop_assert!(pressed_row || event == Event::Check, "{event:?}");
+                armed = pressed_row;
+            }
+            if matches!(event, Event::RevealEnded) || matches!(event, Event::Scanned(Detection::Found { .. })) {
+                armed = false;
+            }
+            prop_assert_eq!(armed && !flow.revealing(), false, "armed only while the reveal runs");
             if flow.phase() == optout_core::Phase::Unknown {
                 prop_assert!(flow.reason().is_some());
             }

@@ -56,7 +56,9 @@ fn every_core_text_exists_in_the_default_locale() {
         for phase in phases {
             for reason in reasons {
                 for clicked in [false, true] {
-                    for target in [SwitchState::Off, SwitchState::On] {
+                    for (target, extra) in
+                        [SwitchState::Off, SwitchState::On].into_iter().flat_map(|t| [(t, false), (t, true)])
+                    {
                         if let Some(m) = banner_model(BannerInput {
                             setting,
                             phase,
@@ -68,6 +70,9 @@ fn every_core_text_exists_in_the_default_locale() {
                             label_seen: clicked.then_some("New words"),
                             report: Some(ReportShown { text: "details", copied: clicked }),
                             reads_target: clicked,
+                            // `check` offered, or the reveal running, on a quarter each
+                            offer_check: extra && clicked,
+                            revealing: extra && !clicked,
                         }) {
                             let texts = std::iter::once(&m.title)
                                 .chain(&m.body)

@@ -5,8 +5,8 @@ use std::cell::RefCell;
 
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
-use optout_core::catalog::Surface;
-use optout_core::detect::{wording, Wording};
+use optout_core::catalog::{Step, Surface};
+use optout_core::detect::{check_possible, row_to_click, wording, Wording};
 use optout_core::flow::{
     next_scan_delay_ms, settle_due, EARLY_VERDICT_QUIET_MS, LOST_GRACE_MS, SINGLE_AFTER_TWO_MS, WAIT_FOR_SWITCH_MS,
     WATCH_INTERVAL_MS,
@@ -61,9 +61,17 @@ struct Visit {
     _observer_cb: Closure<dyn FnMut(js_sys::Array, MutationObserver)>,
     /// `change` and `click`, in the capture phase on the document (`on_change`, `on_click`).
     _listeners: [EventListener; 2],
-    /// LinkedIn's switch as last detected: where the banner goes, and what the person's own
-    /// action is recognised on.
+    /// LinkedIn's switch as last detected: what the person's own action is recognised on.
     switch: Option<web_sys::Element>,
+    /// Where the banner goes: the switch as last detected, else the one row a person can see
+    /// that opens its dialog (ChatGPT's), as of the last scan.
+    anchor: Option<web_sys::Element>,
+    /// The last scan showed the setting's one row, its state unreadable, and it could be
+    /// clicked ([`check_possible`]): the banner may offer `check`.
+    row_unreadable: bool,
+    /// The bound of the running reveal's wait for the switch (or a step that could not be carried
+    /// out, at once): ends with `Event::RevealEnded`.
+    reveal_timer: Option<Timeout>,
     /// The bounded wait for the switch to appear (`WAIT_FOR_SWITCH_MS`).
     wait_timer: Option<Timeout>,
     /// The next scan, throttled by `next_scan_delay_ms`.
@@ -286,6 +294,8 @@ impl Visit {
         init.set_child_list(true);
         init.set_subtree(true);
         init.set_attributes(true);
+        // A row that shows the state as a word changes that word in place (a text node's data).
+        init.set_character_data(setting.reveal.is_some());
         let filter: js_sys::Array =
             ["checked", "aria-checked", "role", "type", "disabled", "hidden", "inert", "class", "style"]
                 .into_iter()
@@ -313,6 +323,9 @@ impl Visit {
             _observer_cb: cb,
             _listeners: [change, click],
             switch: None,
+            anchor: None,
+            row_unreadable: false,
+            reveal_timer: None,
             wait_timer: None,
             scan_timer: None,
             settle_timer: None,
@@ -466,6 +479,14 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
     let scan = dom::scan(&doc, v.setting);
     let event = make_event(&scan);
     let mut label_changed = false;
+    let row_was_unreadable = v.row_unreadable;
+    v.row_unreadable = check_possible(v.setting, &scan.snapshot);
+    v.anchor = match scan.detection() {
+        Detection::Found { index, .. } => scan.elements.get(index).cloned(),
+        _ => row_to_click(v.setting, &scan.snapshot)
+            .and_then(|i| scan.rows.get(i).cloned())
+            .or_else(|| v.anchor.take().filter(|a| a.is_connected())),
+    };
     if let Event::Scanned(d) | Event::Pressed(d) | Event::Settled(d) = event {
         if let Detection::Found { index, .. } = d {
             v.switch = scan.elements.get(index).cloned();
@@ -481,8 +502,10 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
         }
     }
     let mut cmds = v.flow.handle(event);
-    // A wording that changed while the phase did not: the banner says so now, not at the next phase.
-    if label_changed && v.flow.banner_shown() && !cmds.contains(&Command::Render) {
+    // A wording that changed while the phase did not, or a row that became readable or not
+    // (`check` offered or not): the banner says so now, not at the next phase.
+    let row_changed = row_was_unreadable != v.row_unreadable;
+    if (label_changed || row_changed) && v.flow.banner_shown() && !cmds.contains(&Command::Render) {
         cmds.push(Command::Render);
     }
     let mut reports = Vec::new();
@@ -511,6 +534,7 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
             }
             Command::RememberDismissal => {}
             Command::WatchForQuiet => quiet_tick(v),
+            Command::Reveal => reveal(v, &scan),
             Command::Hide => {
                 if let Some(b) = v.banner.as_ref() {
                     b.detach();
@@ -522,10 +546,14 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
             }
         }
     }
+    // The reveal ended (the switch read, or it failed): its bound is cancelled.
+    if !v.flow.revealing() {
+        v.reveal_timer = None;
+    }
     // LinkedIn may re-render and drop our host: put it back while it should show.
     if !v.flow.dismissed() {
         if let Some(b) = v.banner.as_ref() {
-            warn_on_error("attaching the banner", b.attach(&doc, v.switch.as_ref()));
+            warn_on_error("attaching the banner", b.attach(&doc, v.anchor.as_ref()));
         }
     }
     for r in reports {
@@ -545,6 +573,38 @@ fn visit_timer(id: u64, ms: u32, clear: fn(&mut Visit), event: Event) -> Timeout
             handle(c, |_| event);
         })
     })
+}
+
+/// Carries out the setting's reveal steps ([`optout_core::catalog::Reveal`]) on the scan the
+/// press or `check` was handled with: [`Step::ClickRow`] clicks the one row the core names
+/// ([`row_to_click`]), once; [`Step::WaitForSwitch`] arms its bound and ends the steps (the
+/// switch it waits for arrives as a scan). A step that cannot be carried out ends the reveal
+/// at once, on a fresh task (`Event::RevealEnded`). A new reveal replaces the bound of any
+/// earlier one.
+fn reveal(v: &mut Visit, scan: &dom::Scan) {
+    let id = v.id;
+    let ended = |ms| visit_timer(id, ms, |v| v.reveal_timer = None, Event::RevealEnded);
+    let Some(r) = v.setting.reveal else {
+        v.reveal_timer = Some(ended(0));
+        return;
+    };
+    for step in r.steps {
+        match step {
+            Step::ClickRow => match row_to_click(v.setting, &scan.snapshot).and_then(|i| scan.rows.get(i)) {
+                Some(row) => dom::click(row),
+                None => {
+                    v.reveal_timer = Some(ended(0));
+                    return;
+                }
+            },
+            Step::WaitForSwitch { max_ms } => {
+                v.reveal_timer = Some(ended(*max_ms));
+                return;
+            }
+        }
+    }
+    // Steps without a wait: nothing brings the switch.
+    v.reveal_timer = Some(ended(0));
 }
 
 /// Arms the wait for a read switch that left the page (`LOST_GRACE_MS`); a new one replaces (and
@@ -600,6 +660,7 @@ fn on_action(action: Action) {
     with_state(move |c| match action {
         Action::SwitchOff | Action::SwitchOn | Action::Retry => handle(c, |scan| Event::Pressed(scan.detection())),
         Action::Dismiss => handle(c, |_| Event::Dismissed),
+        Action::Check => handle(c, |_| Event::Check),
         Action::CopyReport => copy_report(c),
     });
 }
@@ -689,6 +750,8 @@ fn render(v: &mut Visit, doc: &Document, translate: &js_sys::Function, ui: &Ui, 
             .filter(|r| (r.phase, r.reason) == (v.flow.phase(), v.flow.reason()))
             .map(|r| ReportShown { text: &r.text, copied: r.copied }),
         reads_target: v.flow.reads_target(),
+        offer_check: v.flow.can_check() && v.row_unreadable,
+        revealing: v.flow.revealing(),
     };
     let Some(model) = banner_model(input) else { return };
     if v.banner.is_none() {
@@ -696,6 +759,6 @@ fn render(v: &mut Visit, doc: &Document, translate: &js_sys::Function, ui: &Ui, 
     }
     if let Some(b) = v.banner.as_ref() {
         warn_on_error("rendering the banner", b.render(doc, &model, translate));
-        warn_on_error("attaching the banner", b.attach(doc, v.switch.as_ref()));
+        warn_on_error("attaching the banner", b.attach(doc, v.anchor.as_ref()));
     }
 }

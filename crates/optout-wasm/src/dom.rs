@@ -1,8 +1,9 @@
 //! Reads the live DOM into an `optout_core::Snapshot` (the only DOM reader) and clicks.
 
-use optout_core::catalog::{Control, Locator};
-use optout_core::detect::{detect_as, Detection};
+use optout_core::catalog::Locator;
+use optout_core::detect::{detect_setting, Detection};
 use optout_core::report::{REFS_MAX, REF_MAX_CHARS};
+use optout_core::snapshot::{Row, ROW_TEXTS_MAX, ROW_TEXT_MAX_CHARS};
 use optout_core::{AriaRef, Candidate, Setting, Snapshot, Via};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
@@ -13,18 +14,20 @@ use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 /// unknown, since uniqueness can no longer be shown.
 pub const MAX_LABEL_CANDIDATES: u32 = 200;
 
-/// A snapshot together with the live elements, in the same order, and the kind of control the
-/// setting's switch is.
+/// A snapshot together with the live elements, in the same order (the switch's candidates and,
+/// for a setting with a reveal, its rows), and the setting it was read for.
 pub struct Scan {
     pub snapshot: Snapshot,
     pub elements: Vec<Element>,
-    pub control: Control,
+    pub rows: Vec<Element>,
+    pub setting: &'static Setting,
 }
 
 impl Scan {
-    /// The core's detection on this snapshot, for the setting's kind of control.
+    /// The core's detection on this snapshot, as the setting's catalog entry reads it (its kind
+    /// of control; its row where the switch is not on the page).
     pub fn detection(&self) -> Detection {
-        detect_as(self.control, &self.snapshot)
+        detect_setting(self.setting, &self.snapshot)
     }
 }
 
@@ -180,7 +183,7 @@ fn is_top_frame() -> bool {
 /// docs/evidence/linkedin.md §2.1, or the element id, §2.3, then the legacy label, §2.2), each
 /// element once (as found by the first locator that names it), in document order per locator.
 /// Deciding which candidate is the switch is `detect`'s job, the same for every kind.
-pub fn scan(doc: &Document, setting: &Setting) -> Scan {
+pub fn scan(doc: &Document, setting: &'static Setting) -> Scan {
     let mut elements: Vec<Element> = Vec::new();
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut truncated = false;
@@ -193,10 +196,53 @@ pub fn scan(doc: &Document, setting: &Setting) -> Scan {
         }
     }
     let lang = doc.document_element().map(|e| e.get_attribute("lang").unwrap_or_default()).filter(|l| !l.is_empty());
+    // The row that opens the switch's dialog (a setting with a reveal): every element its
+    // locator names; past the cap the page is unknown anyway (truncated).
+    let row_els = match setting.reveal {
+        Some(reveal) => {
+            let (found, cut) = find(doc, &reveal.row, &[]);
+            truncated |= cut;
+            found
+        }
+        None => Vec::new(),
+    };
+    let rows = row_els.iter().map(row).collect();
     Scan {
-        snapshot: Snapshot { top_frame: is_top_frame(), candidates, truncated, lang },
+        snapshot: Snapshot { top_frame: is_top_frame(), candidates, truncated, lang, rows },
         elements,
-        control: setting.control,
+        rows: row_els,
+        setting,
+    }
+}
+
+/// What the reader sees of one row ([`Row`]): whether a person can see and operate it, and its
+/// text nodes, trimmed, the empty ones left out, at most `ROW_TEXTS_MAX` of at most
+/// `ROW_TEXT_MAX_CHARS` characters each.
+fn row(el: &Element) -> Row {
+    let mut texts = Vec::new();
+    if let Some(doc) = el.owner_document() {
+        // SHOW_TEXT = 0x4: text nodes only.
+        if let Ok(walker) = doc.create_tree_walker_with_what_to_show(el, 0x4) {
+            while let Ok(Some(node)) = walker.next_node() {
+                let text = node.text_content().unwrap_or_default();
+                let text = text.trim();
+                if text.is_empty() {
+                    continue;
+                }
+                if texts.len() == ROW_TEXTS_MAX {
+                    // Only the last pieces matter to the reading: keep the latest ones.
+                    texts.remove(0);
+                }
+                texts.push(text.chars().take(ROW_TEXT_MAX_CHARS).collect());
+            }
+        }
+    }
+    Row {
+        shown: box_is_seen(el),
+        disabled: el.matches(":disabled").unwrap_or(false)
+            || el.get_attribute("aria-disabled").as_deref() == Some("true"),
+        inert: el.closest("[hidden], [inert]").ok().flatten().is_some(),
+        texts,
     }
 }
 
@@ -256,7 +302,7 @@ fn shared_label_targets(doc: &Document, locator: &Locator, checkboxes: &[Element
 /// the switch's state and visibility attributes).
 pub fn locator_attributes(setting: &Setting) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
-    for locator in setting.locators {
+    for locator in setting.locators.iter().chain(setting.reveal.map(|r| &r.row)) {
         let attributes: &[&'static str] = match locator {
             Locator::LabelledBy(_) => &["aria-labelledby"],
             // The label fallback reads the accessible name through `aria-labelledby` first, then

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  BANNER_TIMEOUT_MS, QUIET_MS, ROOT, after, bannerState, bannerText, before, describe, it, launch, openFixture, pressBannerButton,
+  BANNER_TIMEOUT_MS, QUIET_MS, ROOT, after, bannerActions, bannerState, bannerText, before, describe, it, launch, openFixture, pressBannerButton,
   recordBannerStates, sleep, testHook, waitFor, waitForBanner,
 } from '../harness/index.mjs';
 
@@ -43,6 +43,9 @@ async function runStep(page, step) {
   } else if (step === 'pressTwice') {
     await waitForBanner(page, 'on', BANNER_TIMEOUT_MS);
     await pressBannerButton(page, 'switch-off', 2);
+  } else if (step === 'check') {
+    await waitForBanner(page, 'unknown', BANNER_TIMEOUT_MS);
+    await pressBannerButton(page, 'check');
   } else if (step === 'back') {
     await page.evaluate(() => history.back());
   } else if ('click' in step) {
@@ -154,6 +157,7 @@ export function corpusSuite(name) {
           }
           if (e.text) assert.match(await bannerText(page), new RegExp(e.text));
           if (e.manualPath) assert.ok((await bannerText(page)).includes(site.manualPath), 'manual path shown');
+          if (e.noCheck) assert.ok(!(await bannerActions(page)).includes('check'), 'no check offered');
           if (e.placement && !e.initial) await assertPlacement(page);
           if (e.uiDirection) {
             const dir = await page.evaluate(() => getComputedStyle(document.querySelector('[data-optout-guard="banner"]').shadowRoot.querySelector('[role="region"]')).direction);

@@ -118,6 +118,7 @@ pub static AI_TRAINING: Setting = Setting {
     caveats: &["caveat_notRetroactive", "caveat_otherModels"],
     links: &[CaveatLink { label: "link_objectionForm", url: OBJECTION_FORM_URL }],
     couplings: &[],
+    reveal: None,
     help_url: Some("https://www.linkedin.com/help/linkedin/answer/a6278444"),
     gpc: None,
     messages: SettingMessages {
@@ -128,7 +129,6 @@ pub static AI_TRAINING: Setting = Setting {
         switch: "s_aiTraining_switch",
         region: "s_aiTraining_region",
         not_found: None,
-        open_step: None,
     },
 };
 
@@ -142,7 +142,6 @@ macro_rules! messages {
             switch: concat!("s_", $id, "_switch"),
             region: "region_general",
             not_found: None,
-            open_step: None,
         }
     };
 }
@@ -173,6 +172,7 @@ const fn psst(
         caveats: &[],
         links: &[],
         couplings: &[],
+        reveal: None,
         help_url: None,
         gpc: None,
         messages,
@@ -199,6 +199,7 @@ pub static RESEARCH: Setting = psst(
 /// In the US a Global Privacy Control signal opts the member out of "Data sharing" [C: LinkedIn
 /// Help a1397243]; that this is that setting is inferred [I] (docs/evidence/linkedin.md §8.2).
 pub static PARTNER_SHARING: Setting = Setting {
+    reveal: None,
     help_url: Some("https://www.linkedin.com/help/linkedin/answer/a1397243"),
     gpc: Some(GpcOptOut {
         note: "popup_gpc_partnerSharing",

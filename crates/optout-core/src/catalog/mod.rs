@@ -104,19 +104,6 @@ pub struct SettingMessages {
     /// on the page yet and what brings it there, for a setting whose page keeps the switch out of
     /// sight until the person acts (ChatGPT's dialog); `None`: the general sentence.
     pub not_found: Option<&'static str>,
-    /// A sentence for the popup's row while the switch reads on, instead of the general
-    /// `popup_detail_on` ("Open the setting: a banner there switches it off in one click"), for
-    /// a setting whose page needs a step of the person's before the banner can offer that click
-    /// (ChatGPT's dialog); `None`: the general sentence.
-    pub open_step: Option<&'static str>,
-}
-
-impl SettingMessages {
-    /// The popup row's sentence while the switch reads on (a message key): [`Self::open_step`],
-    /// else the general `popup_detail_on`.
-    pub fn open_line(&self) -> &'static str {
-        self.open_step.unwrap_or("popup_detail_on")
-    }
 }
 
 /// Which flavour of a site's settings app serves a page (for LinkedIn: `/mypreferences/d/…` on
@@ -224,6 +211,13 @@ impl Site {
     /// [`Access::AtUse`]).
     pub fn content_script_matches(&self) -> Vec<String> {
         self.grammar.app_roots.iter().map(|root| format!("{}{root}*", self.origin)).collect()
+    }
+
+    /// True when the extension may act on the site: always for [`Access::AtInstall`]; for
+    /// [`Access::AtUse`], while `granted` (the granted origins' match patterns,
+    /// `permissions.getAll().origins`) holds its [`Site::host_pattern`].
+    pub fn enabled(&self, granted: &[String]) -> bool {
+        self.access == Access::AtInstall || granted.contains(&self.host_pattern())
     }
 
     /// The site's name as a placeholder value (verbatim: a brand is not translated).
@@ -358,8 +352,81 @@ pub struct Setting {
     /// What the site says a Global Privacy Control signal does to this setting, when it says
     /// anything: the popup shows it beside the setting where the browser sends the signal.
     pub gpc: Option<GpcOptOut>,
+    /// How the state is read and the switch brought onto the page when the page keeps the
+    /// switch out of it until a row is clicked (ChatGPT's dialog); `None`: the switch is on the
+    /// page itself (every LinkedIn setting).
+    pub reveal: Option<&'static Reveal>,
     /// Keys of the extension's texts about this setting.
     pub messages: SettingMessages,
+}
+
+/// For a setting whose page shows a row that opens a dialog holding the switch (ChatGPT's Data
+/// controls): the row, the words it shows for the switch's state, and the steps that bring the
+/// switch onto the page. Data only: `crates/optout-wasm/src/dom.rs` reads the row's elements
+/// into [`crate::snapshot::Row`]s, [`crate::detect::row_seen`] reads the state from them (never
+/// a click), and the content script carries out the [`Step`]s, in order, only after the
+/// person's click on the banner (`switch-off` or `check`), each step decided by the core
+/// ([`crate::detect::row_to_click`], [`crate::flow::Flow`]).
+#[derive(Debug)]
+pub struct Reveal {
+    /// Finds the row: every element it names is read; exactly one shown may be read or clicked.
+    pub row: Locator,
+    /// The words the row shows for the switch's state, per locale: a page in any other language
+    /// has no readable row (the banner says unknown and offers `check`).
+    pub words: &'static [StateWords],
+    /// What the person's click on the banner runs before the flow acts on the switch.
+    pub steps: &'static [Step],
+}
+
+/// The words a row shows for a switch's state in one locale, e.g. `On` / `Off`.
+#[derive(Clone, Copy, Debug)]
+pub struct StateWords {
+    /// BCP 47 language tag (compared by its primary subtag, as [`Setting::wordings_for`]).
+    pub locale: &'static str,
+    /// The word for on, exactly as the row shows it (compared after [`normalize_label`]).
+    pub on: &'static str,
+    /// The word for off.
+    pub off: &'static str,
+    /// How sure the words are.
+    pub evidence: Evidence,
+    /// Where they were seen.
+    pub source: &'static str,
+}
+
+impl Reveal {
+    /// The words for a page in `lang` (by primary subtag), if the catalog knows them.
+    pub fn words_for(&self, lang: &str) -> Option<&StateWords> {
+        let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let lang = primary(lang);
+        self.words.iter().find(|w| !lang.is_empty() && primary(w.locale) == lang)
+    }
+
+    /// The longest time the steps wait for the switch, in ms (the sum of their bounded waits).
+    pub fn max_wait_ms(&self) -> u32 {
+        self.steps
+            .iter()
+            .map(|s| match s {
+                Step::ClickRow => 0,
+                Step::WaitForSwitch { max_ms } => *max_ms,
+            })
+            .sum()
+    }
+}
+
+/// One step of a [`Reveal`]. Each is bounded: a step that cannot be carried out as written
+/// stops the steps, and the page reads unknown with the setting's manual path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Click the row, once: only when exactly one element [`Reveal::row`] names is shown,
+    /// enabled and outside hidden or inert parts ([`crate::detect::row_to_click`]); none or
+    /// several: stop.
+    ClickRow,
+    /// Wait until the setting's switch is on the page (detection finds one), at most `max_ms`
+    /// ms; not there by then: stop.
+    WaitForSwitch {
+        /// The bound, in ms.
+        max_ms: u32,
+    },
 }
 
 /// A site's statement that a Global Privacy Control signal (`navigator.globalPrivacyControl`,
@@ -556,6 +623,22 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), count, "a key or id names one setting's switch");
+        // A reveal: its row is found by a plain identifier that names no switch; its steps click
+        // the row at most once and end with the one bounded wait for the switch (the content
+        // script stops at a wait: the switch it brings arrives as a scan); its words are known
+        // for at least one locale, on and off different.
+        for s in &all {
+            let Some(r) = s.reveal else { continue };
+            let (Locator::TestId(row) | Locator::ElementId(row) | Locator::LabelledBy(row)) = r.row else {
+                panic!("{:?}: a row found by a label could be any text", s.id)
+            };
+            assert!(is_plain_identifier(row) && !names.contains(&row), "{:?}: row {row}", s.id);
+            assert!(r.steps.iter().filter(|st| **st == Step::ClickRow).count() <= 1, "{:?}", s.id);
+            assert!(matches!(r.steps.last(), Some(Step::WaitForSwitch { max_ms }) if *max_ms > 0), "{:?}", s.id);
+            assert_eq!(r.steps.iter().filter(|st| matches!(st, Step::WaitForSwitch { .. })).count(), 1);
+            assert!(!r.words.is_empty() && r.words.iter().all(|w| normalize_label(w.on) != normalize_label(w.off)));
+            assert!(r.max_wait_ms() <= 10_000, "{:?}: a bounded wait", s.id);
+        }
         // Couplings name other settings of the same site.
         for s in &all {
             for c in s.couplings {

@@ -41,6 +41,9 @@ wire_enum! {
         Dismiss = "dismiss",
         /// Copy the details for a bug report ([`crate::report`]) to the clipboard and show them.
         CopyReport = "copy-report",
+        /// Bring the switch onto the page and read it, where the page shows no readable state
+        /// (the setting's [`Reveal`](crate::catalog::Reveal): open its dialog).
+        Check = "check",
     }
 }
 
@@ -150,6 +153,12 @@ pub struct BannerInput<'a> {
     pub report: Option<ReportShown<'a>>,
     /// While switching: the switch already reads at the target ([`crate::flow::Flow::reads_target`]).
     pub reads_target: bool,
+    /// The banner offers `check`: [`crate::flow::Flow::can_check`] and the page shows the
+    /// setting's row, its state unreadable ([`crate::detect::check_possible`]).
+    pub offer_check: bool,
+    /// The setting's reveal steps run ([`crate::flow::Flow::revealing`]): the banner says the
+    /// setting is being opened and offers nothing to press meanwhile.
+    pub revealing: bool,
 }
 
 fn copy_report() -> BannerButton {
@@ -194,7 +203,19 @@ fn next_link(next: Option<&Setting>) -> Option<Link> {
 
 /// The banner for the input (`None` while waiting: no banner is shown then).
 pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
-    let BannerInput { setting, phase, reason, clicked, target, next, label_seen, report, reads_target } = input;
+    let BannerInput {
+        setting,
+        phase,
+        reason,
+        clicked,
+        target,
+        next,
+        label_seen,
+        report,
+        reads_target,
+        offer_check,
+        revealing,
+    } = input;
     let undo = target != setting.private_state;
     let title = title_of(setting);
     let site = setting.site().name_arg();
@@ -219,6 +240,13 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
     let at_target = phase.reading() == Some(target);
     match phase {
         Phase::Waiting => return None,
+        // The dialog that holds the switch is being opened (a press, or `check`): nothing to press.
+        _ if revealing => {
+            m.tone = Tone::Busy;
+            m.title = Text::new("banner_opening_title").with(title);
+            m.body = vec![Text::new("banner_opening_body").with(site.clone())];
+            m.buttons = vec![];
+        }
         _ if away && !undo => {
             m.tone = Tone::Warning;
             m.title = Text::new("banner_on_title").with(title);
@@ -296,6 +324,12 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
             ];
             m.manual_steps = manual_steps(setting, target);
             m.buttons = vec![copy_report(), dismiss()];
+            if offer_check {
+                // The row is there, its word unreadable: that, not "could not find", is the reason.
+                m.body[0] = Text::new("banner_check_body").with(site.clone());
+                m.buttons
+                    .insert(0, BannerButton { action: Action::Check, label: Text::new("btn_check"), primary: true });
+            }
             if !undo {
                 m.caveats = vec![Text::new(setting.messages.region)];
                 m.links = next_link(next).into_iter().collect();
@@ -362,6 +396,8 @@ mod tests {
             label_seen: None,
             report: None,
             reads_target: false,
+            offer_check: false,
+            revealing: false,
         }
     }
 
@@ -422,6 +458,8 @@ mod tests {
             label_seen: None,
             report: None,
             reads_target: false,
+            offer_check: false,
+            revealing: false,
         })
         .is_none());
     }
@@ -467,6 +505,8 @@ mod tests {
             label_seen: None,
             report: None,
             reads_target: false,
+            offer_check: false,
+            revealing: false,
         })
         .unwrap();
         assert_eq!(m.body[0].key, "reason_ambiguous");
@@ -481,15 +521,51 @@ mod tests {
             label_seen: None,
             report: None,
             reads_target: false,
+            offer_check: false,
+            revealing: false,
         })
         .unwrap();
         assert_eq!(after_click.body[1].key, "unknown_clicked");
     }
 
     #[test]
+    fn check_is_offered_only_when_asked_and_the_opening_offers_nothing() {
+        use crate::catalog::chatgpt::IMPROVE_MODEL;
+        let base = |phase| BannerInput {
+            setting: &IMPROVE_MODEL,
+            phase,
+            reason: Some(UnknownReason::NotFound),
+            clicked: false,
+            target: SwitchState::Off,
+            next: None,
+            label_seen: None,
+            report: None,
+            reads_target: false,
+            offer_check: false,
+            revealing: false,
+        };
+        let actions = |m: &BannerModel| m.buttons.iter().map(|b| b.action).collect::<Vec<_>>();
+        let plain = banner_model(base(Phase::Unknown)).unwrap();
+        assert_eq!(actions(&plain), [Action::CopyReport, Action::Dismiss]);
+        let check = banner_model(BannerInput { offer_check: true, ..base(Phase::Unknown) }).unwrap();
+        assert_eq!(actions(&check), [Action::Check, Action::CopyReport, Action::Dismiss]);
+        assert!(check.buttons[0].primary && check.buttons[0].label.key == "btn_check");
+        assert_eq!(check.body[0].key, "banner_check_body", "instead of the not-found sentence");
+        assert!(!check.body.iter().any(|t| t.key == "s_improveModel_notFound"));
+        assert!(!check.manual_steps.is_empty(), "the manual path stays");
+        // Opening the dialog (after a press on `on`, or `check`): nothing to press, the state kept.
+        for phase in [Phase::On, Phase::Unknown] {
+            let opening = banner_model(BannerInput { revealing: true, ..base(phase) }).unwrap();
+            assert_eq!((opening.state, opening.tone), (phase, Tone::Busy));
+            assert!(opening.buttons.is_empty());
+            assert_eq!(opening.title.key, "banner_opening_title");
+        }
+    }
+
+    #[test]
     fn wire_strings_are_the_contract_and_serde_agrees() {
         let actions: Vec<&str> = Action::ALL.iter().map(|a| a.as_str()).collect();
-        assert_eq!(actions, ["switch-off", "switch-on", "retry", "dismiss", "copy-report"]);
+        assert_eq!(actions, ["switch-off", "switch-on", "retry", "dismiss", "copy-report", "check"]);
         for a in Action::ALL {
             assert_eq!(serde_json::to_value(a).unwrap(), serde_json::json!(a.as_str()));
             assert_eq!(Action::from_wire(a.as_str()), Some(*a));
@@ -546,6 +622,8 @@ mod tests {
             label_seen: None,
             report: None,
             reads_target: false,
+            offer_check: false,
+            revealing: false,
         })
         .unwrap();
         assert_eq!(m.links.last().unwrap().url, PARTNER_SHARING.url());

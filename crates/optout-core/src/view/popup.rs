@@ -201,7 +201,7 @@ pub struct PopupInput<'a> {
 fn site_row(site: &'static crate::catalog::Site, input: &PopupInput) -> SiteRow {
     let host_pattern = site.host_pattern();
     let name = site.name_arg();
-    if !input.granted.contains(&host_pattern) {
+    if !site.enabled(input.granted) {
         return SiteRow {
             name: site.name.to_string(),
             host_pattern,
@@ -275,7 +275,7 @@ fn row(setting: &'static Setting, input: &PopupInput) -> SettingRow {
         .map(|d| Text::new("popup_bannerHidden").with(Arg::Date { date: d.at_ms }));
     if banner_hidden.is_some() {
         // No banner waits there while it is hidden: the line that promises one would be untrue.
-        detail.retain(|t| t.key != setting.messages.open_line());
+        detail.retain(|t| t.key != "popup_detail_on");
     }
     // The signal's note where the state is still to be learnt; beside a fresh reading the reading
     // is what counts (a switch read on is not covered, whatever the signal).
@@ -315,7 +315,7 @@ fn row_state(setting: &Setting, stale: Option<Seen>, phase: Option<Phase>) -> (R
         (None, Some(Phase::On | Phase::Failed)) => (
             RowState::On,
             Text::new("popup_state_on"),
-            vec![Text::new(setting.messages.what), Text::new(setting.messages.open_line())],
+            vec![Text::new(setting.messages.what), Text::new("popup_detail_on")],
             Text::new("btn_open"),
         ),
         (None, Some(Phase::Off | Phase::Verified)) => (
@@ -452,18 +452,18 @@ mod tests {
     }
 
     #[test]
-    fn a_site_row_read_on_names_the_step_before_the_one_click() {
-        // ChatGPT's switch is in a dialog the person opens first: the general "a banner there
-        // switches it off in one click" would not be true of its page as it opens.
+    fn a_site_row_read_on_promises_the_one_click_unless_the_banner_is_hidden() {
+        // ChatGPT's page reads its row and its banner opens the dialog on the press: the same
+        // one click as LinkedIn's, not hidden when the person said "Not now".
         let mut memory = Memory::default();
         memory.record(SettingId::ImproveModel, Phase::On, Some(SwitchState::On), ChangeNote::None, 1.0);
         let granted = ["https://chatgpt.com/*".to_string()];
         let row = popup_model(PopupInput { granted: &granted, ..input(&memory, None, None, 2.0) }).sites[0].clone();
         let keys: Vec<_> = row.detail.iter().map(|t| t.key).collect();
-        assert_eq!(keys, ["s_improveModel_what", "s_improveModel_openStep", "popup_lastChecked"]);
+        assert_eq!(keys, ["s_improveModel_what", "popup_detail_on", "popup_lastChecked"]);
         memory.dismiss(SettingId::ImproveModel, Some(SwitchState::On), 1.5);
         let hidden = popup_model(PopupInput { granted: &granted, ..input(&memory, None, None, 2.0) }).sites[0].clone();
-        assert!(!hidden.detail.iter().any(|t| t.key == "s_improveModel_openStep"), "{:?}", hidden.detail);
+        assert!(!hidden.detail.iter().any(|t| t.key == "popup_detail_on"), "{:?}", hidden.detail);
     }
 
     #[test]
