@@ -98,6 +98,7 @@ build() {
   log "extension"
   node tools/build-dist.mjs "$ROOT"
   node tools/build-dist.mjs "$ROOT" --test-hooks
+  node tools/build-dist.mjs "$ROOT" --granted
   node tools/build-dist.mjs "$ROOT" --probe
   node tools/build-dist.mjs "$ROOT" --scaled-clock
   if grep -rlaF -e "$ROOT/" -e "$CARGO_HOME_DIR/" dist dist-scaled build; then

@@ -8,7 +8,7 @@ import globals from 'globals';
 const extensionGlobals = { ...globals.browser, ...globals.serviceworker, ...globals.webextensions };
 
 export default [
-  { ignores: ['node_modules/', 'dist/', 'dist-test/', 'dist-probe/', 'dist-scaled/', 'build/', 'target/', 'packages/', 'demo/', 'pkg/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-test/', 'dist-granted/', 'dist-probe/', 'dist-scaled/', 'build/', 'target/', 'packages/', 'demo/', 'pkg/'] },
   js.configs.recommended,
   {
     // The shell: one ES module per context, bundled by esbuild (tools/build-dist.mjs).

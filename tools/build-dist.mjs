@@ -60,11 +60,17 @@ const CONTEXTS = {
 // content script on https://www.linkedin.com/__optout_test__/* and a background listener) that
 // let tests read the badge and storage in Firefox, and a movable clock. dist/ never contains them.
 //
+// `--granted` builds dist-granted/<browser>: the test build whose manifest lists every site asked
+// for at use (ChatGPT) under `host_permissions`, the state after the person enabled it in the
+// popup (Chromium's permission prompt cannot be answered by the driver). dist-test keeps them
+// optional, as the release build does, so the LinkedIn suites see LinkedIn as the only site.
+//
 // `--probe` builds dist-probe/<browser>: the test build plus extension/test-hooks/probe.js in
 // every context (background, popup, options, the settings pages' content script), which sends
 // deliberate requests the moment each starts, for the network check's own test.
 const probe = process.argv.includes('--probe');
-const testHooks = probe || process.argv.includes('--test-hooks');
+const granted = process.argv.includes('--granted');
+const testHooks = probe || granted || process.argv.includes('--test-hooks');
 const hooks = join(root, 'extension', 'test-hooks');
 
 /** The bundle of one context: its entry, with the test build's hook modules around it. */
@@ -111,7 +117,7 @@ function scriptTags({ core, entry }) {
   return [...core, entry].map((f) => `<script src="${f}"></script>`).join('\n  ');
 }
 
-const dirName = probe ? 'dist-probe' : testHooks ? 'dist-test' : scaledClock ? 'dist-scaled' : 'dist';
+const dirName = probe ? 'dist-probe' : granted ? 'dist-granted' : testHooks ? 'dist-test' : scaledClock ? 'dist-scaled' : 'dist';
 for (const [name, derive] of Object.entries(flavours)) {
   const out = join(root, dirName, name);
   rmSync(out, { recursive: true, force: true });
@@ -140,13 +146,15 @@ for (const [name, derive] of Object.entries(flavours)) {
     if (!html.includes(marker)) throw new Error(`${page} has no ${marker}`);
     writeFileSync(join(out, page), html.replace(marker, scriptTags(CONTEXTS[context])));
   }
-  if (testHooks) {
+  if (granted) {
     // The state after the person enabled every site asked for at use (ChatGPT): its host granted.
     m.host_permissions.push(...(m.optional_host_permissions ?? []));
     delete m.optional_host_permissions;
+  }
+  if (testHooks) {
     cpSync(join(hooks, 'content.js'), join(out, 'test-hooks-content.js'));
     m.content_scripts.push({ matches: ['https://www.linkedin.com/__optout_test__/*'], js: ['test-hooks-content.js'], run_at: 'document_start' });
-    m.name = probe ? 'Opt-Out Guard (probe build)' : 'Opt-Out Guard (test build)';
+    m.name = probe ? 'Opt-Out Guard (probe build)' : granted ? 'Opt-Out Guard (test build, sites granted)' : 'Opt-Out Guard (test build)';
   }
   if (scaledClock) m.name = 'Opt-Out Guard (scaled-clock build)';
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(m, null, 2) + '\n');

@@ -37,7 +37,9 @@ function serially(task) {
 async function readStored() {
   const local = await api.storage.local.get([MEMORY, OPTIONS, NOTICE]);
   const session = await api.storage.session.get(FOLLOWERS);
-  return { memory: local[MEMORY], options: local[OPTIONS], notice: local[NOTICE], followers: session[FOLLOWERS], nowMs: await readClock() };
+  // Which sites asked for at use are enabled: the remembered badge summarises them.
+  const { origins = [] } = await api.permissions.getAll();
+  return { memory: local[MEMORY], options: local[OPTIONS], notice: local[NOTICE], followers: session[FOLLOWERS], granted: origins, nowMs: await readClock() };
 }
 
 /** Reads what is stored, asks the core (`decide(core, stored)` → effects) and carries them out; resolves to the popup's reply, if any. */

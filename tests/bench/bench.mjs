@@ -178,7 +178,8 @@ async function measure(out, key, fn) {
 
 async function latencies(name) {
   const out = {};
-  const ctx = await launch(name, { testHooks: true });
+  // The granted test build: the ChatGPT rows need chatgpt.com enabled.
+  const ctx = await launch(name, { testHooks: true, granted: true });
   try {
     // One page first: the background's own start after the install (its core, the module read)
     // is paid once per browser start; the row after next measures a background that was asleep.

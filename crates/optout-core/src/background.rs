@@ -17,7 +17,7 @@ use crate::catalog::{by_id, SettingId};
 use crate::flow::ChangeNote;
 use crate::memory::{LoadStatus, Memory, Options};
 use crate::message::{BackgroundMessage, ContentMessage, PopupMessage};
-use crate::view::badge::{badge_model, memory_badge, opening_setting, BadgeModel};
+use crate::view::badge::{badge_model, opening_setting, sites_badge, BadgeModel};
 use crate::vocab::Phase;
 
 /// A browser tab's id (`tabs.Tab.id`), a non-negative integer.
@@ -68,6 +68,9 @@ pub struct Stored {
     pub notice: Option<Notice>,
     /// `storage.session` `followers`: tabs that carry a copy of the remembered badge.
     pub followers: Vec<TabId>,
+    /// The granted origins' match patterns (`permissions.getAll().origins`): which sites asked
+    /// for at use are enabled, for the remembered badge's summary.
+    pub granted: Vec<String>,
     /// The clock, ms since the epoch (the test clock in test builds).
     pub now_ms: f64,
 }
@@ -389,8 +392,7 @@ pub fn handle(event: Event, stored: Stored) -> Vec<Effect> {
         },
         Event::Popup(PopupMessage::ForgetSite { host_pattern }) => {
             // Only a site asked for at use can be turned off in the popup; any other pattern is
-            // ignored. The remembered badge follows the primary setting, which is LinkedIn's, so
-            // forgetting such a site leaves it as it is: no refresh.
+            // ignored. (The remembered badge follows when the stored memory changes.)
             let site = crate::catalog::site_asked_at_use(&host_pattern);
             if site.is_some_and(|site| memory.forget_site(site)) {
                 out.push(Effect::StoreMemory { memory: memory.clone() });
@@ -422,6 +424,9 @@ pub fn handle(event: Event, stored: Stored) -> Vec<Effect> {
             if !scripts.is_empty() {
                 out.push(Effect::RegisterContentScripts { scripts });
             }
+            // A site enabled or turned off: the remembered badge summarises another set of sites.
+            let stored = Stored { granted, ..stored.clone() };
+            refresh(&memory, &stored, &mut out);
         }
         Event::TabRemoved(tab) => {
             out.push(Effect::RemoveLive { tab });
@@ -455,11 +460,17 @@ fn is_setting_page(url: &str) -> bool {
     matches!(crate::classify_url(url), crate::PageKind::Setting { .. })
 }
 
-/// The remembered badge: the primary setting's remembered state, or "old" past the re-check
-/// period; its title says where a click goes before the popup takes over.
+/// The sites enabled now ([`crate::catalog::Site::enabled`]), in catalog order.
+fn enabled_sites(stored: &Stored) -> Vec<&'static crate::catalog::Site> {
+    crate::catalog::SITES.iter().copied().filter(|s| s.enabled(&stored.granted)).collect()
+}
+
+/// The remembered badge: the enabled sites' primary settings ([`sites_badge`]: LinkedIn's
+/// remembered state, or "old" past the re-check period, while it is the only site; a summary
+/// beside others); its title says where a click goes before the popup takes over.
 fn remembered(memory: &Memory, stored: &Stored) -> BadgeModel {
     let setting = by_id(primary());
-    let badge = memory_badge(setting, memory, stored.now_ms, stored.options.recheck_days);
+    let badge = sites_badge(&enabled_sites(stored), memory, stored.now_ms, stored.options.recheck_days);
     if memory.popup_took_over() {
         badge
     } else {
@@ -474,11 +485,15 @@ fn refresh(memory: &Memory, stored: &Stored, out: &mut Vec<Effect>) {
     if !stored.followers.is_empty() {
         out.push(Effect::SetFollowerBadges { tabs: stored.followers.clone(), badge });
     }
-    // The next moment the remembered badge changes by itself: the reading turns old, or a
-    // pending change turns "not confirmed".
-    let expiry = memory.pending_change(primary()).map(|p| p.expires_at_ms());
-    let next = [memory.stale_at(primary(), stored.options.recheck_days), expiry]
+    // The next moment the remembered badge changes by itself: a reading of an enabled site's
+    // primary setting turns old, or a pending change turns "not confirmed".
+    let next = enabled_sites(stored)
         .into_iter()
+        .map(|site| site.primary().id)
+        .flat_map(|id| {
+            let expiry = memory.pending_change(id).map(|p| p.expires_at_ms());
+            [memory.stale_at(id, stored.options.recheck_days), expiry]
+        })
         .flatten()
         .filter(|&at| at > stored.now_ms)
         .reduce(f64::min);
@@ -546,7 +561,15 @@ mod tests {
 
     fn stored() -> Stored {
         let (memory, memory_status) = Memory::load(None);
-        Stored { memory, memory_status, options: Options::load(None), notice: None, followers: vec![], now_ms: NOW }
+        Stored {
+            memory,
+            memory_status,
+            options: Options::load(None),
+            notice: None,
+            followers: vec![],
+            granted: vec![],
+            now_ms: NOW,
+        }
     }
 
     fn phase(setting: SettingId, phase: Phase, reading: Option<SwitchState>, change: ChangeNote) -> Event {
@@ -894,11 +917,59 @@ mod tests {
             stored(),
         );
         assert_eq!(
-            effects,
-            vec![
+            effects[..2],
+            [
                 Effect::UnregisterContentScripts { ids: vec!["site:https://gone.example".into()] },
                 Effect::RegisterContentScripts { scripts: vec![script] },
             ]
         );
+        // …then the remembered badge, which now summarises LinkedIn and ChatGPT (neither checked).
+        let global = |effects: &[Effect]| {
+            effects.iter().find_map(|e| match e {
+                Effect::SetBadge { tab: None, badge } => Some(badge.clone()),
+                _ => None,
+            })
+        };
+        let summary = global(&effects).expect("the remembered badge");
+        assert_eq!(
+            summary.title.keys()[0],
+            "badgeTitle_firstClick",
+            "before the popup took over: where the click goes"
+        );
+        let mut took_over = stored();
+        took_over.memory.hand_over_to_popup(NOW);
+        let summary =
+            global(&handle(Event::SitesChanged { granted: gpt(), registered: vec![] }, took_over.clone())).unwrap();
+        assert_eq!((summary.text.key, summary.title.key), ("badge_notChecked", "badgeTitle_sites"));
+        // ChatGPT removed: LinkedIn's own badge again, the same as a refresh with nothing granted.
+        let alone =
+            global(&handle(Event::SitesChanged { granted: vec![linkedin], registered: vec![] }, took_over.clone()));
+        assert_eq!(alone, global(&handle(Event::Refresh, took_over)));
+        assert_eq!(alone.unwrap().title.key, "badgeTitle_notChecked");
+    }
+
+    #[test]
+    fn the_stale_alarm_follows_every_enabled_sites_primary_setting() {
+        use crate::catalog::SettingId;
+        let mut s = stored();
+        s.memory.hand_over_to_popup(NOW);
+        s.memory.record(SettingId::AiTraining, Phase::Off, Some(SwitchState::Off), ChangeNote::None, NOW);
+        s.memory.record(
+            SettingId::ImproveModel,
+            Phase::Off,
+            Some(SwitchState::Off),
+            ChangeNote::None,
+            NOW - 10.0 * DAY_MS,
+        );
+        let alarm = |s: &Stored| {
+            handle(Event::Refresh, s.clone()).into_iter().find_map(|e| match e {
+                Effect::ScheduleStaleAlarm { at_ms } => Some(at_ms),
+                _ => None,
+            })
+        };
+        let days = f64::from(s.options.recheck_days);
+        assert_eq!(alarm(&s), Some(NOW + days * DAY_MS), "ChatGPT not enabled: LinkedIn's reading only");
+        s.granted = vec!["https://chatgpt.com/*".into()];
+        assert_eq!(alarm(&s), Some(NOW - 10.0 * DAY_MS + days * DAY_MS), "ChatGPT's older reading first");
     }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use optout_core::catalog;
 use optout_core::memory::{Memory, Options, Seen, DAY_MS};
-use optout_core::view::badge::{badge_model, opening_setting, remembered_badge};
+use optout_core::view::badge::{badge_model, opening_setting, remembered_badge, sites_badge};
 use optout_core::view::banner::{banner_model, BannerInput, ReportShown};
 use optout_core::view::popup::{popup_model, PopupInput};
 use optout_core::view::text::{Arg, Text};
@@ -106,6 +106,14 @@ fn every_core_text_exists_in_the_default_locale() {
     memory
         .settings
         .insert(SettingId::AdsByAge, Seen { state: SwitchState::On, seen_at_ms: 0.0, verified_by_us: false });
+    // The summary of every site: known, not known, old.
+    for now in [3.0, 45.0 * DAY_MS] {
+        for mem in [&memory, &Memory::default()] {
+            let b = sites_badge(catalog::SITES, mem, now, 30);
+            check(&b.text, &msgs, &mut used);
+            check(&b.title, &msgs, &mut used);
+        }
+    }
     let granted: Vec<String> = optout_core::catalog::SITES.iter().map(|site| site.host_pattern()).collect();
     for live in [None, Some((SettingId::AiTraining, Phase::Switching)), Some((SettingId::AiTraining, Phase::Unknown))] {
         for (mem, reset) in [(&memory, true), (&Memory::default(), false)] {

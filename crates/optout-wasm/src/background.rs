@@ -65,7 +65,9 @@ fn stored_from_js(v: &JsValue) -> Stored {
     let notice = field(v, "notice").as_string().filter(|s| !s.is_empty()).map(|s| Notice::from_stored(&s));
     let followers = serde_wasm_bindgen::from_value::<Vec<TabId>>(field(v, "followers")).unwrap_or_default();
     let now_ms = field(v, "nowMs").as_f64().unwrap_or(f64::NAN);
-    Stored { memory, memory_status, options: options_from_js(field(v, "options")), notice, followers, now_ms }
+    // Unreadable: no site asked for at use counts as enabled (LinkedIn's badge alone).
+    let granted = serde_wasm_bindgen::from_value::<Vec<String>>(field(v, "granted")).unwrap_or_default();
+    Stored { memory, memory_status, options: options_from_js(field(v, "options")), notice, followers, granted, now_ms }
 }
 
 fn sender_from_js(v: JsValue) -> Sender {

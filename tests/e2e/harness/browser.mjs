@@ -19,7 +19,8 @@ export const BROWSERS = ['chromium', 'firefox'];
  * watchExtensionContexts) and every line of the recording proxy that is not the browser's own
  * traffic (network.mjs), so a suite asserts it is empty.
  * Options: `testHooks` installs dist-test/<name> (release build + test hooks) instead of
- * dist/<name>; `probe` installs dist-probe/<name> (test build + deliberate requests from every
+ * dist/<name>; `granted` (with `testHooks`) installs dist-granted/<name>, the test build whose
+ * manifest lists the sites asked for at use (ChatGPT) as granted; `probe` installs dist-probe/<name> (test build + deliberate requests from every
  * context, extension/test-hooks/probe.js) to prove that the network check catches them;
  * `scaledClock` installs dist-scaled/<name> (release build, the content script's timers five times
  * faster: crates/optout-wasm/src/clock.rs; the generated pages' long run); `noWasm` starts the browser without WebAssembly in any context (JIT-less policy).
@@ -33,7 +34,7 @@ export const BROWSERS = ['chromium', 'firefox'];
  * only. `prefs`: more Firefox preferences (e.g. `extensions.background.idle.timeout`, ms).
  */
 export async function launch(name, {
-  testHooks = false, noWasm = false, extension = true, viewport = { width: 1100, height: 640 }, colorScheme, reducedMotion,
+  testHooks = false, granted = false, noWasm = false, extension = true, viewport = { width: 1100, height: 640 }, colorScheme, reducedMotion,
   locale = null, userDataDir = undefined, probe = false, scaledClock = false, keepWorkerAwake = true, prefs = {},
 } = {}) {
   const media = [
@@ -109,7 +110,7 @@ export async function launch(name, {
   browser.once('disconnected', () => proxy.server.close());
   const extensionRequests = [];
   if (name === 'chromium' && keepWorkerAwake) await watchExtensionContexts(browser, extensionRequests);
-  const dir = probe ? 'dist-probe' : testHooks ? 'dist-test' : scaledClock ? 'dist-scaled' : 'dist';
+  const dir = probe ? 'dist-probe' : granted ? 'dist-granted' : testHooks ? 'dist-test' : scaledClock ? 'dist-scaled' : 'dist';
   const extensionId = extension ? await browser.installExtension(join(ROOT, dir, name)) : null;
   const networkRequests = () => [...extensionRequests, ...proxy.hits.filter((h) => !isBrowserOwnTraffic(name, h))];
   return { browser, name, extensionId, uuid: name === 'firefox' ? FIREFOX_UUID : extensionId, networkRequests, media };

@@ -1,4 +1,5 @@
-// ChatGPT (issue 14), end to end in real Chromium and Firefox on the test build, whose manifest
+// ChatGPT (issue 14), end to end in real Chromium and Firefox on the granted test build
+// (dist-granted), whose manifest
 // lists chatgpt.com as granted (the state after the person enabled it in the popup): the
 // background registers the content script for ChatGPT's settings, and the banner follows the
 // same contract as on LinkedIn: read from the Data controls row while the dialog is closed, inside
@@ -67,7 +68,7 @@ export function chatgptSuite(name) {
     before(async () => {
       // Firefox grants an optional host permission without its prompt with this preference (the
       // click that asks is still needed); Chromium's prompt cannot be answered by the driver.
-      ctx = await launch(name, { testHooks: true, prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
+      ctx = await launch(name, { testHooks: true, granted: true, prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
     });
     after(async () => {
       const violations = opened.flatMap((o) => o.violations);
@@ -202,6 +203,31 @@ export function chatgptSuite(name) {
       if (!popup.isClosed()) await popup.close();
     });
 
+    it('the toolbar badge summarises LinkedIn and ChatGPT without counting, its title naming each site\'s state', async () => {
+      const base = await waitFor('ChatGPT remembered', async () => {
+        const m = await storedMemory(ctx);
+        return m?.settings?.improveModel && m;
+      }, 5_000);
+      const at = base.settings.improveModel.seenAtMs;
+      const reading = (state) => ({ state, seenAtMs: at, verifiedByUs: false });
+      const cases = [
+        [{ improveModel: reading('off') }, '?', /LinkedIn: Not checked yet; ChatGPT: Off/],
+        [{ aiTraining: reading('off'), improveModel: reading('off') }, 'OFF', /LinkedIn: Off; ChatGPT: Off/],
+        [{ aiTraining: reading('off'), improveModel: reading('on') }, 'ON', /LinkedIn: Off; ChatGPT: On/],
+      ];
+      for (const [settings, text, title] of cases) {
+        const others = Object.fromEntries(Object.entries(base.settings).filter(([id]) => id !== 'aiTraining' && id !== 'improveModel'));
+        await testHook(ctx, 'storageSet', { area: 'local', items: { memory: { ...base, settings: { ...others, ...settings } } } });
+        const badge = await waitFor(`the badge ${text}`, async () => {
+          const b = await testHook(ctx, 'badge');
+          return b?.text === text && title.test(b.title) ? b : null;
+        }, 5_000);
+        assert.doesNotMatch(badge.title, /\d+ (sites|of)/, 'no count');
+      }
+      // Back to what the suite had stored.
+      await testHook(ctx, 'storageSet', { area: 'local', items: { memory: base } });
+    });
+
     if (name === 'chromium') {
       it('on the release build, ChatGPT is not enabled at install: the popup offers to enable it, nothing is registered', async () => {
         // Its own launch: the release build (no test hooks, chatgpt.com optional as in the store package).
@@ -300,13 +326,13 @@ export function chatgptSuite(name) {
 
     it('the granted site keeps its content script after closing and reopening the browser (persistent profile)', async () => {
       const script = [{ id: 'site:https://chatgpt.com', matches: ['https://chatgpt.com/settings/*'] }];
-      const first = await launch(name, { testHooks: true, userDataDir: profile });
+      const first = await launch(name, { testHooks: true, granted: true, userDataDir: profile });
       try {
         await waitFor('the registration', async () => (await registered(first)).length === 1, 5_000);
       } finally {
         await first.browser.close();
       }
-      const second = await launch(name, { testHooks: true, userDataDir: profile });
+      const second = await launch(name, { testHooks: true, granted: true, userDataDir: profile });
       try {
         await waitFor('the registration after the restart', async () => (await registered(second)).length === 1, 5_000);
         assert.deepEqual(await registered(second), script, 'one registration, not two');

@@ -24,7 +24,7 @@ const SITES = {
   },
   'chatgpt.com': {
     manualPath: 'Profile › Settings › Data controls › Improve the model for everyone',
-    launch: { testHooks: true },
+    launch: { testHooks: true, granted: true },
     // The background registers its content script once it has started: the first case waits for it.
     ready: (ctx) => waitFor('ChatGPT\'s content script registered', async () => (await testHook(ctx, 'registeredScripts')).length > 0, 10_000),
     checked: () => document.querySelector('button[data-testid="improve-model-toggle"]')?.getAttribute('aria-checked') === 'true',

@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
-use crate::catalog::Setting;
+use crate::catalog::{Setting, Site};
 use crate::memory::{Memory, Seen};
 use crate::view::text::{state_word, Arg, Text};
-use crate::vocab::Phase;
+use crate::vocab::{Phase, SwitchState};
 
 /// What the toolbar button shows.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -79,6 +79,65 @@ pub fn memory_badge(setting: &Setting, memory: &Memory, now_ms: f64, recheck_day
     }
 }
 
+/// How the summary of several sites counts one site's primary setting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Known {
+    On,
+    Off,
+    Not,
+}
+
+/// What `memory` knows of `setting` at `now_ms`, for the summary: known on or off only from a
+/// reading within `recheck_days` and no pending change of ours; with the words the title says
+/// it in (the popup's state words).
+fn known(setting: &Setting, memory: &Memory, now_ms: f64, recheck_days: u32) -> (Known, Text) {
+    match (memory.pending_change(setting.id), memory.seen(setting.id)) {
+        (Some(p), _) if p.is_fresh(now_ms) => (Known::Not, Text::new("popup_state_switching")),
+        (Some(_), _) => (Known::Not, Text::new("popup_state_notConfirmed")),
+        (None, Some(s)) if s.is_stale(now_ms, recheck_days) => {
+            (Known::Not, Text::new("popup_state_stale").with(state_word(s.state)))
+        }
+        (None, Some(s)) if s.state == SwitchState::On => (Known::On, Text::new("popup_state_on")),
+        (None, Some(_)) => (Known::Off, Text::new("popup_state_off")),
+        (None, None) => (Known::Not, Text::new("popup_state_notChecked")),
+    }
+}
+
+/// `items` as one text: the first, then `badgeTitle_siteList` ("$FIRST$; $REST$") around the
+/// rest, so that any number of sites is listed without counting them. `None` for no items.
+fn listed(mut items: Vec<Text>) -> Option<Text> {
+    let last = items.pop()?;
+    Some(items.into_iter().rev().fold(last, |rest, first| Text::new("badgeTitle_siteList").with(first).with(rest)))
+}
+
+/// The remembered badge for the primary settings of the enabled `sites` (catalog order,
+/// LinkedIn first). One site: its [`memory_badge`], as before any other site existed. Several:
+/// **ON** (red) when any is known on, **OFF** (green) when all are known off, **?** (grey)
+/// otherwise (not checked, old, being confirmed, not confirmed): never a count, as
+/// `i18n.getMessage` has no plural forms; the title names each site's state
+/// (`badgeTitle_sites`, each `$SITE$: $STATE$` in the popup's state words). Known means a
+/// reading within `recheck_days` of `now_ms` (ms since the epoch) with no pending change.
+pub fn sites_badge(sites: &[&Site], memory: &Memory, now_ms: f64, recheck_days: u32) -> BadgeModel {
+    if let [site] = sites {
+        return memory_badge(site.primary(), memory, now_ms, recheck_days);
+    }
+    let states: Vec<(Known, Text)> = sites.iter().map(|s| known(s.primary(), memory, now_ms, recheck_days)).collect();
+    let items = sites
+        .iter()
+        .zip(&states)
+        .map(|(site, (_, words))| Text::new("badgeTitle_siteState").with(site.name_arg()).with(words.clone()))
+        .collect();
+    let title =
+        Text::new("badgeTitle_sites").with(listed(items).unwrap_or_else(|| Text::new("popup_state_notChecked")));
+    if states.iter().any(|(k, _)| *k == Known::On) {
+        badge("badge_on", "#b3261e", title)
+    } else if !states.is_empty() && states.iter().all(|(k, _)| *k == Known::Off) {
+        badge("badge_off", "#1e6b34", title)
+    } else {
+        badge("badge_notChecked", "#5f6368", title)
+    }
+}
+
 /// `badge` with the title for a click that opens `setting`'s page directly, before the popup
 /// takes over the toolbar button ([`Memory::popup_took_over`]).
 pub fn opening_setting(badge: BadgeModel, setting: &Setting) -> BadgeModel {
@@ -114,6 +173,62 @@ mod tests {
         }
         assert_eq!(badge_model(&AI_TRAINING, Some(Phase::Verified)).text.key, "badge_off");
         assert_eq!(badge_model(&AI_TRAINING, Some(Phase::Failed)).text.key, "badge_on");
+    }
+
+    #[test]
+    fn several_sites_summarise_without_counting_and_name_each_state() {
+        use crate::catalog::chatgpt::{CHATGPT, IMPROVE_MODEL};
+        use crate::catalog::linkedin::LINKEDIN;
+        use crate::flow::ChangeNote;
+        let both: [&Site; 2] = [&LINKEDIN, &CHATGPT];
+        let reading = |memory: &mut Memory, setting: &Setting, state: SwitchState, at: f64| {
+            memory.record(setting.id, state.into(), Some(state), ChangeNote::None, at);
+        };
+        let now = 10.0 * DAY_MS;
+        let mut memory = Memory::default();
+        // One site: exactly the single-site badge, as before ChatGPT existed.
+        reading(&mut memory, &AI_TRAINING, SwitchState::Off, now);
+        assert_eq!(sites_badge(&[&LINKEDIN], &memory, now, 30), memory_badge(&AI_TRAINING, &memory, now, 30));
+        // LinkedIn off, ChatGPT never checked: ?, and the title names both.
+        let b = sites_badge(&both, &memory, now, 30);
+        assert_eq!(b.text.key, "badge_notChecked");
+        assert_eq!(
+            b.title.keys(),
+            [
+                "badgeTitle_sites",
+                "badgeTitle_siteList",
+                "badgeTitle_siteState",
+                "popup_state_off",
+                "badgeTitle_siteState",
+                "popup_state_notChecked"
+            ]
+        );
+        let names: Vec<_> = [&b.title.args[0]]
+            .iter()
+            .filter_map(|a| if let Arg::Text(t) = a { Some(t) } else { None })
+            .flat_map(|list| list.args.iter())
+            .filter_map(|a| if let Arg::Text(t) = a { Some(t.args[0].clone()) } else { None })
+            .collect();
+        assert_eq!(names, [Arg::Plain("LinkedIn".into()), Arg::Plain("ChatGPT".into())]);
+        // Both off: OFF. Either on: ON, whatever the other says.
+        reading(&mut memory, &IMPROVE_MODEL, SwitchState::Off, now);
+        assert_eq!(sites_badge(&both, &memory, now, 30).text.key, "badge_off");
+        reading(&mut memory, &IMPROVE_MODEL, SwitchState::On, now);
+        assert_eq!(sites_badge(&both, &memory, now, 30).text.key, "badge_on");
+        let mut memory2 = Memory::default();
+        reading(&mut memory2, &IMPROVE_MODEL, SwitchState::On, now);
+        assert_eq!(sites_badge(&both, &memory2, now, 30).text.key, "badge_on", "on beside not checked");
+        // An old reading is not known: off beside an old off is ?.
+        let mut memory3 = Memory::default();
+        reading(&mut memory3, &AI_TRAINING, SwitchState::Off, now);
+        reading(&mut memory3, &IMPROVE_MODEL, SwitchState::Off, 0.0);
+        let old = sites_badge(&both, &memory3, now + 25.0 * DAY_MS, 30);
+        assert_eq!(old.text.key, "badge_notChecked");
+        assert!(old.title.keys().contains(&"popup_state_stale"), "{:?}", old.title.keys());
+        // The badge's text is never a number.
+        for m in [&memory, &memory2, &memory3] {
+            assert!(["badge_on", "badge_off", "badge_notChecked"].contains(&sites_badge(&both, m, now, 30).text.key));
+        }
     }
 
     #[test]
