@@ -467,11 +467,15 @@ fn enabled_sites(stored: &Stored) -> Vec<&'static crate::catalog::Site> {
 
 /// The remembered badge: the enabled sites' primary settings ([`sites_badge`]: LinkedIn's
 /// remembered state, or "old" past the re-check period, while it is the only site; a summary
-/// beside others); its title says where a click goes before the popup takes over.
+/// beside others). While LinkedIn is the only site, its title says where a click goes before
+/// the popup takes over; a summary's title names every site's state instead (a site enabled
+/// by the browser's own settings or a policy before the first click: the badge may be red for
+/// ChatGPT, and a title about LinkedIn alone would not say why).
 fn remembered(memory: &Memory, stored: &Stored) -> BadgeModel {
     let setting = by_id(primary());
-    let badge = sites_badge(&enabled_sites(stored), memory, stored.now_ms, stored.options.recheck_days);
-    if memory.popup_took_over() {
+    let sites = enabled_sites(stored);
+    let badge = sites_badge(&sites, memory, stored.now_ms, stored.options.recheck_days);
+    if memory.popup_took_over() || sites.len() > 1 {
         badge
     } else {
         opening_setting(badge, setting)
@@ -931,11 +935,7 @@ mod tests {
             })
         };
         let summary = global(&effects).expect("the remembered badge");
-        assert_eq!(
-            summary.title.keys()[0],
-            "badgeTitle_firstClick",
-            "before the popup took over: where the click goes"
-        );
+        assert_eq!(summary.title.key, "badgeTitle_sites", "before the popup took over too: every site's state");
         let mut took_over = stored();
         took_over.memory.hand_over_to_popup(NOW);
         let summary =

@@ -174,11 +174,12 @@ pub fn check_possible(setting: &Setting, snapshot: &Snapshot) -> bool {
 
 /// Detection for `setting` as its catalog entry reads it: [`detect_as`] with its control; where
 /// that finds no switch at all ([`UnknownReason::NotFound`]) and the setting has a row that
-/// reads a state ([`row_seen`]), [`Detection::Row`].
+/// reads a state ([`row_seen`]) and could be clicked ([`row_to_click`]: a disabled row's word
+/// would offer a press that cannot work), [`Detection::Row`].
 pub fn detect_setting(setting: &Setting, snapshot: &Snapshot) -> Detection {
     match detect_as(setting.control, snapshot) {
         Detection::Unknown(UnknownReason::NotFound) => match row_seen(setting, snapshot) {
-            RowSeen::Reads(state) => Detection::Row { state },
+            RowSeen::Reads(state) if row_to_click(setting, snapshot).is_some() => Detection::Row { state },
             _ => Detection::Unknown(UnknownReason::NotFound),
         },
         d => d,
@@ -316,6 +317,8 @@ mod tests {
         let hidden = Candidate { shown: false, ..aria(true) };
         assert_eq!(d(&page(vec![hidden], vec![row(&["Off"])])), Detection::Unknown(UnknownReason::Hidden));
         assert_eq!(d(&page(vec![], vec![row(&["Manage"])])), Detection::Unknown(UnknownReason::NotFound));
+        let disabled = Row { disabled: true, ..row(&["On"]) };
+        assert_eq!(d(&page(vec![], vec![disabled])), Detection::Unknown(UnknownReason::NotFound), "not pressable");
         assert_eq!(d(&page(vec![], vec![])), Detection::Unknown(UnknownReason::NotFound));
     }
 

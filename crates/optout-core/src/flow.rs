@@ -201,8 +201,12 @@ pub struct Flow {
     revealing: bool,
     /// The running reveal came from a press: the switch read next is pressed.
     press_after_reveal: bool,
-    /// The reveal steps ended without the switch on this visit: `check` is not offered again.
+    /// The reveal steps ended without the switch on this visit: `check` is not offered again,
+    /// and the row's word is no longer read (a press would only click the row again).
     reveal_failed: bool,
+    /// The switch itself was read on this visit: a row's word that says otherwise is believed
+    /// only after it has said so for `LOST_GRACE_MS` (the row may lag behind the switch).
+    switch_seen: bool,
 }
 
 impl Default for Flow {
@@ -234,6 +238,7 @@ impl Flow {
             revealing: false,
             press_after_reveal: false,
             reveal_failed: false,
+            switch_seen: false,
         }
     }
 
@@ -347,21 +352,39 @@ impl Flow {
     }
 
     /// Advances the machine. Guarantees: `Command::Click` is returned only for a `Pressed`
-    /// whose fresh detection is a unique switch away from the target, and never while a
+    /// whose fresh detection is a unique switch away from the target, or for the first
+    /// `Scanned` switch after the reveal such a press started (the press read the row away from
+    /// the target; the switch must be too, and no two switches read since), and never while a
     /// previous click is still being verified.
     pub fn handle(&mut self, event: Event) -> Vec<Command> {
+        // After a reveal that failed, the row's word is not read any more on this visit.
+        let event = match event {
+            Event::Scanned(d) => Event::Scanned(self.believed(d)),
+            Event::Pressed(d) => Event::Pressed(self.believed(d)),
+            Event::Settled(d) => Event::Settled(self.believed(d)),
+            other => other,
+        };
+        if let Event::Scanned(Detection::Found { .. })
+        | Event::Pressed(Detection::Found { .. })
+        | Event::Settled(Detection::Found { .. }) = event
+        {
+            self.switch_seen = true;
+        }
         let before = (self.phase, self.reason, self.dismissed);
         let reads_before = self.reads_target();
         let target = self.target;
         let mut cmds = Vec::new();
         match event {
             Event::Scanned(d @ Detection::Found { .. }) if self.revealing => {
-                // The reveal brought the switch: read it, and after a press, press it now.
+                // The reveal brought the switch: read it (held, like any single switch, while
+                // two were read), and after a press, press it now (`press` holds it too).
                 self.revealing = false;
                 if std::mem::take(&mut self.press_after_reveal) {
                     self.press(d, &mut cmds);
+                } else if self.doubted {
+                    self.last = Some(d);
+                    self.hold(&mut cmds);
                 } else {
-                    self.doubt(d);
                     self.read(d, &mut cmds);
                 }
             }
@@ -386,10 +409,15 @@ impl Flow {
                 }
             }
             Event::GraceExpired => {
-                if self.lost && matches!(self.phase, Phase::On | Phase::Off) {
+                if self.lost && matches!(self.phase, Phase::On | Phase::Off | Phase::Verified | Phase::Failed) {
                     self.lost = false;
-                    if let Some(d @ Detection::Unknown(_)) = self.last {
-                        self.set_from(d);
+                    match self.last {
+                        Some(d @ Detection::Unknown(_)) if matches!(self.phase, Phase::On | Phase::Off) => {
+                            self.set_from(d)
+                        }
+                        // A row's word that said otherwise than the switch all along: believed now.
+                        Some(d @ Detection::Row { .. }) => self.take(d, &mut cmds),
+                        _ => {}
                     }
                 }
             }
@@ -440,8 +468,11 @@ impl Flow {
                     self.revealing = false;
                     self.press_after_reveal = false;
                     self.reveal_failed = true;
+                    // A reason the scans gave meanwhile (two switches, a disabled one) stays.
+                    if self.phase != Phase::Unknown || self.reason.is_none() {
+                        self.reason = Some(UnknownReason::NotFound);
+                    }
                     self.phase = Phase::Unknown;
-                    self.reason = Some(UnknownReason::NotFound);
                     // Also when the phase stays: the banner no longer says it is opening it.
                     cmds.push(Command::Render);
                 }
@@ -539,11 +570,35 @@ impl Flow {
     /// What a scan's detection `d` means in the current phase (every scan but a single switch
     /// held while the flow is doubted).
     fn read(&mut self, d: Detection, cmds: &mut Vec<Command>) {
-        let target = self.target;
         self.last = Some(d);
-        if d.state().is_some() {
+        let read = d.state();
+        // The row's word says otherwise than the switch read on this visit: it may lag behind
+        // (the dialog just closed); believed once it has said so for `LOST_GRACE_MS`.
+        let settled = matches!(self.phase, Phase::On | Phase::Off | Phase::Verified | Phase::Failed);
+        if matches!(d, Detection::Row { .. }) && self.switch_seen && settled && read != self.reading() {
+            if !self.lost {
+                self.lost = true;
+                cmds.push(Command::StartGrace);
+            }
+            return;
+        }
+        if read.is_some() {
             self.lost = false;
         }
+        self.take(d, cmds);
+    }
+
+    /// `d` after a failed reveal: a row's word is not read any more ([`UnknownReason::NotFound`]).
+    fn believed(&self, d: Detection) -> Detection {
+        match d {
+            Detection::Row { .. } if self.reveal_failed => Detection::Unknown(UnknownReason::NotFound),
+            d => d,
+        }
+    }
+
+    /// What a scan's detection `d` means in the current phase, once it is believed.
+    fn take(&mut self, d: Detection, cmds: &mut Vec<Command>) {
+        let target = self.target;
         let read = d.state();
         match (self.phase, d) {
             (Phase::Switching, d) => {
@@ -737,14 +792,58 @@ mod tests {
         assert!(!f.revealing());
         assert_eq!(f.handle(Event::Settled(OFF)), vec![Command::Render, Command::Report]);
         assert_eq!(f.phase(), Phase::Verified);
+        assert_eq!(f.take_change_note(), ChangeNote::Verified);
         // The person closes the dialog: the switch is gone, the row says off; then unreadable.
         assert_eq!(f.handle(Event::Scanned(ROW_OFF)), vec![]);
         assert_eq!(f.handle(Event::Scanned(NONE)), vec![]);
         assert_eq!(f.phase(), Phase::Verified, "not readable any more keeps the verified reading");
-        // The row says on again: it did not hold.
+        // The row says on a moment (lagging behind the switch): not believed at once…
+        assert_eq!(f.handle(Event::Scanned(ROW_ON)), vec![Command::StartGrace]);
+        assert_eq!(f.phase(), Phase::Verified);
+        // …and it came round: the grace's end changes nothing.
+        assert_eq!(f.handle(Event::Scanned(ROW_OFF)), vec![]);
+        assert_eq!(f.handle(Event::GraceExpired), vec![]);
+        assert_eq!(f.phase(), Phase::Verified);
+        // The row says on for the whole grace: it did not hold.
         f.handle(Event::Scanned(ROW_ON));
+        assert_eq!(f.handle(Event::GraceExpired), vec![Command::Render, Command::Report]);
         assert_eq!(f.phase(), Phase::Failed);
+        assert_eq!(f.take_change_note(), ChangeNote::DidNotHold);
         assert_eq!(f.clicks(), 1);
+    }
+
+    #[test]
+    fn after_a_reveal_that_failed_the_row_is_not_read_and_a_press_clicks_nothing() {
+        let mut f = Flow::default();
+        f.handle(Event::Scanned(ROW_ON));
+        f.handle(Event::Pressed(ROW_ON));
+        f.handle(Event::RevealEnded);
+        assert_eq!(f.phase(), Phase::Unknown);
+        // The row still reads on: unknown stays, and no press reveals again.
+        assert_eq!(f.handle(Event::Scanned(ROW_ON)), vec![]);
+        assert_eq!(f.phase(), Phase::Unknown);
+        assert!(!f.actionable());
+        assert_eq!(f.handle(Event::Pressed(ROW_ON)), vec![]);
+        assert!(!f.revealing());
+        // A reason the scans gave while the reveal ran stays its reason.
+        let mut g = Flow::default();
+        g.handle(Event::Scanned(ROW_ON));
+        g.handle(Event::Pressed(ROW_ON));
+        g.handle(Event::Scanned(TWO));
+        g.handle(Event::RevealEnded);
+        assert_eq!(g.reason(), Some(UnknownReason::Ambiguous));
+    }
+
+    #[test]
+    fn a_check_that_brings_one_of_two_switches_holds_it_like_any_scan() {
+        let mut f = Flow::default();
+        f.handle(Event::WaitExpired);
+        f.handle(Event::Check);
+        f.handle(Event::Scanned(TWO));
+        assert_eq!(f.handle(Event::Scanned(ON)), vec![Command::StartHold]);
+        assert_eq!(f.phase(), Phase::Unknown);
+        assert_eq!(f.handle(Event::HoldExpired), vec![Command::Render, Command::Report]);
+        assert_eq!(f.phase(), Phase::On);
     }
 
     #[test]

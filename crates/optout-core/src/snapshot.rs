@@ -203,7 +203,7 @@ pub struct Row {
     pub shown: bool,
     /// It is disabled (`:disabled` or `aria-disabled="true"`).
     pub disabled: bool,
-    /// It sits inside a `hidden` or `inert` subtree.
+    /// It sits inside a `hidden`, `inert` or `aria-hidden="true"` subtree (behind a modal dialog).
     pub inert: bool,
     /// Its text nodes in document order, each trimmed, empty ones left out: the last
     /// [`ROW_TEXTS_MAX`] (the reading needs the last), each at most [`ROW_TEXT_MAX_CHARS`]

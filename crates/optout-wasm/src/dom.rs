@@ -241,7 +241,10 @@ fn row(el: &Element) -> Row {
         shown: box_is_seen(el),
         disabled: el.matches(":disabled").unwrap_or(false)
             || el.get_attribute("aria-disabled").as_deref() == Some("true"),
-        inert: el.closest("[hidden], [inert]").ok().flatten().is_some(),
+        // Unlike a switch's candidates, a row under `aria-hidden` counts as out of reach too: a
+        // modal dialog's library hides what lies behind it so [I], and a row the person cannot
+        // reach is neither read nor clicked (the safe side: the page reads unknown).
+        inert: el.closest("[hidden], [inert], [aria-hidden=\"true\"]").ok().flatten().is_some(),
         texts,
     }
 }

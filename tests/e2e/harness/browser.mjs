@@ -19,7 +19,7 @@ export const BROWSERS = ['chromium', 'firefox'];
  * watchExtensionContexts) and every line of the recording proxy that is not the browser's own
  * traffic (network.mjs), so a suite asserts it is empty.
  * Options: `testHooks` installs dist-test/<name> (release build + test hooks) instead of
- * dist/<name>; `granted` (with `testHooks`) installs dist-granted/<name>, the test build whose
+ * dist/<name>; `granted` installs dist-granted/<name>, the test build (hooks included) whose
  * manifest lists the sites asked for at use (ChatGPT) as granted; `probe` installs dist-probe/<name> (test build + deliberate requests from every
  * context, extension/test-hooks/probe.js) to prove that the network check catches them;
  * `scaledClock` installs dist-scaled/<name> (release build, the content script's timers five times
