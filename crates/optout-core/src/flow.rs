@@ -207,6 +207,9 @@ pub struct Flow {
     /// The switch itself was read on this visit: a row's word that says otherwise is believed
     /// only after it has said so for `LOST_GRACE_MS` (the row may lag behind the switch).
     switch_seen: bool,
+    /// A reveal clicked the row on this visit ([`Flow::row_clicked`]): the banner never says
+    /// that nothing was clicked.
+    row_clicked: bool,
 }
 
 impl Default for Flow {
@@ -239,6 +242,7 @@ impl Flow {
             press_after_reveal: false,
             reveal_failed: false,
             switch_seen: false,
+            row_clicked: false,
         }
     }
 
@@ -343,6 +347,22 @@ impl Flow {
     /// True while the reveal steps run (the banner says the setting is being opened).
     pub fn revealing(&self) -> bool {
         self.revealing
+    }
+
+    /// True once a reveal ended without the switch on this visit (the banner says so).
+    pub fn reveal_failed(&self) -> bool {
+        self.reveal_failed
+    }
+
+    /// The facade carried out a reveal's [`Step::ClickRow`](crate::catalog::Step::ClickRow): the
+    /// row was clicked. Changes no phase.
+    pub fn note_row_clicked(&mut self) {
+        self.row_clicked = true;
+    }
+
+    /// True once a reveal clicked the row on this visit.
+    pub fn row_clicked(&self) -> bool {
+        self.row_clicked
     }
 
     /// True when the banner offers to move the switch: it reads away from the target, or the
@@ -604,8 +624,10 @@ impl Flow {
             (Phase::Switching, d) => {
                 self.reads_target = !self.person && d.state() == Some(target);
             }
-            // The reveal runs: the dialog is opening, the row may be covered or re-rendered.
+            // The reveal runs: the dialog is opening, the row may be covered, re-rendered or
+            // change its word meanwhile; only the switch it brings counts (the phase stays).
             (Phase::On | Phase::Off, d) if self.revealing && gone(d) => {}
+            (_, Detection::Row { .. }) if self.revealing => {}
             (Phase::Waiting, Detection::Unknown(UnknownReason::NotFound)) => {}
             // Candidates we will not act on: a verdict once the page is quiet.
             (Phase::Waiting, Detection::Unknown(_)) => {
@@ -832,6 +854,20 @@ mod tests {
         g.handle(Event::Scanned(TWO));
         g.handle(Event::RevealEnded);
         assert_eq!(g.reason(), Some(UnknownReason::Ambiguous));
+    }
+
+    #[test]
+    fn while_the_dialog_opens_the_rows_word_changes_no_phase() {
+        let mut f = Flow::default();
+        f.handle(Event::Scanned(ROW_ON));
+        f.handle(Event::Pressed(ROW_ON));
+        assert_eq!(f.handle(Event::Scanned(ROW_OFF)), vec![]);
+        assert_eq!(f.phase(), Phase::On);
+        // The switch it brings decides: on, so the press clicks it.
+        assert!(f.handle(Event::Scanned(ON)).contains(&Command::Click { index: 0 }));
+        assert!(!f.row_clicked(), "only the facade knows the row was clicked");
+        f.note_row_clicked();
+        assert!(f.row_clicked());
     }
 
     #[test]

@@ -72,7 +72,9 @@ fn every_core_text_exists_in_the_default_locale() {
                             reads_target: clicked,
                             // `check` offered, or the reveal running, on a quarter each
                             offer_check: extra && clicked,
-                            revealing: extra && !clicked,
+                            revealing: extra && !clicked && target == SwitchState::On,
+                            row_clicked: extra,
+                            reveal_failed: extra && !clicked,
                         }) {
                             let texts = std::iter::once(&m.title)
                                 .chain(&m.body)

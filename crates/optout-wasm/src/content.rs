@@ -481,10 +481,17 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
     let mut label_changed = false;
     let row_was_unreadable = v.row_unreadable;
     v.row_unreadable = check_possible(v.setting, &scan.snapshot);
+    // Where no switch is read on a page that keeps it in a dialog (a setting with a reveal), the
+    // banner goes into the topmost open modal dialog (behind it, nothing can be read or pressed):
+    // beside a row or candidate in it, so that it spans the row's block, else at its top.
+    let modal = || {
+        let m = v.setting.reveal.and_then(|_| dom::topmost_modal(&doc))?;
+        Some(scan.rows.iter().chain(&scan.elements).find(|e| m.contains(Some(e))).cloned().unwrap_or(m))
+    };
     v.anchor = match scan.detection() {
         Detection::Found { index, .. } => scan.elements.get(index).cloned(),
-        _ => row_to_click(v.setting, &scan.snapshot)
-            .and_then(|i| scan.rows.get(i).cloned())
+        _ => modal()
+            .or_else(|| row_to_click(v.setting, &scan.snapshot).and_then(|i| scan.rows.get(i).cloned()))
             .or_else(|| v.anchor.take().filter(|a| a.is_connected())),
     };
     if let Event::Scanned(d) | Event::Pressed(d) | Event::Settled(d) = event {
@@ -591,7 +598,10 @@ fn reveal(v: &mut Visit, scan: &dom::Scan) {
     for step in r.steps {
         match step {
             Step::ClickRow => match row_to_click(v.setting, &scan.snapshot).and_then(|i| scan.rows.get(i)) {
-                Some(row) => dom::click(row),
+                Some(row) => {
+                    dom::click(row);
+                    v.flow.note_row_clicked();
+                }
                 None => {
                     v.reveal_timer = Some(ended(0));
                     return;
@@ -752,6 +762,8 @@ fn render(v: &mut Visit, doc: &Document, translate: &js_sys::Function, ui: &Ui, 
         reads_target: v.flow.reads_target(),
         offer_check: v.flow.can_check() && v.row_unreadable,
         revealing: v.flow.revealing(),
+        row_clicked: v.flow.row_clicked(),
+        reveal_failed: v.flow.reveal_failed(),
     };
     let Some(model) = banner_model(input) else { return };
     if v.banner.is_none() {

@@ -323,6 +323,19 @@ pub fn locator_attributes(setting: &Setting) -> Vec<&'static str> {
     out
 }
 
+/// The topmost open modal dialog a person can see: the last, in document order, of the
+/// elements `[role=dialog][aria-modal=true]`, `[role=alertdialog][aria-modal=true]` and
+/// `dialog[open]` that has a layout box and is not inside a `hidden`, `inert` or
+/// `aria-hidden="true"` subtree (at most `MAX_LABEL_CANDIDATES` read). `None` without one.
+pub fn topmost_modal(doc: &Document) -> Option<Element> {
+    let selector = "[role=dialog][aria-modal=true], [role=alertdialog][aria-modal=true], dialog[open]";
+    let (found, _) = list(doc, selector, MAX_LABEL_CANDIDATES);
+    found
+        .into_iter()
+        .rev()
+        .find(|d| has_box(d) && d.closest("[hidden], [inert], [aria-hidden=\"true\"]").ok().flatten().is_none())
+}
+
 /// Clicks LinkedIn's own control exactly once, as a user's click would reach it: the page's
 /// handlers flip the switch and save [C: Brave calls `.click()` on this input, §2.1].
 pub fn click(el: &Element) {

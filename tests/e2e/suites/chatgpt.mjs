@@ -154,6 +154,38 @@ export function chatgptSuite(name) {
       await page.close();
     });
 
+    it('the row opens nothing: the press ends unknown and stays so, in reach, saying the row was opened and nothing changed', async () => {
+      const { page } = await open(CHATGPT_SETTING_URL, { state: 'on', rowDead: true });
+      await waitForBanner(page, 'on');
+      await pressBannerButton(page, 'switch-off');
+      await waitForBanner(page, 'unknown');
+      await sleep(2_500);
+      assert.equal(await bannerState(page), 'unknown', 'the row is not read again');
+      assert.deepEqual(await bannerActions(page), ['copy-report', 'dismiss'], 'no second press, no check');
+      const text = await bannerText(page);
+      assert.match(text, /ChatGPT showed no switch after Opt-Out Guard opened the row that holds it/);
+      assert.match(text, /opened the setting’s row, but changed nothing/);
+      assert.doesNotMatch(text, /Nothing was clicked/);
+      assert.deepEqual(await fixture(page), { rowClicks: 1, clicks: 0, saves: 0, decoyClicks: 0, checked: null });
+      assert.equal(await page.evaluate(() => !!document.querySelector('[role=dialog] [data-optout-guard="banner"]')), true, 'in the settings dialog, where it can be reached');
+      await page.close();
+    });
+
+    it('two rows: unknown, the banner in the settings dialog (reachable), nothing clicked', async () => {
+      const { page } = await open(CHATGPT_SETTING_URL, { state: 'on', twoRows: true });
+      await waitForBanner(page, 'unknown');
+      assert.equal(await page.evaluate(() => !!document.querySelector('[role=dialog] [data-optout-guard="banner"]')), true);
+      // What a real click at the banner's Dismiss reaches is the banner.
+      const hit = await page.evaluate(() => {
+        const host = document.querySelector('[data-optout-guard="banner"]');
+        const r = host.shadowRoot.querySelector('button[data-action="dismiss"]').getBoundingClientRect();
+        return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === host;
+      });
+      assert.equal(hit, true, 'not under the overlay');
+      assert.deepEqual(await fixture(page), { rowClicks: 0, clicks: 0, saves: 0, decoyClicks: 0, checked: null });
+      await page.close();
+    });
+
     it('a save ChatGPT rejects ends failed, never verified', async () => {
       const { page } = await open(CHATGPT_SETTING_URL, { state: 'on', dialogOpen: true, reject: true, saveDelayMs: 400 });
       await waitForBanner(page, 'on');

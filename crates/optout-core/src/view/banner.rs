@@ -159,6 +159,12 @@ pub struct BannerInput<'a> {
     /// The setting's reveal steps run ([`crate::flow::Flow::revealing`]): the banner says the
     /// setting is being opened and offers nothing to press meanwhile.
     pub revealing: bool,
+    /// A reveal clicked the setting's row on this visit ([`crate::flow::Flow::row_clicked`]):
+    /// an unknown banner says so instead of "nothing was clicked".
+    pub row_clicked: bool,
+    /// A reveal ended without the switch on this visit ([`crate::flow::Flow::reveal_failed`]):
+    /// an unknown banner that found nothing says that the site showed no switch after the row.
+    pub reveal_failed: bool,
 }
 
 fn copy_report() -> BannerButton {
@@ -215,6 +221,8 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
         reads_target,
         offer_check,
         revealing,
+        row_clicked,
+        reveal_failed,
     } = input;
     let undo = target != setting.private_state;
     let title = title_of(setting);
@@ -318,10 +326,19 @@ pub fn banner_model(input: BannerInput) -> Option<BannerModel> {
         Phase::Unknown | Phase::On | Phase::Off => {
             m.tone = Tone::Neutral;
             m.title = Text::new("banner_unknown_title");
-            m.body = vec![
-                unknown_reason(reason, setting),
-                Text::new(if clicked { "unknown_clicked" } else { "unknown_notClicked" }),
-            ];
+            let why = match reason {
+                // The row was opened and no switch came: that, not "sign in, then click the row".
+                Some(UnknownReason::NotFound) | None if reveal_failed => {
+                    Text::new("reason_revealFailed").with(site.clone())
+                }
+                _ => unknown_reason(reason, setting),
+            };
+            let what_we_did = match (clicked, row_clicked) {
+                (true, _) => "unknown_clicked",
+                (false, true) => "unknown_rowClicked",
+                (false, false) => "unknown_notClicked",
+            };
+            m.body = vec![why, Text::new(what_we_did)];
             m.manual_steps = manual_steps(setting, target);
             m.buttons = vec![copy_report(), dismiss()];
             if offer_check {
@@ -398,6 +415,8 @@ mod tests {
             reads_target: false,
             offer_check: false,
             revealing: false,
+            row_clicked: false,
+            reveal_failed: false,
         }
     }
 
@@ -460,6 +479,8 @@ mod tests {
             reads_target: false,
             offer_check: false,
             revealing: false,
+            row_clicked: false,
+            reveal_failed: false,
         })
         .is_none());
     }
@@ -507,6 +528,8 @@ mod tests {
             reads_target: false,
             offer_check: false,
             revealing: false,
+            row_clicked: false,
+            reveal_failed: false,
         })
         .unwrap();
         assert_eq!(m.body[0].key, "reason_ambiguous");
@@ -523,6 +546,8 @@ mod tests {
             reads_target: false,
             offer_check: false,
             revealing: false,
+            row_clicked: false,
+            reveal_failed: false,
         })
         .unwrap();
         assert_eq!(after_click.body[1].key, "unknown_clicked");
@@ -543,6 +568,8 @@ mod tests {
             reads_target: false,
             offer_check: false,
             revealing: false,
+            row_clicked: false,
+            reveal_failed: false,
         };
         let actions = |m: &BannerModel| m.buttons.iter().map(|b| b.action).collect::<Vec<_>>();
         let plain = banner_model(base(Phase::Unknown)).unwrap();
@@ -560,6 +587,34 @@ mod tests {
             assert!(opening.buttons.is_empty());
             assert_eq!(opening.title.key, "banner_opening_title");
         }
+    }
+
+    #[test]
+    fn after_the_row_was_clicked_the_unknown_banner_says_so() {
+        use crate::catalog::chatgpt::IMPROVE_MODEL;
+        let m = |row_clicked, reveal_failed, clicked| {
+            banner_model(BannerInput {
+                setting: &IMPROVE_MODEL,
+                phase: Phase::Unknown,
+                reason: Some(UnknownReason::NotFound),
+                clicked,
+                target: SwitchState::Off,
+                next: None,
+                label_seen: None,
+                report: None,
+                reads_target: false,
+                offer_check: false,
+                revealing: false,
+                row_clicked,
+                reveal_failed,
+            })
+            .unwrap()
+        };
+        let keys = |b: BannerModel| b.body.iter().map(|t| t.key).collect::<Vec<_>>();
+        assert_eq!(keys(m(false, false, false)), ["s_improveModel_notFound", "unknown_notClicked"]);
+        assert_eq!(keys(m(true, true, false)), ["reason_revealFailed", "unknown_rowClicked"]);
+        assert_eq!(keys(m(true, false, false)), ["s_improveModel_notFound", "unknown_rowClicked"]);
+        assert_eq!(keys(m(true, true, true)), ["reason_revealFailed", "unknown_clicked"]);
     }
 
     #[test]
@@ -624,6 +679,8 @@ mod tests {
             reads_target: false,
             offer_check: false,
             revealing: false,
+            row_clicked: false,
+            reveal_failed: false,
         })
         .unwrap();
         assert_eq!(m.links.last().unwrap().url, PARTNER_SHARING.url());
