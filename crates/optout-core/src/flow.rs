@@ -791,6 +791,14 @@ mod tests {
     const ROW_ON: Detection = Detection::Row { state: SwitchState::On };
     const ROW_OFF: Detection = Detection::Row { state: SwitchState::Off };
 
+    /// A flow that read the row on and was pressed: the reveal runs, nothing clicked yet.
+    fn pressed_on_row() -> Flow {
+        let mut f = Flow::default();
+        f.handle(Event::Scanned(ROW_ON));
+        f.handle(Event::Pressed(ROW_ON));
+        f
+    }
+
     #[test]
     fn a_row_read_on_is_on_and_its_press_opens_the_dialog_then_clicks_the_switch_once() {
         let mut f = Flow::default();
@@ -836,9 +844,7 @@ mod tests {
 
     #[test]
     fn after_a_reveal_that_failed_the_row_is_not_read_and_a_press_clicks_nothing() {
-        let mut f = Flow::default();
-        f.handle(Event::Scanned(ROW_ON));
-        f.handle(Event::Pressed(ROW_ON));
+        let mut f = pressed_on_row();
         f.handle(Event::RevealEnded);
         assert_eq!(f.phase(), Phase::Unknown);
         // The row still reads on: unknown stays, and no press reveals again.
@@ -848,9 +854,7 @@ mod tests {
         assert_eq!(f.handle(Event::Pressed(ROW_ON)), vec![]);
         assert!(!f.revealing());
         // A reason the scans gave while the reveal ran stays its reason.
-        let mut g = Flow::default();
-        g.handle(Event::Scanned(ROW_ON));
-        g.handle(Event::Pressed(ROW_ON));
+        let mut g = pressed_on_row();
         g.handle(Event::Scanned(TWO));
         g.handle(Event::RevealEnded);
         assert_eq!(g.reason(), Some(UnknownReason::Ambiguous));
@@ -858,9 +862,7 @@ mod tests {
 
     #[test]
     fn while_the_dialog_opens_the_rows_word_changes_no_phase() {
-        let mut f = Flow::default();
-        f.handle(Event::Scanned(ROW_ON));
-        f.handle(Event::Pressed(ROW_ON));
+        let mut f = pressed_on_row();
         assert_eq!(f.handle(Event::Scanned(ROW_OFF)), vec![]);
         assert_eq!(f.phase(), Phase::On);
         // The switch it brings decides: on, so the press clicks it.
@@ -884,16 +886,12 @@ mod tests {
 
     #[test]
     fn a_reveal_that_brings_the_switch_at_the_target_clicks_nothing() {
-        let mut f = Flow::default();
-        f.handle(Event::Scanned(ROW_ON));
-        f.handle(Event::Pressed(ROW_ON));
+        let mut f = pressed_on_row();
         // The row said on, the switch says off: the switch is believed, nothing clicked.
         assert_eq!(f.handle(Event::Scanned(OFF)), vec![Command::Render, Command::Report]);
         assert_eq!((f.phase(), f.clicks()), (Phase::Off, 0));
         // Two switches after a reveal: no click either.
-        let mut g = Flow::default();
-        g.handle(Event::Scanned(ROW_ON));
-        g.handle(Event::Pressed(ROW_ON));
+        let mut g = pressed_on_row();
         g.handle(Event::Scanned(TWO));
         let cmds = g.handle(Event::Scanned(ON));
         assert!(!cmds.iter().any(|c| matches!(c, Command::Click { .. })), "{cmds:?}");
@@ -902,9 +900,7 @@ mod tests {
 
     #[test]
     fn a_reveal_that_ends_without_the_switch_is_unknown_and_check_is_not_offered_again() {
-        let mut f = Flow::default();
-        f.handle(Event::Scanned(ROW_ON));
-        f.handle(Event::Pressed(ROW_ON));
+        let mut f = pressed_on_row();
         assert_eq!(f.handle(Event::RevealEnded), vec![Command::Render, Command::Report]);
         assert_eq!((f.phase(), f.reason()), (Phase::Unknown, Some(UnknownReason::NotFound)));
         assert!(!f.can_check() && !f.revealing());

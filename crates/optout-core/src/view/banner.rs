@@ -556,21 +556,8 @@ mod tests {
     #[test]
     fn check_is_offered_only_when_asked_and_the_opening_offers_nothing() {
         use crate::catalog::chatgpt::IMPROVE_MODEL;
-        let base = |phase| BannerInput {
-            setting: &IMPROVE_MODEL,
-            phase,
-            reason: Some(UnknownReason::NotFound),
-            clicked: false,
-            target: SwitchState::Off,
-            next: None,
-            label_seen: None,
-            report: None,
-            reads_target: false,
-            offer_check: false,
-            revealing: false,
-            row_clicked: false,
-            reveal_failed: false,
-        };
+        let base =
+            |phase| BannerInput { setting: &IMPROVE_MODEL, reason: Some(UnknownReason::NotFound), ..plain(phase) };
         let actions = |m: &BannerModel| m.buttons.iter().map(|b| b.action).collect::<Vec<_>>();
         let plain = banner_model(base(Phase::Unknown)).unwrap();
         assert_eq!(actions(&plain), [Action::CopyReport, Action::Dismiss]);
@@ -595,18 +582,11 @@ mod tests {
         let m = |row_clicked, reveal_failed, clicked| {
             banner_model(BannerInput {
                 setting: &IMPROVE_MODEL,
-                phase: Phase::Unknown,
                 reason: Some(UnknownReason::NotFound),
                 clicked,
-                target: SwitchState::Off,
-                next: None,
-                label_seen: None,
-                report: None,
-                reads_target: false,
-                offer_check: false,
-                revealing: false,
                 row_clicked,
                 reveal_failed,
+                ..plain(Phase::Unknown)
             })
             .unwrap()
         };
