@@ -2,7 +2,8 @@
 // target (issue 16), measured side by side with and without the extension in one run where a
 // ratio fits. Prints a table; asserts nothing (targets live here, never in timed tests).
 //
-// Builds: sizes are read from dist/<browser> (the release build). Timings use dist-test, the
+// Builds: sizes are read from dist/<browser> (the release build). Timings use dist-granted (the
+// ChatGPT rows need chatgpt.com granted; the Wasm-off and cold-start rows use dist-test), the
 // release build plus a mark of the moment its content script starts (extension/test-hooks/
 // content-start.js): the release build sets no mark a page could see. Main-world timestamps come
 // from the fixture's `bench` option (tests/fixtures/settings-app.html: a MutationObserver in the
