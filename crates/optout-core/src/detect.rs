@@ -132,13 +132,11 @@ pub enum RowSeen {
 /// [`RowSeen::Unreadable`].
 pub fn row_seen(setting: &Setting, snapshot: &Snapshot) -> RowSeen {
     let Some(reveal) = setting.reveal else { return RowSeen::Absent };
-    if !snapshot.top_frame {
-        return RowSeen::Absent;
-    }
-    let seen: Vec<&Row> = snapshot.rows.iter().filter(|r| r.shown && !r.inert).collect();
-    let [row] = seen.as_slice() else {
+    let seen = seen_rows(setting, snapshot);
+    let [i] = seen.as_slice() else {
         return if seen.is_empty() { RowSeen::Absent } else { RowSeen::Unreadable };
     };
+    let row: &Row = &snapshot.rows[*i];
     let words = snapshot.lang.as_deref().and_then(|lang| reveal.words_for(lang));
     let last = row.texts.last().map(|t| normalize_label(t));
     match (words, last) {
@@ -153,16 +151,19 @@ pub fn row_seen(setting: &Setting, snapshot: &Snapshot) -> RowSeen {
 /// outside hidden or inert parts) when no other row can be seen; `None` otherwise (also in a
 /// frame, and for a setting without a row).
 pub fn row_to_click(setting: &Setting, snapshot: &Snapshot) -> Option<usize> {
-    setting.reveal?;
-    if !snapshot.top_frame {
-        return None;
-    }
-    let seen: Vec<usize> =
-        (0..snapshot.rows.len()).filter(|&i| snapshot.rows[i].shown && !snapshot.rows[i].inert).collect();
-    match seen.as_slice() {
+    match seen_rows(setting, snapshot).as_slice() {
         [i] if !snapshot.rows[*i].disabled => Some(*i),
         _ => None,
     }
+}
+
+/// The indices (into `Snapshot::rows`) of the rows a person can see (shown, outside hidden,
+/// inert or `aria-hidden` parts): none for a setting without a row or outside the top frame.
+fn seen_rows(setting: &Setting, snapshot: &Snapshot) -> Vec<usize> {
+    if setting.reveal.is_none() || !snapshot.top_frame {
+        return Vec::new();
+    }
+    (0..snapshot.rows.len()).filter(|&i| snapshot.rows[i].shown && !snapshot.rows[i].inert).collect()
 }
 
 /// True when the banner may offer `check` on this page (with [`crate::flow::Flow::can_check`]):

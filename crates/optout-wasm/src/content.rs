@@ -439,7 +439,7 @@ fn schedule_scan(content: &mut Content) {
             let Some(v) = c.visit.as_mut() else { return };
             v.scan_timer = None;
             let start = now_ms();
-            handle(c, |scan| Event::Scanned(scan.detection()));
+            handle(c, Event::Scanned);
             if let Some(v) = c.visit.as_mut() {
                 v.last_scan_ms = now_ms();
                 v.last_scan_cost_ms = v.last_scan_ms - start;
@@ -463,8 +463,8 @@ fn watch_tick(v: &mut Visit) {
     }));
 }
 
-/// Takes a fresh scan, builds the event from it, runs the flow and carries out its commands.
-fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
+/// Takes a fresh scan, builds the event from its detection, runs the flow and carries out its commands.
+fn handle(content: &mut Content, make_event: impl FnOnce(Detection) -> Event) {
     let Some(doc) = document() else { return };
     // The page moved on without our hearing of it (no `popstate`, the background asleep): the
     // visit follows the URL first, so no scan of another page's DOM is read for this setting.
@@ -477,7 +477,9 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
     }
     let Some(v) = content.visit.as_mut() else { return };
     let scan = dom::scan(&doc, v.setting);
-    let event = make_event(&scan);
+    // One detection per scan: the event's (if it takes one) and the banner's anchor.
+    let detection = scan.detection();
+    let event = make_event(detection);
     let mut label_changed = false;
     let row_was_unreadable = v.row_unreadable;
     v.row_unreadable = check_possible(v.setting, &scan.snapshot);
@@ -488,7 +490,7 @@ fn handle(content: &mut Content, make_event: impl FnOnce(&dom::Scan) -> Event) {
         let m = v.setting.reveal.and_then(|_| dom::topmost_modal(&doc))?;
         Some(scan.rows.iter().chain(&scan.elements).find(|e| m.contains(Some(e))).cloned().unwrap_or(m))
     };
-    v.anchor = match scan.detection() {
+    v.anchor = match detection {
         Detection::Found { index, .. } => scan.elements.get(index).cloned(),
         _ => modal()
             .or_else(|| row_to_click(v.setting, &scan.snapshot).and_then(|i| scan.rows.get(i).cloned()))
@@ -658,7 +660,7 @@ fn settle_tick(v: &mut Visit) {
             let reading = dom::scan(&doc, v.setting).detection();
             if settle_due(now - clicked, now - v.last_mutation_ms, &reading) {
                 v.clicked_ms = None;
-                handle(c, |scan| Event::Settled(scan.detection()));
+                handle(c, Event::Settled);
             } else {
                 settle_tick(v);
             }
@@ -668,7 +670,7 @@ fn settle_tick(v: &mut Visit) {
 
 fn on_action(action: Action) {
     with_state(move |c| match action {
-        Action::SwitchOff | Action::SwitchOn | Action::Retry => handle(c, |scan| Event::Pressed(scan.detection())),
+        Action::SwitchOff | Action::SwitchOn | Action::Retry => handle(c, Event::Pressed),
         Action::Dismiss => handle(c, |_| Event::Dismissed),
         Action::Check => handle(c, |_| Event::Check),
         Action::CopyReport => copy_report(c),

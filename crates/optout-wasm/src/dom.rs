@@ -134,6 +134,12 @@ fn has_label(el: &Element) -> bool {
     el.dyn_ref::<HtmlInputElement>().and_then(|i| i.labels()).is_some_and(|l| l.length() > 0)
 }
 
+/// True when `el` cannot be operated: `:disabled` (an input's or a button's own `disabled`, or a
+/// disabled `<fieldset>` around it) or `aria-disabled="true"`.
+fn is_disabled(el: &Element) -> bool {
+    el.matches(":disabled").unwrap_or(false) || el.get_attribute("aria-disabled").as_deref() == Some("true")
+}
+
 fn candidate(doc: &Document, el: &Element, via: Via) -> Candidate {
     let input = el.dyn_ref::<HtmlInputElement>();
     let label: String = accessible_name(doc, el).chars().take(optout_core::detect::LABEL_READ_MAX_CHARS).collect();
@@ -146,9 +152,7 @@ fn candidate(doc: &Document, el: &Element, via: Via) -> Candidate {
         aria_checked: el.get_attribute("aria-checked"),
         visible: has_box(el) || (has_label(el) && el.parent_element().is_some_and(|p| has_box(&p))),
         shown: is_shown(el),
-        // `:disabled` covers an input's or a button's own `disabled` and a disabled `<fieldset>` around it.
-        disabled: el.matches(":disabled").unwrap_or(false)
-            || el.get_attribute("aria-disabled").as_deref() == Some("true"),
+        disabled: is_disabled(el),
         inert: el.closest("[hidden], [inert]").ok().flatten().is_some(),
         label: Some(label),
         refs: refs(el),
@@ -239,8 +243,7 @@ fn row(el: &Element) -> Row {
     }
     Row {
         shown: box_is_seen(el),
-        disabled: el.matches(":disabled").unwrap_or(false)
-            || el.get_attribute("aria-disabled").as_deref() == Some("true"),
+        disabled: is_disabled(el),
         // Unlike a switch's candidates, a row under `aria-hidden` counts as out of reach too: a
         // modal dialog's library hides what lies behind it so [I], and a row the person cannot
         // reach is neither read nor clicked (the safe side: the page reads unknown).

@@ -396,9 +396,8 @@ pub struct StateWords {
 impl Reveal {
     /// The words for a page in `lang` (by primary subtag), if the catalog knows them.
     pub fn words_for(&self, lang: &str) -> Option<&StateWords> {
-        let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        let lang = primary(lang);
-        self.words.iter().find(|w| !lang.is_empty() && primary(w.locale) == lang)
+        let lang = primary_subtag(lang);
+        self.words.iter().find(|w| !lang.is_empty() && primary_subtag(w.locale) == lang)
     }
 
     /// The longest time the steps wait for the switch, in ms (the sum of their bounded waits).
@@ -465,8 +464,7 @@ impl Setting {
     /// The wordings its [`Locator::Label`]s know for a page in `lang` (a BCP 47 tag, compared by
     /// its primary subtag: a `pt-BR` wording serves a `pt` page and the reverse), in catalog order.
     pub fn wordings_for<'a>(&'a self, lang: &str) -> impl Iterator<Item = &'a Label> + 'a {
-        let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        let lang = primary(lang);
+        let lang = primary_subtag(lang);
         self.locators
             .iter()
             .filter_map(|l| match l {
@@ -474,7 +472,7 @@ impl Setting {
                 _ => None,
             })
             .flatten()
-            .filter(move |l| !lang.is_empty() && primary(l.locale) == lang)
+            .filter(move |l| !lang.is_empty() && primary_subtag(l.locale) == lang)
     }
 
     /// Canonical URL of the setting's page, `<origin><canonical prefix><path>`, e.g.
@@ -498,6 +496,12 @@ impl Setting {
         let i = settings.iter().position(|s| s.id == self.id)?;
         settings[i + 1..].iter().copied().find(|s| !done(s))
     }
+}
+
+/// A BCP 47 tag's primary subtag, lower-case (`pt-BR` and `pt_BR` → `pt`): how page languages
+/// and catalog locales are compared.
+fn primary_subtag(tag: &str) -> String {
+    tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
 }
 
 /// Every site, in the order page classification tries them.

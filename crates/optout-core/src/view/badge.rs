@@ -129,13 +129,15 @@ pub fn sites_badge(sites: &[&Site], memory: &Memory, now_ms: f64, recheck_days: 
         .collect();
     let title =
         Text::new("badgeTitle_sites").with(listed(items).unwrap_or_else(|| Text::new("popup_state_notChecked")));
-    if states.iter().any(|(k, _)| *k == Known::On) {
-        badge("badge_on", "#b3261e", title)
+    let phase = if states.iter().any(|(k, _)| *k == Known::On) {
+        Some(Phase::On)
     } else if !states.is_empty() && states.iter().all(|(k, _)| *k == Known::Off) {
-        badge("badge_off", "#1e6b34", title)
+        Some(Phase::Off)
     } else {
-        badge("badge_notChecked", "#5f6368", title)
-    }
+        None
+    };
+    // The single-site badge's text and colour for that reading (ON, OFF, ?), with the summary's title.
+    BadgeModel { title, ..badge_model(crate::catalog::primary(), phase) }
 }
 
 /// `badge` with the title for a click that opens `setting`'s page directly, before the popup
